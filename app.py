@@ -1,0 +1,25 @@
+"""Entry point: page config, navigation and the shared sidebar — nothing else."""
+
+import streamlit as st
+
+from workbench.ui.widgets import sidebar
+
+st.set_page_config(page_title="Idea Prioritisation Workbench", page_icon=":material/lightbulb:", layout="wide")
+
+navigation = st.navigation({
+    "Workshop": [
+        st.Page("pages/workshops.py", title="Workshops", icon=":material/folder_open:", default=True),
+    ],
+    "Diverge": [
+        st.Page("pages/needs.py", title="Customer needs", icon=":material/groups:"),
+        st.Page("pages/brainstorm.py", title="Brainstorm", icon=":material/lightbulb:"),
+    ],
+    "Converge": [
+        st.Page("pages/refine.py", title="Refine", icon=":material/filter_alt:"),
+        st.Page("pages/criteria.py", title="Criteria", icon=":material/balance:"),
+        st.Page("pages/score.py", title="Score", icon=":material/edit_note:"),
+        st.Page("pages/rank.py", title="Rank", icon=":material/leaderboard:"),
+    ],
+})
+sidebar()
+navigation.run()

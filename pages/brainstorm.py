@@ -1,0 +1,122 @@
+"""Brainstorm (diverge): add ideas fast, tag them to needs, see the wall grouped by need."""
+
+import streamlit as st
+
+from workbench import actions
+from workbench.models import DESCRIPTION_MAX, TITLE_MAX
+from workbench.safe_text import md
+from workbench.ui.widgets import (
+    ask_confirmation,
+    cancel,
+    close_confirmation,
+    done,
+    page_frame,
+    participant_or_prompt,
+    pending_confirmation,
+    reporting,
+)
+
+ctx = page_frame("Brainstorm", "add as many ideas as you can and tag each to the needs it serves")
+store, workshop = ctx.store, ctx.workshop
+
+needs = store.list_needs(workshop.id)
+ideas = store.list_ideas(workshop.id)
+need_labels = {int(r.id): f"{r.segment} · {r.statement}" for r in needs.itertuples()}
+
+
+@st.dialog("Delete idea", on_dismiss=close_confirmation)
+def confirm_delete(idea_id: int, title: str, actor_id: int) -> None:
+    st.markdown(f"Delete **{md(title)}** and any scores it has? This cannot be undone.")
+    left, right = st.columns(2)
+    if left.button("Delete", type="primary", width="stretch"):
+        with reporting():
+            actions.delete_idea(store, workshop.id, actor_id, idea_id)
+            done("Idea deleted")
+    if right.button("Cancel", width="stretch"):
+        cancel()
+
+
+add_col, wall_col = st.columns([2, 3], gap="large")
+
+with add_col:
+    me = participant_or_prompt(ctx, "so your ideas carry your name")
+    if me is not None:
+        if not need_labels:
+            st.caption("Tip: add customer needs first so ideas can be tagged to them.")
+        with st.form("add_idea", clear_on_submit=True, enter_to_submit=True):
+            title = st.text_input("Idea", max_chars=TITLE_MAX,
+                                  placeholder="A short, specific title — press Enter to add")
+            description = st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX, height=90)
+            tags = st.multiselect("Serves which needs?", list(need_labels),
+                                  format_func=need_labels.__getitem__,
+                                  placeholder="Choose one or more needs")
+            if st.form_submit_button("Add idea", type="primary"):
+                with reporting():
+                    actions.add_idea(store, workshop.id, me.id, title, description, tags)
+                    done(f"Added “{title.strip()[:60]}”")
+
+        with st.expander("Paste many ideas at once"), st.form("bulk_ideas", clear_on_submit=True):
+            text = st.text_area("One idea per line", height=140,
+                                placeholder="Self-serve import wizard\nSSO templates\n…")
+            tags = st.multiselect("Tag all of them to", list(need_labels),
+                                  format_func=need_labels.__getitem__)
+            if st.form_submit_button("Add all"):
+                with reporting():
+                    added = actions.add_ideas_bulk(store, workshop.id, me.id, text, tags)
+                    done(f"Added {len(added)} ideas")
+
+        mine = ideas[ideas["author_id"] == me.id]
+        with st.expander(f"My ideas ({len(mine)})"):
+            if mine.empty:
+                st.caption("Ideas you add appear here so you can edit or delete them.")
+            else:
+                titles = dict(zip(mine["id"].astype(int), mine["title"], strict=True))
+                idea_id = st.selectbox("Idea", list(titles), format_func=titles.__getitem__,
+                                       key="my_idea_pick")
+                row = mine[mine["id"] == idea_id].iloc[0]
+                with st.form(f"edit_idea_{idea_id}"):
+                    new_title = st.text_input("Idea", value=row.title, max_chars=TITLE_MAX)
+                    new_description = st.text_area("Details", value=row.description,
+                                                   max_chars=DESCRIPTION_MAX, height=90)
+                    new_tags = st.multiselect("Needs", list(need_labels),
+                                              default=[int(n) for n in row.need_ids
+                                                       if int(n) in need_labels],
+                                              format_func=need_labels.__getitem__)
+                    save = st.form_submit_button("Save idea")
+                if save:
+                    with reporting():
+                        actions.edit_idea(store, workshop.id, me.id, idea_id, new_title,
+                                          new_description, new_tags)
+                        done("Idea updated")
+                if st.button("Delete this idea", icon=":material/delete:"):
+                    ask_confirmation("delete_idea", idea_id=idea_id, title=row.title,
+                                     actor_id=me.id)
+
+with wall_col:
+    st.subheader(f"Idea wall · {len(ideas)} ideas", anchor=False)
+    if ideas.empty:
+        st.info("No ideas yet. Add the first one on the left — quantity beats polish while "
+                "diverging.", icon=":material/lightbulb:")
+    else:
+        by_need: dict[int, list[str]] = {need_id: [] for need_id in need_labels}
+        untagged: list[str] = []
+        for idea in ideas.itertuples():
+            tagged = [int(n) for n in idea.need_ids if int(n) in by_need]
+            for need_id in tagged:
+                by_need[need_id].append(idea.title)
+            if not tagged:
+                untagged.append(idea.title)
+        groups = [(need_labels[n], titles) for n, titles in by_need.items()]
+        groups.sort(key=lambda g: -len(g[1]))
+        groups.append(("Untagged — not linked to any need yet", untagged))
+        for label, titles in groups:
+            if not titles and label.startswith("Untagged"):
+                continue
+            with st.expander(f"{md(label)} · **{len(titles)}**", expanded=bool(titles)):
+                if titles:
+                    st.markdown("\n".join(f"- {md(t)}" for t in titles))
+                else:
+                    st.caption("No ideas for this need yet — a gap worth filling?")
+
+if (pending := pending_confirmation("delete_idea")) is not None:
+    confirm_delete(pending["idea_id"], pending["title"], pending["actor_id"])

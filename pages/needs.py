@@ -1,0 +1,179 @@
+"""Customer needs: segments/personas, their needs (importance, satisfaction) and evidence."""
+
+import streamlit as st
+
+from workbench import actions
+from workbench.models import DESCRIPTION_MAX, NAME_MAX, QUOTE_MAX, STATEMENT_MAX, NeedInUse
+from workbench.safe_text import md
+from workbench.ui.context import current_participant
+from workbench.ui.widgets import (
+    ask_confirmation,
+    cancel,
+    close_confirmation,
+    done,
+    page_frame,
+    pending_confirmation,
+    reporting,
+)
+
+ctx = page_frame("Customer needs", "who the customers are and which needs and pain points "
+                 "ideas should serve")
+store, workshop = ctx.store, ctx.workshop
+me = current_participant(store, workshop)
+actor = me.id if me else None
+
+segments = store.list_segments(workshop.id)
+needs = store.list_needs(workshop.id)
+evidence = store.list_evidence(workshop.id)
+segment_names = dict(zip(segments["id"].astype(int), segments["name"], strict=True))
+need_labels = {int(r.id): f"{r.segment} · {r.statement}" for r in needs.itertuples()}
+SATISFACTION = [None, 1, 2, 3, 4, 5]
+
+
+def satisfaction_label(value: object) -> str:
+    return "not known" if value is None else f"{value} of 5"
+
+
+@st.dialog("This need has ideas tagged to it", on_dismiss=close_confirmation)
+def confirm_untag(need_id: int, statement: str, tagged: int) -> None:
+    st.markdown(f"**{md(statement)}** is tagged on {tagged} idea(s). Deleting it removes the tag "
+                "from those ideas (the ideas stay).")
+    left, right = st.columns(2)
+    if left.button("Untag and delete", type="primary", width="stretch"):
+        with reporting():
+            actions.delete_need(store, workshop.id, actor, need_id, untag=True)
+            done(f"Deleted the need and untagged {tagged} idea(s)")
+    if right.button("Cancel", width="stretch"):
+        cancel()
+
+
+listing, forms = st.columns([3, 2], gap="large")
+
+with listing:
+    if segments.empty:
+        st.info("Start with a customer segment or persona (for example “Small business owners”)"
+                " using the form on the right, then add its needs.", icon=":material/arrow_forward:")
+    for seg in segments.itertuples():
+        with st.container(border=True):
+            st.markdown(f"#### {md(seg.name)}")
+            if seg.description:
+                st.text(seg.description)
+            rows = needs[needs["segment_id"] == seg.id]
+            if rows.empty:
+                st.caption("No needs yet — add one with the form on the right.")
+                continue
+            table = rows[["statement", "importance", "satisfaction", "ideas", "evidence"]]
+            st.dataframe(table, hide_index=True, width="stretch", column_config={
+                "statement": st.column_config.TextColumn("Need", width="medium"),
+                "importance": st.column_config.NumberColumn("Importance", format="%d / 5", width="small"),
+                "satisfaction": st.column_config.NumberColumn("Satisfaction", format="%d / 5",
+                                                              help="Today's satisfaction; "
+                                                              "empty = not known"),
+                "ideas": st.column_config.NumberColumn("Ideas", help="Ideas tagged to it"),
+                "evidence": st.column_config.NumberColumn("Quotes")})
+            for need in rows.itertuples():
+                quotes = evidence[evidence["need_id"] == need.id]
+                for q in quotes.itertuples():
+                    source = f" — {q.source}" if q.source else ""
+                    st.caption(f"“{md(q.quote)}”{md(source)}  ({md(need.statement)})")
+
+with forms:
+    add_need, edit_need, seg_tab, quote_tab = st.tabs(["Add need", "Edit need", "Segments",
+                                                       "Evidence"])
+    with add_need:
+        if segments.empty:
+            st.caption("Add a segment first (Segments tab).")
+        with st.form("add_need", clear_on_submit=True):
+            seg_id = st.selectbox("Segment", list(segment_names),
+                                  format_func=segment_names.__getitem__, index=None,
+                                  placeholder="Choose a segment")
+            statement = st.text_input("Need or pain point", max_chars=STATEMENT_MAX,
+                                      placeholder="e.g. Get set up without reading docs")
+            importance = st.slider("Importance", 1, 5, 3)
+            satisfaction = st.selectbox("Current satisfaction", SATISFACTION,
+                                        format_func=satisfaction_label)
+            if st.form_submit_button("Add need", type="primary"):
+                with reporting():
+                    actions.add_need(store, workshop.id, actor, seg_id, statement, importance,
+                                     satisfaction)
+                    done("Need added")
+
+    with edit_need:
+        if not need_labels:
+            st.caption("No needs yet.")
+        else:
+            need_id = st.selectbox("Need", list(need_labels), format_func=need_labels.__getitem__,
+                                   key="edit_need_pick")
+            row = needs[needs["id"] == need_id].iloc[0]
+            with st.form(f"edit_need_{need_id}"):
+                seg_id = st.selectbox("Segment", list(segment_names),
+                                      format_func=segment_names.__getitem__,
+                                      index=list(segment_names).index(int(row.segment_id)))
+                statement = st.text_input("Need or pain point", value=row.statement,
+                                          max_chars=STATEMENT_MAX)
+                importance = st.slider("Importance", 1, 5, int(row.importance))
+                current = None if row.satisfaction != row.satisfaction else int(row.satisfaction)
+                satisfaction = st.selectbox("Current satisfaction", SATISFACTION,
+                                            index=SATISFACTION.index(current),
+                                            format_func=satisfaction_label)
+                save = st.form_submit_button("Save need", type="primary")
+            if save:
+                with reporting():
+                    actions.edit_need(store, workshop.id, actor, need_id, seg_id, statement,
+                                      importance, satisfaction)
+                    done("Need updated")
+            if st.button("Delete this need", icon=":material/delete:"):
+                with reporting():
+                    try:
+                        actions.delete_need(store, workshop.id, actor, need_id)
+                        done("Need deleted")
+                    except NeedInUse as exc:
+                        ask_confirmation("untag_need", need_id=need_id,
+                                         statement=row.statement, tagged=exc.idea_count)
+
+    with seg_tab:
+        with st.form("add_segment", clear_on_submit=True):
+            name = st.text_input("Segment or persona", max_chars=NAME_MAX,
+                                 placeholder="e.g. Enterprise IT admins")
+            description = st.text_area("Description (optional)", max_chars=DESCRIPTION_MAX,
+                                       height=80)
+            if st.form_submit_button("Add segment", type="primary"):
+                with reporting():
+                    actions.add_segment(store, workshop.id, actor, name, description)
+                    done("Segment added")
+        if segment_names:
+            st.divider()
+            seg_id = st.selectbox("Edit segment", list(segment_names),
+                                  format_func=segment_names.__getitem__, key="edit_seg_pick")
+            row = segments[segments["id"] == seg_id].iloc[0]
+            with st.form(f"edit_segment_{seg_id}"):
+                name = st.text_input("Name", value=row["name"], max_chars=NAME_MAX)
+                description = st.text_area("Description", value=row["description"],
+                                           max_chars=DESCRIPTION_MAX, height=80)
+                if st.form_submit_button("Save segment"):
+                    with reporting():
+                        actions.edit_segment(store, workshop.id, actor, seg_id, name,
+                                             description)
+                        done("Segment updated")
+            if st.button("Delete segment", icon=":material/delete:"):
+                with reporting():
+                    actions.delete_segment(store, workshop.id, actor, seg_id)
+                    done("Segment deleted")
+
+    with quote_tab:
+        if not need_labels:
+            st.caption("Add a need first; quotes are attached to needs.")
+        else:
+            with st.form("add_quote", clear_on_submit=True):
+                need_id = st.selectbox("Need", list(need_labels),
+                                       format_func=need_labels.__getitem__)
+                quote = st.text_area("Customer quote", max_chars=QUOTE_MAX, height=80)
+                source = st.text_input("Source (optional)", max_chars=NAME_MAX * 2,
+                                       placeholder="e.g. Support ticket #4412")
+                if st.form_submit_button("Add quote", type="primary"):
+                    with reporting():
+                        actions.add_evidence(store, workshop.id, actor, need_id, quote, source)
+                        done("Quote added")
+
+if (pending := pending_confirmation("untag_need")) is not None:
+    confirm_untag(pending["need_id"], pending["statement"], pending["tagged"])

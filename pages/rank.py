@@ -1,0 +1,113 @@
+"""Rank: the weighted ranking, the formula behind it, the matrix and bar charts, and export."""
+
+import streamlit as st
+
+from workbench.charts import build_contribution_figure, build_matrix_figure
+from workbench.export import ranking_frame, to_safe_csv
+from workbench.models import WorkbenchError
+from workbench.safe_text import md
+from workbench.scoring import explain_formula, explain_idea, rank_ideas
+from workbench.ui.widgets import empty_state, page_frame
+
+ctx = page_frame("Rank", "the shortlist ranked by the weighted score — every number explained")
+store, workshop = ctx.store, ctx.workshop
+
+ideas = store.list_ideas(workshop.id)
+shortlist = ideas[ideas["shortlisted"]]
+criteria = store.list_criteria(workshop.id)
+if shortlist.empty:
+    empty_state("Nothing is shortlisted yet, so there is nothing to rank. Shortlist ideas on "
+                "the Refine page, then score them.", "pages/refine.py", "Go to Refine")
+    st.stop()
+try:
+    ranking = rank_ideas(shortlist, criteria, store.score_means(workshop.id),
+                         store.raters_per_idea(workshop.id))
+except WorkbenchError as exc:
+    st.error(str(exc), icon=":material/error:")
+    st.page_link("pages/criteria.py", label="Fix the weights on Criteria", icon=":material/balance:")
+    st.stop()
+
+if ranking.table.empty:
+    empty_state(f"None of the {len(shortlist)} shortlisted ideas is fully scored yet. Scores "
+                "appear here as soon as someone saves them on the Score page.",
+                "pages/score.py", "Go to Score")
+else:
+    top = ranking.table.iloc[0]
+    cols = st.columns(4)
+    cols[0].metric("Ranked ideas", len(ranking.table))
+    cols[1].metric("Not yet ranked", len(ranking.unranked))
+    cols[2].metric("Top score", f"{top.score:.1f}")
+    cols[3].metric("Raters", int(ranking.table["raters"].max()))
+
+with st.expander("How the score is calculated", expanded=False):
+    for line in explain_formula([c for c in criteria]):
+        st.markdown("- " + md(line))
+
+if not ranking.table.empty:
+    ids = ranking.table["idea_id"].to_numpy()
+    view = ranking.table[["rank", "title", "score"]].copy()
+    point_cols = {}
+    for c in ranking.criteria:
+        key = f"p{c.id}"
+        view[key] = ranking.contributions.loc[ids, c.id].to_numpy()
+        point_cols[key] = st.column_config.NumberColumn(
+            f"{c.name} pts", format="%.1f",
+            help=f"{c.name}: weight {c.weight:g} of {ranking.total_weight:g}")
+    view["raters"] = ranking.table["raters"].to_numpy()
+    st.dataframe(view, hide_index=True, width="stretch", height=min(38 + 35 * len(view), 460),
+                 column_config={
+                     "rank": st.column_config.NumberColumn("#", width=50),
+                     "title": st.column_config.TextColumn("Idea", width="medium"),
+                     "score": st.column_config.ProgressColumn("Score", min_value=0,
+                                                              max_value=100, format="%.1f"),
+                     **point_cols,
+                     "raters": st.column_config.NumberColumn("Raters", width=70)})
+
+if not ranking.unranked.empty:
+    with st.expander(f"Not ranked yet ({len(ranking.unranked)})", expanded=True):
+        st.dataframe(ranking.unranked[["title", "reason"]], hide_index=True, width="stretch",
+                     column_config={"title": "Idea", "reason": "Why not"})
+
+if not ranking.table.empty:
+    titles = dict(zip(ranking.table["idea_id"].astype(int), ranking.table["title"], strict=True))
+    ranks = dict(zip(ranking.table["idea_id"].astype(int), ranking.table["rank"], strict=True))
+    with st.expander("Why is this idea ranked where it is?"):
+        pick = st.selectbox("Idea", list(titles),
+                            format_func=lambda i: f"#{ranks[i]} {titles[i]}")
+        breakdown = explain_idea(ranking, pick)
+        st.dataframe(breakdown, hide_index=True, width="stretch", column_config={
+            "mean rating": st.column_config.NumberColumn(format="%.2f"),
+            "0–1 value": st.column_config.NumberColumn(format="%.3f"),
+            "points": st.column_config.NumberColumn(format="%.1f")})
+        parts = " + ".join(f"{p:.1f}" for p in breakdown["points"])
+        st.markdown(f"Score = {parts} = **{breakdown['points'].sum():.1f}** "
+                    "(points = 100 × weight ÷ total weight × 0–1 value)")
+
+    benefits = [c for c in ranking.criteria if not c.is_cost]
+    costs = [c for c in ranking.criteria if c.is_cost]
+    matrix_tab, bar_tab = st.tabs(["Impact vs cost matrix", "Score breakdown"])
+    with matrix_tab:
+        if not benefits or not costs:
+            st.info("The matrix needs at least one benefit and one cost criterion with a weight "
+                    "above 0 (see Criteria).", icon=":material/info:")
+        else:
+            names = {c.id: c.name for c in ranking.criteria}
+            by_id = {c.id: c for c in ranking.criteria}
+            a, b, s = st.columns(3)
+            y_id = a.selectbox("Up (benefit)", [c.id for c in benefits],
+                               format_func=names.__getitem__)
+            x_id = b.selectbox("Across (cost)", [c.id for c in costs],
+                               format_func=names.__getitem__)
+            size_options = [None] + [c.id for c in benefits if c.id != y_id]
+            size_id = s.selectbox("Bubble size", size_options,
+                                  index=1 if len(size_options) > 1 else 0,
+                                  format_func=lambda i: "same size" if i is None else names[i])
+            st.plotly_chart(build_matrix_figure(ranking, by_id[y_id], by_id[x_id],
+                                                by_id.get(size_id)),
+                            width="stretch", config={"displaylogo": False})
+    with bar_tab:
+        st.plotly_chart(build_contribution_figure(ranking), width="stretch",
+                        config={"displaylogo": False})
+
+    st.download_button("Download ranking (CSV)", to_safe_csv(ranking_frame(ranking)),
+                       file_name="ranking.csv", mime="text/csv", icon=":material/download:")

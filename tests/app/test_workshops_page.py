@@ -1,0 +1,106 @@
+"""Workshops page: opens on the demo; create, rename, archive, delete, re-create the demo."""
+
+from tests.app.ui import button, click, errors, texts, toasts
+from workbench.models import TITLE_MAX
+from workbench.safe_text import md
+
+
+def test_first_start_builds_the_demo_workshop_and_opens_it(empty_db, app):
+    at = app()
+    assert "Improve customer onboarding" in texts(at)
+    assert [m.value for m in at.metric][:3] == ["3", "9", "28"]
+    assert empty_db.exists()
+
+
+def test_creating_a_workshop_opens_it_and_confirms(app, store):
+    at = app()
+    at.text_input(key="new_workshop_title").input("Q3 retention bets")
+    at.text_area(key="new_workshop_goal").input("Pick three bets for Q3")
+    click(at, "Create workshop")
+    assert "Created “Q3 retention bets” — it is now open" in toasts(at)
+    assert at.session_state["workshop_id"] in set(store.list_workshops()["id"])
+    assert "Q3 retention bets" in texts(at)
+    assert [c.name for c in store.list_criteria(at.session_state["workshop_id"])] == [
+        "Impact", "Cost", "Feasibility"]
+
+
+def test_empty_title_is_refused_and_nothing_is_created(app, store):
+    before = len(store.list_workshops())
+    at = app()
+    at.text_input(key="new_workshop_title").input("   ")
+    click(at, "Create workshop")
+    assert errors(at) == ["Workshop title cannot be empty."]
+    assert len(store.list_workshops()) == before
+
+
+def test_title_boxes_cap_typing_at_the_limit_the_service_enforces(app):
+    """Typing past the limit is impossible in the browser; the service refuses it anyway
+    (tests/store/test_bad_input.py)."""
+    at = app()
+    assert at.text_input(key="new_workshop_title").proto.max_chars == TITLE_MAX
+    assert at.text_input(key="edit_workshop_title").proto.max_chars == TITLE_MAX
+
+
+def test_hostile_title_is_shown_literally(app, store):
+    hostile = "<script>alert(1)</script> **bold** :red[x]"
+    at = app()
+    at.text_input(key="new_workshop_title").input(hostile)
+    click(at, "Create workshop")
+    assert md(hostile) in [s.value for s in at.subheader]
+    assert store.get_workshop(at.session_state["workshop_id"]).title == hostile
+
+
+def test_rename_archive_restore_and_delete(app, store):
+    at = app()
+    workshop_id = at.session_state["workshop_id"]
+    at.text_input(key="edit_workshop_title").set_value("Onboarding, renamed")
+    click(at, "Save changes")
+    assert store.get_workshop(workshop_id).title == "Onboarding, renamed"
+    click(at, "Archive")
+    assert store.get_workshop(workshop_id).status == "archived"
+    assert "Archived — restore it to keep working." in texts(at)
+    click(at, "Restore")
+    assert store.get_workshop(workshop_id).status == "active"
+    click(at, "Delete…")
+    assert "This cannot be undone" in texts(at)
+    click(at, "Delete for good")
+    assert workshop_id not in set(store.list_workshops()["id"])
+    assert "Deleted Onboarding, renamed" in toasts(at)
+
+
+def test_cancelling_delete_keeps_the_workshop(app, store):
+    at = app()
+    workshop_id = at.session_state["workshop_id"]
+    click(at, "Delete…")
+    click(at, "Cancel")
+    assert workshop_id in set(store.list_workshops()["id"])
+
+
+def test_demo_can_be_recreated_after_changes(app, store):
+    at = app()
+    old_id = at.session_state["workshop_id"]
+    click(at, "Re-create the demo workshop")
+    click(at, "Re-create demo")
+    new_id = at.session_state["workshop_id"]
+    assert new_id != old_id and store.demo_workshop_ids() == [new_id]
+    assert len(store.list_ideas(new_id)) == 28
+
+
+def test_opening_another_workshop_switches_every_page(app, store):
+    from workbench import actions
+    other = actions.create_workshop(store, "Second", "")
+    at = app()
+    at.selectbox(key="open_workshop_pick").set_value(other)
+    click(at, "Open")
+    assert at.session_state["workshop_id"] == other
+    at.switch_page("pages/brainstorm.py").run()
+    assert "Second" in texts(at)
+
+
+def test_workshop_deleted_by_another_session_is_noticed(app, store):
+    at = app()
+    store.delete_workshop(at.session_state["workshop_id"])
+    at.run()
+    assert "That workshop no longer exists" in texts(at)
+    assert not at.exception
+    assert button(at, "Create workshop")

@@ -1,0 +1,53 @@
+"""Small finders for AppTest trees, so tests read like what a person does."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def button(at: AppTest, label: str):
+    """The one button (or form submit button) with this label."""
+    found = [b for b in at.button if b.label == label]
+    assert found, f"no button {label!r}; have {[b.label for b in at.button]}"
+    return found[0]
+
+
+def follow_rerun(at: AppTest) -> AppTest:
+    """Do the rerun a browser does after ``done()`` (AppTest stops at st.rerun)."""
+    if at.session_state["_flash"] if "_flash" in at.session_state else False:
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    """Click a button by its label, run, and follow a confirmation rerun."""
+    button(at, label).click().run()
+    assert not at.exception, at.exception
+    return follow_rerun(at)
+
+
+def field(at: AppTest, kind: str, label: str):
+    """The first widget of ``kind`` (text_input, selectbox, …) with this label."""
+    found = [w for w in getattr(at, kind) if w.label == label]
+    assert found, f"no {kind} {label!r}; have {[w.label for w in getattr(at, kind)]}"
+    return found[0]
+
+
+def texts(at: AppTest) -> str:
+    """Everything written as markdown, text, captions, titles, headers and alerts, joined."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info",
+                 "warning", "error", "success"):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    return "\n".join(parts)
+
+
+def errors(at: AppTest) -> list[str]:
+    """Messages of every st.error on screen."""
+    return [str(e.value) for e in at.error]
+
+
+def toasts(at: AppTest) -> list[str]:
+    """Messages of every toast on screen."""
+    return [str(t.value) for t in at.toast]

@@ -1,0 +1,281 @@
+"""What a person can do: each function validates its input, then makes one store write.
+
+Bad input raises a named ``WorkbenchError`` before anything is written, so a page can show
+the message and nothing has changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from workbench.models import (
+    DEFAULT_CRITERIA,
+    DESCRIPTION_MAX,
+    NAME_MAX,
+    QUOTE_MAX,
+    STATEMENT_MAX,
+    TITLE_MAX,
+    DuplicateNeed,
+    InvalidInput,
+    NeedInUse,
+    Participant,
+    ScoreOutOfRange,
+    SegmentInUse,
+    UnknownItem,
+    WorkbenchError,
+)
+from workbench.store import Store
+from workbench.validate import (
+    check_weight_set,
+    clean_direction,
+    clean_int,
+    clean_scale,
+    clean_score,
+    clean_text,
+    clean_weight,
+    split_bulk_lines,
+    unique_ids,
+)
+
+# ---- workshops and people -------------------------------------------------------------
+
+
+def create_workshop(store: Store, title: object, goal: object = "") -> int:
+    """Create a workshop with the default criteria (impact ↑, cost ↓, feasibility ↑)."""
+    return store.create_workshop(clean_text(title, "Workshop title", TITLE_MAX),
+                                 clean_text(goal, "Goal", DESCRIPTION_MAX, required=False,
+                                            multiline=True),
+                                 criteria=DEFAULT_CRITERIA)
+
+
+def edit_workshop(store: Store, workshop_id: int, actor_id: int | None, title: object,
+                  goal: object) -> None:
+    """Rename a workshop and/or change its goal statement."""
+    store.update_workshop(workshop_id, actor_id,
+                          title=clean_text(title, "Workshop title", TITLE_MAX),
+                          goal=clean_text(goal, "Goal", DESCRIPTION_MAX, required=False,
+                                          multiline=True))
+
+
+def set_archived(store: Store, workshop_id: int, actor_id: int | None, archived: bool) -> None:
+    """Archive (hide from the default list) or restore a workshop."""
+    store.update_workshop(workshop_id, actor_id, status="archived" if archived else "active")
+
+
+def join(store: Store, workshop_id: int, name: object) -> Participant:
+    """The participant for this display name in the workshop (created on first use)."""
+    return store.ensure_participant(workshop_id, clean_text(name, "Display name", NAME_MAX))
+
+
+# ---- segments, needs, evidence ------------------------------------------------------
+
+
+def add_segment(store: Store, workshop_id: int, actor_id: int | None, name: object,
+                description: object = "") -> int:
+    """Add a customer segment / persona."""
+    return store.add_segment(workshop_id, actor_id, clean_text(name, "Segment name", NAME_MAX),
+                             clean_text(description, "Description", DESCRIPTION_MAX,
+                                        required=False, multiline=True))
+
+
+def edit_segment(store: Store, workshop_id: int, actor_id: int | None, segment_id: int,
+                 name: object, description: object) -> None:
+    """Rename or redescribe a segment."""
+    store.update_segment(workshop_id, actor_id, segment_id,
+                         clean_text(name, "Segment name", NAME_MAX),
+                         clean_text(description, "Description", DESCRIPTION_MAX, required=False,
+                                    multiline=True))
+
+
+def delete_segment(store: Store, workshop_id: int, actor_id: int | None, segment_id: int) -> None:
+    """Delete an empty segment; refuse (SegmentInUse) while it still holds needs."""
+    blocking = store.delete_segment(workshop_id, actor_id, segment_id)
+    if blocking:
+        raise SegmentInUse(f"This segment still has {blocking} need(s). Delete or move them "
+                           "first.")
+
+
+def _need_fields(store: Store, segment_id: object, statement: object, importance: object,
+                 satisfaction: object, except_need: int | None) -> tuple[int, str, int, int | None]:
+    if segment_id is None:
+        raise InvalidInput("Choose a segment for the need (add one first if there are none).")
+    text = clean_text(statement, "Need statement", STATEMENT_MAX)
+    imp = clean_int(importance, "Importance", 1, 5)
+    sat = clean_int(satisfaction, "Current satisfaction", 1, 5, required=False)
+    if store.need_statement_taken(int(segment_id), text, except_need):  # type: ignore[arg-type]
+        raise DuplicateNeed("That segment already has this need. Edit the existing one instead.")
+    return int(segment_id), text, imp, sat  # type: ignore[arg-type, return-value]
+
+
+def add_need(store: Store, workshop_id: int, actor_id: int | None, segment_id: object,
+             statement: object, importance: object, satisfaction: object = None) -> int:
+    """Add a need (statement, importance 1–5, optional satisfaction 1–5) to a segment."""
+    seg, text, imp, sat = _need_fields(store, segment_id, statement, importance, satisfaction,
+                                       None)
+    return store.add_need(workshop_id, actor_id, seg, text, imp, sat)
+
+
+def edit_need(store: Store, workshop_id: int, actor_id: int | None, need_id: int,
+              segment_id: object, statement: object, importance: object,
+              satisfaction: object = None) -> None:
+    """Edit a need; the same duplicate and range checks as adding apply."""
+    seg, text, imp, sat = _need_fields(store, segment_id, statement, importance, satisfaction,
+                                       need_id)
+    store.update_need(workshop_id, actor_id, need_id, seg, text, imp, sat)
+
+
+def delete_need(store: Store, workshop_id: int, actor_id: int | None, need_id: int, *,
+                untag: bool = False) -> int:
+    """Delete a need; if ideas are tagged to it, raise NeedInUse unless ``untag`` is set."""
+    tagged = store.ideas_tagged_to_need(need_id)
+    if tagged and not untag:
+        raise NeedInUse(tagged)
+    return store.delete_need(workshop_id, actor_id, need_id)
+
+
+def add_evidence(store: Store, workshop_id: int, actor_id: int | None, need_id: int,
+                 quote: object, source: object = "") -> int:
+    """Attach a customer quote (and where it came from) to a need."""
+    return store.add_evidence(workshop_id, actor_id, need_id,
+                              clean_text(quote, "Quote", QUOTE_MAX, multiline=True),
+                              clean_text(source, "Source", NAME_MAX * 2, required=False))
+
+
+# ---- ideas ------------------------------------------------------------------------------
+
+
+def add_idea(store: Store, workshop_id: int, author_id: int | None, title: object,
+             description: object = "", need_ids: Iterable[object] = ()) -> int:
+    """Add one idea tagged to zero or more needs."""
+    title_ = clean_text(title, "Idea title", TITLE_MAX)
+    description_ = clean_text(description, "Description", DESCRIPTION_MAX, required=False,
+                              multiline=True)
+    return store.add_ideas(workshop_id, author_id, [(title_, description_)],
+                           unique_ids(need_ids, "Needs"))[0]
+
+
+def add_ideas_bulk(store: Store, workshop_id: int, author_id: int | None, text: object,
+                   need_ids: Iterable[object] = ()) -> list[int]:
+    """Add one idea per pasted line, all tagged to ``need_ids``; all or nothing."""
+    titles = split_bulk_lines(text, TITLE_MAX)
+    return store.add_ideas(workshop_id, author_id, [(t, "") for t in titles],
+                           unique_ids(need_ids, "Needs"))
+
+
+def _own_idea(store: Store, workshop_id: int, actor_id: int | None, idea_id: int) -> None:
+    idea = store.get_idea(idea_id)
+    if idea.workshop_id != workshop_id or idea.merged_into is not None:
+        raise UnknownItem("idea", idea_id)
+    if idea.author_id != actor_id:
+        raise WorkbenchError("You can only change ideas you added yourself.")
+
+
+def edit_idea(store: Store, workshop_id: int, actor_id: int | None, idea_id: int,
+              title: object, description: object, need_ids: Iterable[object]) -> None:
+    """Edit one of your own ideas (title, description, needs)."""
+    title_ = clean_text(title, "Idea title", TITLE_MAX)
+    description_ = clean_text(description, "Description", DESCRIPTION_MAX, required=False,
+                              multiline=True)
+    needs = unique_ids(need_ids, "Needs")
+    _own_idea(store, workshop_id, actor_id, idea_id)
+    store.update_idea(workshop_id, actor_id, idea_id, title_, description_, needs)
+
+
+def delete_idea(store: Store, workshop_id: int, actor_id: int | None, idea_id: int) -> None:
+    """Delete one of your own ideas."""
+    _own_idea(store, workshop_id, actor_id, idea_id)
+    store.delete_idea(workshop_id, actor_id, idea_id)
+
+
+def set_shortlist(store: Store, workshop_id: int, actor_id: int | None,
+                  idea_ids: Iterable[object]) -> None:
+    """Make exactly these ideas the shortlist that goes forward to scoring."""
+    store.set_shortlist(workshop_id, actor_id, unique_ids(idea_ids, "Shortlist"))
+
+
+def merge_ideas(store: Store, workshop_id: int, actor_id: int | None,
+                idea_ids: Sequence[object], title: object, description: object = "") -> int:
+    """Merge two or more ideas into the first one; return the surviving idea's id."""
+    ids = list(dict.fromkeys(int(i) for i in idea_ids))  # type: ignore[call-overload]
+    if len(ids) < 2:
+        raise InvalidInput("Choose at least two ideas to merge.")
+    title_ = clean_text(title, "Merged title", TITLE_MAX)
+    description_ = clean_text(description, "Merged description", DESCRIPTION_MAX,
+                              required=False, multiline=True)
+    store.merge_ideas(workshop_id, actor_id, ids[0], ids[1:], title_, description_)
+    return ids[0]
+
+
+# ---- criteria and scores --------------------------------------------------------------
+
+
+def add_criterion(store: Store, workshop_id: int, actor_id: int | None, name: object,
+                  direction: object = "benefit", weight: object = 1.0,
+                  scale_min: object = 1, scale_max: object = 5) -> int:
+    """Add a scoring criterion (benefit or cost) with its scale and weight."""
+    name_ = clean_text(name, "Criterion name", NAME_MAX)
+    if any(c.name.casefold() == name_.casefold() for c in store.list_criteria(workshop_id)):
+        raise InvalidInput(f"There is already a criterion called {name_!r}.")
+    low, high = clean_scale(scale_min, scale_max)
+    return store.add_criterion(workshop_id, actor_id, name_, clean_direction(direction), low,
+                               high, clean_weight(weight, name_))
+
+
+def update_criteria(store: Store, workshop_id: int, actor_id: int | None,
+                    changes: Iterable[tuple[int, object, object, object]]) -> None:
+    """Rename criteria, flip direction and set weights in one go; refuses an all-zero set."""
+    current = {c.id: c for c in store.list_criteria(workshop_id)}
+    cleaned: dict[int, tuple[int, str, str, float]] = {}
+    for criterion_id, name, direction, weight in changes:
+        if criterion_id not in current:
+            raise UnknownItem("criterion", criterion_id)
+        name_ = clean_text(name, "Criterion name", NAME_MAX)
+        cleaned[criterion_id] = (criterion_id, name_, clean_direction(direction),
+                                 clean_weight(weight, name_))
+    final = {cid: cleaned.get(cid, (cid, c.name, c.direction, c.weight))
+             for cid, c in current.items()}
+    names = [v[1].casefold() for v in final.values()]
+    if len(names) != len(set(names)):
+        raise InvalidInput("Two criteria cannot have the same name.")
+    check_weight_set({v[1]: v[3] for v in final.values()})
+    store.update_criteria(workshop_id, actor_id, list(cleaned.values()))
+
+
+def delete_criterion(store: Store, workshop_id: int, actor_id: int | None,
+                     criterion_id: int) -> None:
+    """Remove a criterion (and its scores); the remaining weights must still count."""
+    rest = {c.name: c.weight for c in store.list_criteria(workshop_id) if c.id != criterion_id}
+    if not rest:
+        raise InvalidInput("A workshop needs at least one criterion.")
+    check_weight_set(rest)
+    store.delete_criterion(workshop_id, actor_id, criterion_id)
+
+
+def save_scores(store: Store, workshop_id: int, rater_id: int,
+                entries: Iterable[tuple[int, int, object]], round_no: int = 1) -> int:
+    """Save one rater's scores (idea, criterion, value or None to clear); all or nothing."""
+    criteria = {c.id: c for c in store.list_criteria(workshop_id)}
+    ideas = store.list_ideas(workshop_id)
+    shortlisted = set(ideas.loc[ideas["shortlisted"], "id"].astype(int))
+    titles = dict(zip(ideas["id"].astype(int), ideas["title"], strict=True))
+    rows: list[tuple[int, int, float | None]] = []
+    for idea_id, criterion_id, value in entries:
+        criterion = criteria.get(int(criterion_id))
+        if criterion is None:
+            raise UnknownItem("criterion", criterion_id)
+        if int(idea_id) not in titles:
+            raise UnknownItem("idea", idea_id)
+        if int(idea_id) not in shortlisted:
+            raise InvalidInput(f"{titles[int(idea_id)]!r} is not on the shortlist, so it cannot "
+                               "be scored.")
+        if value is None or (isinstance(value, float) and value != value):
+            rows.append((int(idea_id), criterion.id, None))
+            continue
+        try:
+            score = clean_score(value, criterion.name, criterion.scale_min, criterion.scale_max)
+        except ScoreOutOfRange as exc:
+            raise ScoreOutOfRange(f"{titles[int(idea_id)]} — {exc} Nothing was saved.") from None
+        rows.append((int(idea_id), criterion.id, score))
+    if not rows:
+        return 0
+    return store.save_scores(workshop_id, rater_id, rows, round_no)

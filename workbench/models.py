@@ -1,0 +1,125 @@
+"""Domain nouns and the named errors the pages turn into messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+TITLE_MAX = 120
+DESCRIPTION_MAX = 2000
+NAME_MAX = 60
+STATEMENT_MAX = 300
+QUOTE_MAX = 1000
+BULK_MAX_LINES = 200
+
+BENEFIT = "benefit"
+COST = "cost"
+DIRECTIONS = (BENEFIT, COST)
+
+
+class WorkbenchError(Exception):
+    """A problem the user caused or can fix; its message is safe to show as-is."""
+
+
+class InvalidInput(WorkbenchError):
+    """A value failed validation (empty, too long, wrong type, out of range)."""
+
+
+class UnknownWorkshop(WorkbenchError):
+    """The workshop does not exist (never did, or another session deleted it)."""
+
+    def __init__(self, workshop_id: object = None) -> None:
+        super().__init__("That workshop no longer exists — it may have been deleted in another "
+                         "session. Pick another workshop on the Workshops page.")
+        self.workshop_id = workshop_id
+
+
+class UnknownItem(WorkbenchError):
+    """An idea, need, segment, criterion or participant is gone (or never existed)."""
+
+    def __init__(self, kind: str, item_id: object = None) -> None:
+        super().__init__(f"That {kind} no longer exists — it may have been deleted or merged in "
+                         "another session. The page has been refreshed.")
+        self.kind = kind
+        self.item_id = item_id
+
+
+class DuplicateNeed(InvalidInput):
+    """The same need statement already exists in that segment."""
+
+
+class NeedInUse(WorkbenchError):
+    """A need still has ideas tagged to it; the caller must choose to untag or cancel."""
+
+    def __init__(self, idea_count: int) -> None:
+        super().__init__(f"{idea_count} idea(s) are tagged to this need. Untag them and delete, "
+                         "or cancel.")
+        self.idea_count = idea_count
+
+
+class SegmentInUse(WorkbenchError):
+    """A segment still holds needs."""
+
+
+class ScoreOutOfRange(InvalidInput):
+    """A score is outside its criterion's scale or is not a number."""
+
+
+class InvalidWeights(InvalidInput):
+    """A weight set that is negative, non-numeric or sums to zero."""
+
+
+class NotFacilitator(WorkbenchError):
+    """A participant tried an action reserved for the facilitator."""
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: int
+    title: str
+    goal: str
+    status: str
+    is_demo: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    workshop_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: int
+    name: str
+    direction: str
+    scale_min: float
+    scale_max: float
+    weight: float
+    position: int
+
+    @property
+    def is_cost(self) -> bool:
+        """True when a lower score is better (e.g. cost, effort)."""
+        return self.direction == COST
+
+
+@dataclass(frozen=True)
+class Idea:
+    id: int
+    workshop_id: int
+    title: str
+    description: str
+    author_id: int | None
+    shortlisted: bool
+    merged_into: int | None
+    need_ids: tuple[int, ...]
+
+
+DEFAULT_CRITERIA: tuple[tuple[str, str, float], ...] = (
+    ("Impact", BENEFIT, 1.0),
+    ("Cost", COST, 1.0),
+    ("Feasibility", BENEFIT, 1.0),
+)

@@ -1,0 +1,649 @@
+"""DuckDB store: schema migrations, named queries and retried write transactions — nothing else.
+
+Callers pass values already checked by ``workbench.validate`` (``workbench.actions`` does
+that); the store still refuses writes to workshops or ideas that no longer exist.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import pandas as pd
+
+from workbench.models import (
+    Criterion,
+    Idea,
+    Participant,
+    UnknownItem,
+    UnknownWorkshop,
+    Workshop,
+)
+from workbench.schema import LATEST_VERSION, MIGRATIONS
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "workbench.duckdb"
+T = TypeVar("T")
+Cursor = duckdb.DuckDBPyConnection
+
+MAX_ATTEMPTS = 30
+
+_UPDATE_WORKSHOP = {
+    "title": "UPDATE workshops SET title = ?, updated_at = current_timestamp WHERE id = ?",
+    "goal": "UPDATE workshops SET goal = ?, updated_at = current_timestamp WHERE id = ?",
+    "status": "UPDATE workshops SET status = ?, updated_at = current_timestamp WHERE id = ?",
+}
+_DELETE_WORKSHOP_ROWS = tuple(
+    "DELETE FROM " + table + " WHERE workshop_id = ?"
+    for table in ("scores", "votes", "idea_needs", "ideas", "evidence", "needs", "segments",
+                  "criteria", "participants", "events"))
+_DELETE_IDEA_ROWS = tuple(
+    "DELETE FROM " + table + " WHERE idea_id = ?" for table in ("idea_needs", "scores", "votes"))
+
+
+class StoreBusy(RuntimeError):
+    """A write kept conflicting after every retry (should not happen at workshop scale)."""
+
+
+def default_path() -> Path:
+    """The database file: $WORKBENCH_DB if set, else data/workbench.duckdb."""
+    return Path(os.environ.get("WORKBENCH_DB") or DEFAULT_PATH)
+
+
+class Store:
+    """One DuckDB file; one connection per process, a cursor per operation."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._con = duckdb.connect(str(self.path))
+        # Contended writes (phase, merges, workshop-wide changes) are serialised here so
+        # they do not spin on DuckDB's optimistic-concurrency conflicts.
+        self._lock = threading.Lock()
+        self.migrate()
+
+    # ---- plumbing -------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        self._con.close()
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        cur = self._con.cursor()
+        try:
+            return cur.execute(sql, list(params)).df()
+        finally:
+            cur.close()
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
+        cur = self._con.cursor()
+        try:
+            return cur.execute(sql, list(params)).fetchone()
+        finally:
+            cur.close()
+
+    def write(self, work: Callable[[Cursor], T], *, contended: bool = False) -> T:
+        """Run ``work(cursor)`` in one transaction, retrying DuckDB write conflicts."""
+        for attempt in range(MAX_ATTEMPTS):
+            cur = self._con.cursor()
+            try:
+                with self._lock if contended else nullcontext():
+                    cur.begin()
+                    result = work(cur)
+                    cur.commit()
+                return result
+            except duckdb.TransactionException:
+                _rollback(cur)
+                time.sleep(min(0.05, 0.001 * 2 ** attempt) * random.random())
+            except BaseException:
+                _rollback(cur)
+                raise
+            finally:
+                cur.close()
+        raise StoreBusy("The database is busy; please try again.")
+
+    def migrate(self) -> int:
+        """Bring the file to the latest schema version; return the version it was at."""
+        cur = self._con.cursor()
+        try:
+            cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+                        "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+            row = cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+            start = int(row[0]) if row else 0
+        finally:
+            cur.close()
+        for version in range(start, LATEST_VERSION):
+            def apply(c: Cursor, v: int = version) -> None:
+                for statement in MIGRATIONS[v]:
+                    c.execute(statement)
+                c.execute("INSERT INTO schema_version (version) VALUES (?)", [v + 1])
+            self.write(apply, contended=True)
+        return start
+
+    def schema_version(self) -> int:
+        """The schema version the file is at."""
+        row = self._one("SELECT coalesce(max(version), 0) FROM schema_version")
+        return int(row[0]) if row else 0
+
+    @staticmethod
+    def log(cur: Cursor, workshop_id: int, actor_id: int | None, kind: str,
+            **detail: Any) -> None:
+        """Append one audit event inside the caller's transaction."""
+        cur.execute("INSERT INTO events (workshop_id, actor_id, kind, detail) VALUES (?, ?, ?, ?)",
+                    [workshop_id, actor_id, kind, json.dumps(detail, default=str)])
+
+    @staticmethod
+    def _require_workshop(cur: Cursor, workshop_id: int) -> None:
+        if cur.execute("SELECT 1 FROM workshops WHERE id = ?", [workshop_id]).fetchone() is None:
+            raise UnknownWorkshop(workshop_id)
+
+    @staticmethod
+    def _require_ideas(cur: Cursor, workshop_id: int, idea_ids: Iterable[int]) -> None:
+        wanted = set(idea_ids)
+        found = {r[0] for r in cur.execute(
+            "SELECT id FROM ideas WHERE workshop_id = ? AND merged_into IS NULL "
+            "AND list_contains(?, id)", [workshop_id, sorted(wanted)]).fetchall()}
+        if wanted - found:
+            raise UnknownItem("idea", min(wanted - found))
+
+    @staticmethod
+    def _require_needs(cur: Cursor, workshop_id: int, need_ids: Iterable[int]) -> None:
+        wanted = set(need_ids)
+        if not wanted:
+            return
+        found = {r[0] for r in cur.execute(
+            "SELECT id FROM needs WHERE workshop_id = ? AND list_contains(?, id)",
+            [workshop_id, sorted(wanted)]).fetchall()}
+        if wanted - found:
+            raise UnknownItem("need", min(wanted - found))
+
+    # ---- workshops --------------------------------------------------------------------
+
+    def create_workshop(self, title: str, goal: str, *, is_demo: bool = False,
+                        criteria: Iterable[tuple[str, str, float]] = ()) -> int:
+        """Insert a workshop with its starting criteria (1–5 scales); return its id."""
+        def work(cur: Cursor) -> int:
+            row = cur.execute("INSERT INTO workshops (title, goal, is_demo) VALUES (?, ?, ?) "
+                              "RETURNING id", [title, goal, is_demo]).fetchone()
+            workshop_id = int(row[0])
+            for position, (name, direction, weight) in enumerate(criteria):
+                cur.execute("INSERT INTO criteria (workshop_id, name, direction, scale_min, "
+                            "scale_max, weight, position) VALUES (?, ?, ?, 1, 5, ?, ?)",
+                            [workshop_id, name, direction, weight, position])
+            self.log(cur, workshop_id, None, "workshop.created", title=title)
+            return workshop_id
+        return self.write(work)
+
+    def list_workshops(self, *, include_archived: bool = True) -> pd.DataFrame:
+        """Workshops, newest first, with idea and participant counts."""
+        return self._read(
+            """SELECT w.id, w.title, w.goal, w.status, w.is_demo, w.created_at, w.updated_at,
+                      (SELECT count(*) FROM ideas i WHERE i.workshop_id = w.id
+                         AND i.merged_into IS NULL) AS ideas,
+                      (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id)
+                         AS participants
+               FROM workshops w WHERE ? OR w.status = 'active'
+               ORDER BY w.status, w.updated_at DESC, w.id DESC""", [include_archived])
+
+    def get_workshop(self, workshop_id: int) -> Workshop:
+        """One workshop; UnknownWorkshop if it is gone."""
+        row = self._one("SELECT id, title, goal, status, is_demo, created_at FROM workshops "
+                        "WHERE id = ?", [workshop_id])
+        if row is None:
+            raise UnknownWorkshop(workshop_id)
+        return Workshop(*row)
+
+    def update_workshop(self, workshop_id: int, actor_id: int | None, **fields: Any) -> None:
+        """Change title, goal or status; the change is logged."""
+        assert fields and set(fields) <= set(_UPDATE_WORKSHOP), fields
+
+        def work(cur: Cursor) -> None:
+            self._require_workshop(cur, workshop_id)
+            for column, value in fields.items():
+                cur.execute(_UPDATE_WORKSHOP[column], [value, workshop_id])
+            self.log(cur, workshop_id, actor_id, "workshop.updated", **fields)
+        self.write(work, contended=True)
+
+    def delete_workshop(self, workshop_id: int, actor_id: int | None = None) -> None:
+        """Delete a workshop and everything in it (its deletion stays in the event log)."""
+        def work(cur: Cursor) -> None:
+            self._require_workshop(cur, workshop_id)
+            for statement in _DELETE_WORKSHOP_ROWS:
+                cur.execute(statement, [workshop_id])
+            cur.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
+            self.log(cur, workshop_id, actor_id, "workshop.deleted")
+        self.write(work, contended=True)
+
+    def demo_workshop_ids(self) -> list[int]:
+        """Ids of demo workshops (normally one)."""
+        return [int(r) for r in self._read(
+            "SELECT id FROM workshops WHERE is_demo ORDER BY id")["id"]]
+
+    # ---- participants -----------------------------------------------------------------
+
+    def ensure_participant(self, workshop_id: int, name: str) -> Participant:
+        """The participant with this display name (case-insensitive), created if new."""
+        key = name.casefold()
+
+        def work(cur: Cursor) -> Participant:
+            self._require_workshop(cur, workshop_id)
+            row = cur.execute("SELECT id, name FROM participants WHERE workshop_id = ? AND "
+                              "name_key = ?", [workshop_id, key]).fetchone()
+            if row is None:
+                row = cur.execute("INSERT INTO participants (workshop_id, name, name_key) "
+                                  "VALUES (?, ?, ?) RETURNING id, name",
+                                  [workshop_id, name, key]).fetchone()
+                self.log(cur, workshop_id, int(row[0]), "participant.joined", name=name)
+            return Participant(int(row[0]), workshop_id, str(row[1]))
+        try:
+            return self.write(work)
+        except duckdb.ConstraintException:
+            # Another session created the same name between our read and insert.
+            return self.write(work)
+
+    def list_participants(self, workshop_id: int) -> pd.DataFrame:
+        """Participants of a workshop with their idea and score counts."""
+        return self._read(
+            """SELECT p.id, p.name, p.created_at,
+                      (SELECT count(*) FROM ideas i WHERE i.author_id = p.id) AS ideas,
+                      (SELECT count(*) FROM scores s WHERE s.rater_id = p.id) AS scores
+               FROM participants p WHERE p.workshop_id = ? ORDER BY p.created_at, p.id""",
+            [workshop_id])
+
+    # ---- segments, needs and evidence -------------------------------------------------
+
+    def add_segment(self, workshop_id: int, actor_id: int | None, name: str,
+                    description: str) -> int:
+        """Insert a customer segment; return its id."""
+        def work(cur: Cursor) -> int:
+            self._require_workshop(cur, workshop_id)
+            row = cur.execute("INSERT INTO segments (workshop_id, name, description) "
+                              "VALUES (?, ?, ?) RETURNING id",
+                              [workshop_id, name, description]).fetchone()
+            self.log(cur, workshop_id, actor_id, "segment.added", segment_id=row[0], name=name)
+            return int(row[0])
+        return self.write(work)
+
+    def update_segment(self, workshop_id: int, actor_id: int | None, segment_id: int,
+                       name: str, description: str) -> None:
+        """Rename or redescribe a segment."""
+        def work(cur: Cursor) -> None:
+            n = cur.execute("UPDATE segments SET name = ?, description = ? WHERE id = ? AND "
+                            "workshop_id = ? RETURNING id",
+                            [name, description, segment_id, workshop_id]).fetchall()
+            if not n:
+                raise UnknownItem("segment", segment_id)
+            self.log(cur, workshop_id, actor_id, "segment.updated", segment_id=segment_id,
+                     name=name)
+        self.write(work)
+
+    def delete_segment(self, workshop_id: int, actor_id: int | None, segment_id: int) -> int:
+        """Delete a segment that holds no needs; return how many needs block it (0 = done)."""
+        def work(cur: Cursor) -> int:
+            blocking = cur.execute("SELECT count(*) FROM needs WHERE segment_id = ?",
+                                   [segment_id]).fetchone()[0]
+            if blocking:
+                return int(blocking)
+            n = cur.execute("DELETE FROM segments WHERE id = ? AND workshop_id = ? RETURNING id",
+                            [segment_id, workshop_id]).fetchall()
+            if not n:
+                raise UnknownItem("segment", segment_id)
+            self.log(cur, workshop_id, actor_id, "segment.deleted", segment_id=segment_id)
+            return 0
+        return self.write(work)
+
+    def list_segments(self, workshop_id: int) -> pd.DataFrame:
+        """Segments with their need counts, in creation order."""
+        return self._read(
+            """SELECT s.id, s.name, s.description,
+                      (SELECT count(*) FROM needs n WHERE n.segment_id = s.id) AS needs
+               FROM segments s WHERE s.workshop_id = ? ORDER BY s.id""", [workshop_id])
+
+    def need_statement_taken(self, segment_id: int, statement: str,
+                             except_need: int | None = None) -> bool:
+        """True when the segment already has this statement (case-insensitive)."""
+        row = self._one("SELECT 1 FROM needs WHERE segment_id = ? AND lower(statement) = "
+                        "lower(?) AND id IS DISTINCT FROM ?", [segment_id, statement, except_need])
+        return row is not None
+
+    def add_need(self, workshop_id: int, actor_id: int | None, segment_id: int, statement: str,
+                 importance: int, satisfaction: int | None) -> int:
+        """Insert a need in a segment; return its id."""
+        def work(cur: Cursor) -> int:
+            if cur.execute("SELECT 1 FROM segments WHERE id = ? AND workshop_id = ?",
+                           [segment_id, workshop_id]).fetchone() is None:
+                raise UnknownItem("segment", segment_id)
+            row = cur.execute("INSERT INTO needs (workshop_id, segment_id, statement, importance, "
+                              "satisfaction) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                              [workshop_id, segment_id, statement, importance,
+                               satisfaction]).fetchone()
+            self.log(cur, workshop_id, actor_id, "need.added", need_id=row[0],
+                     statement=statement)
+            return int(row[0])
+        return self.write(work)
+
+    def update_need(self, workshop_id: int, actor_id: int | None, need_id: int, segment_id: int,
+                    statement: str, importance: int, satisfaction: int | None) -> None:
+        """Edit a need's text, segment, importance and satisfaction."""
+        def work(cur: Cursor) -> None:
+            n = cur.execute("UPDATE needs SET segment_id = ?, statement = ?, importance = ?, "
+                            "satisfaction = ? WHERE id = ? AND workshop_id = ? RETURNING id",
+                            [segment_id, statement, importance, satisfaction, need_id,
+                             workshop_id]).fetchall()
+            if not n:
+                raise UnknownItem("need", need_id)
+            self.log(cur, workshop_id, actor_id, "need.updated", need_id=need_id,
+                     statement=statement, importance=importance, satisfaction=satisfaction)
+        self.write(work)
+
+    def ideas_tagged_to_need(self, need_id: int) -> int:
+        """How many live ideas are tagged to a need."""
+        row = self._one("SELECT count(*) FROM idea_needs t JOIN ideas i ON i.id = t.idea_id "
+                        "WHERE t.need_id = ? AND i.merged_into IS NULL", [need_id])
+        return int(row[0]) if row else 0
+
+    def delete_need(self, workshop_id: int, actor_id: int | None, need_id: int) -> int:
+        """Delete a need, its evidence and its tags; return how many ideas were untagged."""
+        def work(cur: Cursor) -> int:
+            untagged = cur.execute("DELETE FROM idea_needs WHERE need_id = ? RETURNING idea_id",
+                                   [need_id]).fetchall()
+            cur.execute("DELETE FROM evidence WHERE need_id = ?", [need_id])
+            n = cur.execute("DELETE FROM needs WHERE id = ? AND workshop_id = ? RETURNING id",
+                            [need_id, workshop_id]).fetchall()
+            if not n:
+                raise UnknownItem("need", need_id)
+            self.log(cur, workshop_id, actor_id, "need.deleted", need_id=need_id,
+                     untagged_ideas=[r[0] for r in untagged])
+            return len(untagged)
+        return self.write(work)
+
+    def list_needs(self, workshop_id: int) -> pd.DataFrame:
+        """Needs with their segment name, idea counts and evidence counts."""
+        return self._read(
+            """SELECT n.id, n.segment_id, s.name AS segment, n.statement, n.importance,
+                      n.satisfaction,
+                      (SELECT count(*) FROM idea_needs t JOIN ideas i ON i.id = t.idea_id
+                        WHERE t.need_id = n.id AND i.merged_into IS NULL) AS ideas,
+                      (SELECT count(*) FROM evidence e WHERE e.need_id = n.id) AS evidence
+               FROM needs n JOIN segments s ON s.id = n.segment_id
+               WHERE n.workshop_id = ? ORDER BY s.id, n.importance DESC, n.id""", [workshop_id])
+
+    def add_evidence(self, workshop_id: int, actor_id: int | None, need_id: int, quote: str,
+                     source: str) -> int:
+        """Attach an evidence quote (with its source) to a need."""
+        def work(cur: Cursor) -> int:
+            self._require_needs(cur, workshop_id, [need_id])
+            row = cur.execute("INSERT INTO evidence (workshop_id, need_id, quote, source) "
+                              "VALUES (?, ?, ?, ?) RETURNING id",
+                              [workshop_id, need_id, quote, source]).fetchone()
+            self.log(cur, workshop_id, actor_id, "evidence.added", need_id=need_id)
+            return int(row[0])
+        return self.write(work)
+
+    def delete_evidence(self, workshop_id: int, actor_id: int | None, evidence_id: int) -> None:
+        """Remove one evidence quote."""
+        def work(cur: Cursor) -> None:
+            n = cur.execute("DELETE FROM evidence WHERE id = ? AND workshop_id = ? RETURNING id",
+                            [evidence_id, workshop_id]).fetchall()
+            if not n:
+                raise UnknownItem("evidence quote", evidence_id)
+            self.log(cur, workshop_id, actor_id, "evidence.deleted", evidence_id=evidence_id)
+        self.write(work)
+
+    def list_evidence(self, workshop_id: int) -> pd.DataFrame:
+        """Evidence quotes of a workshop."""
+        return self._read("SELECT id, need_id, quote, source FROM evidence WHERE workshop_id = ? "
+                          "ORDER BY id", [workshop_id])
+
+    # ---- ideas ------------------------------------------------------------------------
+
+    def add_ideas(self, workshop_id: int, author_id: int | None,
+                  items: Sequence[tuple[str, str]], need_ids: Sequence[int]) -> list[int]:
+        """Insert ideas (title, description), all tagged to ``need_ids``, in one transaction."""
+        def work(cur: Cursor) -> list[int]:
+            self._require_workshop(cur, workshop_id)
+            self._require_needs(cur, workshop_id, need_ids)
+            ids = []
+            for title, description in items:
+                row = cur.execute("INSERT INTO ideas (workshop_id, title, description, author_id) "
+                                  "VALUES (?, ?, ?, ?) RETURNING id",
+                                  [workshop_id, title, description, author_id]).fetchone()
+                ids.append(int(row[0]))
+                for need_id in need_ids:
+                    cur.execute("INSERT INTO idea_needs VALUES (?, ?, ?)",
+                                [workshop_id, row[0], need_id])
+            self.log(cur, workshop_id, author_id, "idea.added", idea_ids=ids, need_ids=need_ids)
+            return ids
+        return self.write(work)
+
+    def get_idea(self, idea_id: int) -> Idea:
+        """One idea with its need ids; UnknownItem if it is gone."""
+        row = self._one("""SELECT i.id, i.workshop_id, i.title, i.description, i.author_id,
+                                  i.shortlisted, i.merged_into,
+                                  list(t.need_id ORDER BY t.need_id)
+                                    FILTER (WHERE t.need_id IS NOT NULL)
+                           FROM ideas i LEFT JOIN idea_needs t ON t.idea_id = i.id
+                           WHERE i.id = ? GROUP BY ALL""", [idea_id])
+        if row is None:
+            raise UnknownItem("idea", idea_id)
+        return Idea(*row[:7], need_ids=tuple(row[7] or ()))
+
+    def update_idea(self, workshop_id: int, actor_id: int | None, idea_id: int, title: str,
+                    description: str, need_ids: Sequence[int]) -> None:
+        """Replace an idea's title, description and tags."""
+        def work(cur: Cursor) -> None:
+            self._require_ideas(cur, workshop_id, [idea_id])
+            self._require_needs(cur, workshop_id, need_ids)
+            cur.execute("UPDATE ideas SET title = ?, description = ?, updated_at = "
+                        "current_timestamp WHERE id = ?", [title, description, idea_id])
+            cur.execute("DELETE FROM idea_needs WHERE idea_id = ?", [idea_id])
+            for need_id in need_ids:
+                cur.execute("INSERT INTO idea_needs VALUES (?, ?, ?)",
+                            [workshop_id, idea_id, need_id])
+            self.log(cur, workshop_id, actor_id, "idea.updated", idea_id=idea_id, title=title,
+                     need_ids=list(need_ids))
+        self.write(work)
+
+    def delete_idea(self, workshop_id: int, actor_id: int | None, idea_id: int) -> None:
+        """Delete an idea with its tags, scores and votes."""
+        def work(cur: Cursor) -> None:
+            self._require_ideas(cur, workshop_id, [idea_id])
+            for statement in _DELETE_IDEA_ROWS:
+                cur.execute(statement, [idea_id])
+            title = cur.execute("DELETE FROM ideas WHERE id = ? RETURNING title",
+                                [idea_id]).fetchone()[0]
+            self.log(cur, workshop_id, actor_id, "idea.deleted", idea_id=idea_id, title=title)
+        self.write(work)
+
+    def list_ideas(self, workshop_id: int) -> pd.DataFrame:
+        """Live (not merged-away) ideas with need ids, authors (kept through merges) and counts."""
+        return self._read(
+            """WITH tags AS (
+                   SELECT idea_id, list(need_id ORDER BY need_id) AS need_ids
+                   FROM idea_needs WHERE workshop_id = ? GROUP BY idea_id),
+               authors AS (
+                   SELECT coalesce(i.merged_into, i.id) AS idea_id,
+                          list(DISTINCT p.name ORDER BY p.name) AS authors,
+                          count(*) - 1 AS merged_count
+                   FROM ideas i LEFT JOIN participants p ON p.id = i.author_id
+                   WHERE i.workshop_id = ? GROUP BY ALL)
+               SELECT i.id, i.title, i.description, i.author_id, i.shortlisted, i.created_at,
+                      coalesce(t.need_ids, []) AS need_ids,
+                      list_filter(coalesce(a.authors, []), lambda x: x IS NOT NULL) AS authors,
+                      coalesce(a.merged_count, 0) AS merged_count
+               FROM ideas i LEFT JOIN tags t ON t.idea_id = i.id
+                            LEFT JOIN authors a ON a.idea_id = i.id
+               WHERE i.workshop_id = ? AND i.merged_into IS NULL
+               ORDER BY i.created_at, i.id""", [workshop_id, workshop_id, workshop_id])
+
+    def set_shortlist(self, workshop_id: int, actor_id: int | None,
+                      idea_ids: Sequence[int]) -> None:
+        """Make exactly ``idea_ids`` the shortlist."""
+        def work(cur: Cursor) -> None:
+            self._require_workshop(cur, workshop_id)
+            self._require_ideas(cur, workshop_id, idea_ids)
+            cur.execute("UPDATE ideas SET shortlisted = list_contains(?, id) WHERE workshop_id = ? "
+                        "AND merged_into IS NULL AND shortlisted <> list_contains(?, id)",
+                        [list(idea_ids), workshop_id, list(idea_ids)])
+            self.log(cur, workshop_id, actor_id, "shortlist.set", idea_ids=list(idea_ids))
+        self.write(work, contended=True)
+
+    def merge_ideas(self, workshop_id: int, actor_id: int | None, keep_id: int,
+                    absorb_ids: Sequence[int], title: str, description: str) -> None:
+        """Fold ``absorb_ids`` into ``keep_id``: tags unioned, votes moved, originals hidden."""
+        def work(cur: Cursor) -> None:
+            self._require_ideas(cur, workshop_id, [keep_id, *absorb_ids])
+            originals = cur.execute("SELECT id, title, description, author_id FROM ideas WHERE "
+                                    "list_contains(?, id)", [list(absorb_ids)]).fetchall()
+            cur.execute("""INSERT INTO idea_needs
+                           SELECT DISTINCT ?, ?, need_id FROM idea_needs
+                           WHERE list_contains(?, idea_id) AND need_id NOT IN
+                                 (SELECT need_id FROM idea_needs WHERE idea_id = ?)""",
+                        [workshop_id, keep_id, list(absorb_ids), keep_id])
+            cur.execute("UPDATE votes SET idea_id = ? WHERE list_contains(?, idea_id)",
+                        [keep_id, list(absorb_ids)])
+            shortlisted = cur.execute("SELECT bool_or(shortlisted) FROM ideas WHERE id = ? OR "
+                                      "list_contains(?, id)", [keep_id, list(absorb_ids)]
+                                      ).fetchone()[0]
+            # Ideas merged earlier into an absorbed idea now point straight at the survivor,
+            # so merges are always one level deep.
+            cur.execute("UPDATE ideas SET merged_into = ? WHERE list_contains(?, merged_into)",
+                        [keep_id, list(absorb_ids)])
+            cur.execute("UPDATE ideas SET merged_into = ?, shortlisted = false, updated_at = "
+                        "current_timestamp WHERE list_contains(?, id)", [keep_id, list(absorb_ids)])
+            cur.execute("UPDATE ideas SET title = ?, description = ?, shortlisted = ?, "
+                        "updated_at = current_timestamp WHERE id = ?",
+                        [title, description, bool(shortlisted), keep_id])
+            self.log(cur, workshop_id, actor_id, "ideas.merged", kept=keep_id, title=title,
+                     originals=[{"id": o[0], "title": o[1], "description": o[2],
+                                 "author_id": o[3]} for o in originals])
+        self.write(work, contended=True)
+
+    # ---- criteria ---------------------------------------------------------------------
+
+    def list_criteria(self, workshop_id: int) -> list[Criterion]:
+        """Criteria of a workshop in display order."""
+        df = self._read("SELECT id, name, direction, scale_min, scale_max, weight, position "
+                        "FROM criteria WHERE workshop_id = ? ORDER BY position, id", [workshop_id])
+        return [Criterion(int(r.id), str(r.name), str(r.direction), float(r.scale_min),
+                          float(r.scale_max), float(r.weight), int(r.position))
+                for r in df.itertuples()]
+
+    def add_criterion(self, workshop_id: int, actor_id: int | None, name: str, direction: str,
+                      scale_min: float, scale_max: float, weight: float) -> int:
+        """Append a criterion; return its id."""
+        def work(cur: Cursor) -> int:
+            self._require_workshop(cur, workshop_id)
+            position = cur.execute("SELECT coalesce(max(position) + 1, 0) FROM criteria WHERE "
+                                   "workshop_id = ?", [workshop_id]).fetchone()[0]
+            row = cur.execute("INSERT INTO criteria (workshop_id, name, direction, scale_min, "
+                              "scale_max, weight, position) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                              "RETURNING id", [workshop_id, name, direction, scale_min, scale_max,
+                                               weight, position]).fetchone()
+            self.log(cur, workshop_id, actor_id, "criterion.added", criterion_id=row[0],
+                     name=name, direction=direction, weight=weight)
+            return int(row[0])
+        return self.write(work, contended=True)
+
+    def update_criteria(self, workshop_id: int, actor_id: int | None,
+                        changes: Sequence[tuple[int, str, str, float]]) -> None:
+        """Apply (id, name, direction, weight) to several criteria in one logged transaction."""
+        def work(cur: Cursor) -> None:
+            self._require_workshop(cur, workshop_id)
+            before = {r[0]: r[1:] for r in cur.execute(
+                "SELECT id, name, direction, weight FROM criteria WHERE workshop_id = ?",
+                [workshop_id]).fetchall()}
+            for criterion_id, name, direction, weight in changes:
+                if criterion_id not in before:
+                    raise UnknownItem("criterion", criterion_id)
+                cur.execute("UPDATE criteria SET name = ?, direction = ?, weight = ? WHERE id = ?",
+                            [name, direction, weight, criterion_id])
+            self.log(cur, workshop_id, actor_id, "criteria.updated",
+                     before={k: list(v) for k, v in before.items()},
+                     after={c[0]: list(c[1:]) for c in changes})
+        self.write(work, contended=True)
+
+    def delete_criterion(self, workshop_id: int, actor_id: int | None, criterion_id: int) -> None:
+        """Remove a criterion and the scores given on it."""
+        def work(cur: Cursor) -> None:
+            cur.execute("DELETE FROM scores WHERE criterion_id = ?", [criterion_id])
+            row = cur.execute("DELETE FROM criteria WHERE id = ? AND workshop_id = ? "
+                              "RETURNING name", [criterion_id, workshop_id]).fetchone()
+            if row is None:
+                raise UnknownItem("criterion", criterion_id)
+            self.log(cur, workshop_id, actor_id, "criterion.deleted", criterion_id=criterion_id,
+                     name=row[0])
+        self.write(work, contended=True)
+
+    # ---- scores -----------------------------------------------------------------------
+
+    def save_scores(self, workshop_id: int, rater_id: int,
+                    rows: Sequence[tuple[int, int, float | None]], round_no: int = 1) -> int:
+        """Upsert this rater's (idea, criterion, value) rows; value None clears one. Return count."""
+        def work(cur: Cursor) -> int:
+            self._require_workshop(cur, workshop_id)
+            self._require_ideas(cur, workshop_id, {r[0] for r in rows})
+            for idea_id, criterion_id, value in rows:
+                if value is None:
+                    cur.execute("DELETE FROM scores WHERE idea_id = ? AND rater_id = ? AND "
+                                "criterion_id = ? AND round = ?",
+                                [idea_id, rater_id, criterion_id, round_no])
+                else:
+                    cur.execute("""INSERT INTO scores (workshop_id, idea_id, rater_id, criterion_id,
+                                                       round, value)
+                                   VALUES (?, ?, ?, ?, ?, ?)
+                                   ON CONFLICT (idea_id, rater_id, criterion_id, round)
+                                   DO UPDATE SET value = excluded.value,
+                                                 updated_at = now()""",
+                                [workshop_id, idea_id, rater_id, criterion_id, round_no, value])
+            self.log(cur, workshop_id, rater_id, "scores.saved", round=round_no,
+                     scores=[list(r) for r in rows])
+            return len(rows)
+        return self.write(work)
+
+    def scores_of(self, workshop_id: int, rater_id: int, round_no: int = 1) -> pd.DataFrame:
+        """One rater's scores: idea_id, criterion_id, value."""
+        return self._read("SELECT idea_id, criterion_id, value FROM scores WHERE workshop_id = ? "
+                          "AND rater_id = ? AND round = ?", [workshop_id, rater_id, round_no])
+
+    def score_means(self, workshop_id: int, round_no: int = 1) -> pd.DataFrame:
+        """Per (idea, criterion): mean score and number of ratings, for live ideas."""
+        return self._read(
+            """SELECT s.idea_id, s.criterion_id, avg(s.value) AS mean, count(*) AS n
+               FROM scores s SEMI JOIN ideas i ON i.id = s.idea_id AND i.merged_into IS NULL
+               WHERE s.workshop_id = ? AND s.round = ?
+               GROUP BY s.idea_id, s.criterion_id""", [workshop_id, round_no])
+
+    def raters_per_idea(self, workshop_id: int, round_no: int = 1) -> pd.DataFrame:
+        """Per idea: how many distinct people scored it."""
+        return self._read("SELECT idea_id, count(DISTINCT rater_id) AS raters FROM scores "
+                          "WHERE workshop_id = ? AND round = ? GROUP BY idea_id",
+                          [workshop_id, round_no])
+
+    def all_scores(self, workshop_id: int, round_no: int = 1) -> pd.DataFrame:
+        """Every raw score row (idea_id, rater_id, criterion_id, value) of a round."""
+        return self._read("SELECT idea_id, rater_id, criterion_id, value FROM scores "
+                          "WHERE workshop_id = ? AND round = ?", [workshop_id, round_no])
+
+    # ---- events -----------------------------------------------------------------------
+
+    def list_events(self, workshop_id: int, limit: int = 200) -> pd.DataFrame:
+        """The audit trail, newest first, with the actor's display name."""
+        return self._read(
+            """SELECT e.created_at, coalesce(p.name, '—') AS actor, e.kind, e.detail
+               FROM events e LEFT JOIN participants p ON p.id = e.actor_id
+               WHERE e.workshop_id = ? ORDER BY e.id DESC LIMIT ?""", [workshop_id, limit])
+
+
+def _rollback(cur: Cursor) -> None:
+    try:
+        cur.rollback()
+    except duckdb.Error:
+        pass  # the failed commit already ended the transaction

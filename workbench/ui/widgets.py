@@ -1,0 +1,162 @@
+"""Shared Streamlit pieces: sidebar, page frame, error reporting, confirmations, name prompt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import streamlit as st
+
+from workbench.models import NAME_MAX, Participant, WorkbenchError, Workshop
+from workbench.safe_text import md
+from workbench.store import Store, StoreBusy
+from workbench.ui.context import (
+    current_participant,
+    current_workshop,
+    display_name,
+    get_store,
+    select_workshop,
+    set_display_name,
+)
+
+WORKSHOPS_PAGE = "pages/workshops.py"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    store: Store
+    workshop: Workshop
+
+
+@contextmanager
+def reporting() -> Iterator[None]:
+    """Show a WorkbenchError as st.error instead of a traceback; the action stops there."""
+    try:
+        yield
+    except WorkbenchError as exc:
+        st.error(str(exc), icon=":material/error:")
+    except StoreBusy as exc:
+        st.error(str(exc), icon=":material/hourglass_top:")
+
+
+def notify(message: str) -> None:
+    """Queue a confirmation toast for the next run (survives st.rerun)."""
+    st.session_state.setdefault("_flash", []).append(message)
+
+
+def done(message: str) -> None:
+    """Confirm an action and rerun so every part of the page shows the new state."""
+    close_confirmation()
+    notify(message)
+    st.rerun()
+
+
+def ask_confirmation(key: str, **payload: object) -> None:
+    """Open confirmation dialog ``key``; it stays open across reruns until answered."""
+    st.session_state["_confirm"] = {"key": key, **payload}
+
+
+def pending_confirmation(key: str) -> dict | None:
+    """The payload of confirmation ``key`` if it is waiting for an answer."""
+    pending = st.session_state.get("_confirm")
+    return pending if pending and pending.get("key") == key else None
+
+
+def close_confirmation() -> None:
+    """Forget the open confirmation (answered, cancelled or dismissed)."""
+    st.session_state.pop("_confirm", None)
+
+
+def cancel() -> None:
+    """Close the open confirmation and rerun."""
+    close_confirmation()
+    st.rerun()
+
+
+def _show_flash() -> None:
+    for message in st.session_state.pop("_flash", []):
+        st.toast(message, icon=":material/check_circle:")
+
+
+def sidebar() -> None:
+    """The shared sidebar: open workshop, who you are, confirmations."""
+    _show_flash()
+    store = get_store()
+    workshop = current_workshop(store)
+    with st.sidebar:
+        if workshop is None:
+            st.caption("No workshop open.")
+        else:
+            active = store.list_workshops(include_archived=False)
+            options = [int(i) for i in active["id"]]
+            if workshop.id not in options:
+                options.insert(0, workshop.id)
+            titles = dict(zip(active["id"].astype(int), active["title"], strict=True))
+            titles.setdefault(workshop.id, workshop.title)
+            # The callback runs before the next script run, so every page already sees the
+            # new choice; syncing the key first keeps it in step with other ways of opening.
+            st.session_state["_sidebar_workshop"] = workshop.id
+            st.selectbox("Workshop", options, format_func=lambda i: titles[i],
+                         key="_sidebar_workshop", on_change=_pick_from_sidebar)
+        _name_box(store, workshop)
+
+
+def _pick_from_sidebar() -> None:
+    select_workshop(st.session_state["_sidebar_workshop"])
+
+
+def _name_box(store: Store, workshop: Workshop | None) -> None:
+    name = display_name()
+    if name:
+        st.markdown(f"You are **{md(name)}**")
+        if st.button("Change name", key="_change_name", type="tertiary"):
+            st.session_state.pop("display_name", None)
+            st.rerun()
+        return
+    with st.form("_sidebar_name", border=False):
+        entered = st.text_input("Your name", max_chars=NAME_MAX, placeholder="e.g. Priya",
+                                help="Shown next to your ideas and used to keep your scores.")
+        if st.form_submit_button("Save name"):
+            with reporting():
+                set_display_name(store, workshop, entered)
+                done(f"Hello, {entered.strip()[:NAME_MAX]}!")
+
+
+def page_frame(title: str, purpose: str) -> PageContext:
+    """Title + purpose line; stops the page with a hint when no workshop is open."""
+    st.title(title)
+    store = get_store()
+    workshop = current_workshop(store)
+    if workshop is None:
+        st.info("No workshop is open yet. Create one (or re-create the demo) on the Workshops "
+                "page.", icon=":material/arrow_back:")
+        st.page_link(WORKSHOPS_PAGE, label="Go to Workshops", icon=":material/folder_open:")
+        st.stop()
+    st.caption(f"{md(workshop.title)} · {purpose}")
+    if workshop.status == "archived":
+        st.warning("This workshop is archived. You can still look around; restore it on the "
+                   "Workshops page to keep working.", icon=":material/inventory_2:")
+    return PageContext(store, workshop)
+
+
+def participant_or_prompt(ctx: PageContext, why: str) -> Participant | None:
+    """The current participant, or None after showing an inline "your name" form."""
+    participant = current_participant(ctx.store, ctx.workshop)
+    if participant is not None:
+        return participant
+    st.info(f"Tell us your name {why}. It is kept for this browser session.", icon=":material/waving_hand:")
+    with st.form("_inline_name"):
+        entered = st.text_input("Your name", max_chars=NAME_MAX, placeholder="e.g. Priya")
+        if st.form_submit_button("Continue", type="primary"):
+            with reporting():
+                set_display_name(ctx.store, ctx.workshop, entered)
+                done(f"Hello, {entered.strip()[:NAME_MAX]}!")
+    return None
+
+
+def empty_state(message: str, page: str | None = None, label: str = "") -> None:
+    """An empty state that says what to do next, with a link to where to do it."""
+    st.info(message, icon=":material/lightbulb:")
+    if page:
+        st.page_link(page, label=label or "Go there", icon=":material/arrow_forward:")
