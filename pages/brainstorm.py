@@ -44,11 +44,12 @@ with add_col:
         if not need_labels:
             st.caption("Tip: add customer needs first so ideas can be tagged to them.")
         with st.form("add_idea", clear_on_submit=True, enter_to_submit=True):
-            title = st.text_input("Idea", max_chars=TITLE_MAX,
+            title = st.text_input("Idea", max_chars=TITLE_MAX, key="new_idea_title",
                                   placeholder="A short, specific title — press Enter to add")
-            description = st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX, height=90)
+            description = st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX,
+                                       height=90, key="new_idea_description")
             tags = st.multiselect("Serves which needs?", list(need_labels),
-                                  format_func=need_labels.__getitem__,
+                                  format_func=need_labels.__getitem__, key="new_idea_needs",
                                   placeholder="Choose one or more needs")
             if st.form_submit_button("Add idea", type="primary"):
                 with reporting():
@@ -56,10 +57,10 @@ with add_col:
                     done(f"Added “{title.strip()[:60]}”")
 
         with st.expander("Paste many ideas at once"), st.form("bulk_ideas", clear_on_submit=True):
-            text = st.text_area("One idea per line", height=140,
+            text = st.text_area("One idea per line", height=140, key="bulk_text",
                                 placeholder="Self-serve import wizard\nSSO templates\n…")
             tags = st.multiselect("Tag all of them to", list(need_labels),
-                                  format_func=need_labels.__getitem__)
+                                  format_func=need_labels.__getitem__, key="bulk_needs")
             if st.form_submit_button("Add all"):
                 with reporting():
                     added = actions.add_ideas_bulk(store, workshop.id, me.id, text, tags)
@@ -71,17 +72,24 @@ with add_col:
                 st.caption("Ideas you add appear here so you can edit or delete them.")
             else:
                 titles = dict(zip(mine["id"].astype(int), mine["title"], strict=True))
+                if st.session_state.get("my_idea_pick") not in (None, *titles):
+                    st.warning("The idea you were editing no longer exists — it may have been "
+                               "deleted or merged in another session.", icon=":material/error:")
+                    st.session_state.pop("my_idea_pick")
                 idea_id = st.selectbox("Idea", list(titles), format_func=titles.__getitem__,
                                        key="my_idea_pick")
                 row = mine[mine["id"] == idea_id].iloc[0]
                 with st.form(f"edit_idea_{idea_id}"):
-                    new_title = st.text_input("Idea", value=row.title, max_chars=TITLE_MAX)
+                    new_title = st.text_input("Idea", value=row.title, max_chars=TITLE_MAX,
+                                              key=f"edit_idea_title_{idea_id}")
                     new_description = st.text_area("Details", value=row.description,
-                                                   max_chars=DESCRIPTION_MAX, height=90)
+                                                   max_chars=DESCRIPTION_MAX, height=90,
+                                                   key=f"edit_idea_description_{idea_id}")
                     new_tags = st.multiselect("Needs", list(need_labels),
                                               default=[int(n) for n in row.need_ids
                                                        if int(n) in need_labels],
-                                              format_func=need_labels.__getitem__)
+                                              format_func=need_labels.__getitem__,
+                                              key=f"edit_idea_needs_{idea_id}")
                     save = st.form_submit_button("Save idea")
                 if save:
                     with reporting():

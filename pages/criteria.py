@@ -69,20 +69,24 @@ with edit_col:
     if len(criteria) > 1:
         names = {c.id: c.name for c in criteria}
         with st.expander("Remove a criterion"):
-            pick = st.selectbox("Criterion", list(names), format_func=names.__getitem__)
+            pick = st.selectbox("Criterion", list(names), format_func=names.__getitem__,
+                                key="remove_criterion_pick")
             if st.button("Remove…"):
                 ask_confirmation("remove_criterion", criterion_id=pick, name=names[pick])
 
 with add_col:
     st.subheader("Add a criterion", anchor=False)
     with st.form("add_criterion", clear_on_submit=True):
-        name = st.text_input("Name", max_chars=NAME_MAX, placeholder="e.g. Strategic fit")
+        name = st.text_input("Name", max_chars=NAME_MAX, placeholder="e.g. Strategic fit",
+                             key="new_criterion_name")
         direction = st.selectbox("Direction", list(DIRECTION_LABELS),
-                                 format_func=DIRECTION_LABELS.__getitem__)
-        weight = st.number_input("Weight", min_value=0.0, max_value=1000.0, value=1.0, step=0.5)
+                                 format_func=DIRECTION_LABELS.__getitem__,
+                                 key="new_criterion_direction")
+        weight = st.number_input("Weight", min_value=0.0, max_value=1000.0, value=1.0, step=0.5,
+                                 key="new_criterion_weight")
         low_col, high_col = st.columns(2)
-        low = low_col.number_input("Scale from", value=1, step=1)
-        high = high_col.number_input("to", value=5, step=1)
+        low = low_col.number_input("Scale from", value=1, step=1, key="new_criterion_low")
+        high = high_col.number_input("to", value=5, step=1, key="new_criterion_high")
         if st.form_submit_button("Add criterion", type="primary"):
             with reporting():
                 actions.add_criterion(store, workshop.id, actor, name, direction, weight, low,

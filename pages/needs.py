@@ -1,5 +1,6 @@
 """Customer needs: segments/personas, their needs (importance, satisfaction) and evidence."""
 
+import pandas as pd
 import streamlit as st
 
 from workbench import actions
@@ -27,11 +28,12 @@ needs = store.list_needs(workshop.id)
 evidence = store.list_evidence(workshop.id)
 segment_names = dict(zip(segments["id"].astype(int), segments["name"], strict=True))
 need_labels = {int(r.id): f"{r.segment} · {r.statement}" for r in needs.itertuples()}
-SATISFACTION = [None, 1, 2, 3, 4, 5]
+UNKNOWN = 0  # selectbox sentinel for "not known"; stored as NULL
+SATISFACTION = [UNKNOWN, 1, 2, 3, 4, 5]
 
 
-def satisfaction_label(value: object) -> str:
-    return "not known" if value is None else f"{value} of 5"
+def satisfaction_label(value: int) -> str:
+    return "not known" if value == UNKNOWN else f"{value} of 5"
 
 
 @st.dialog("This need has ideas tagged to it", on_dismiss=close_confirmation)
@@ -86,16 +88,18 @@ with forms:
         with st.form("add_need", clear_on_submit=True):
             seg_id = st.selectbox("Segment", list(segment_names),
                                   format_func=segment_names.__getitem__, index=None,
-                                  placeholder="Choose a segment")
+                                  placeholder="Choose a segment", key="new_need_segment")
             statement = st.text_input("Need or pain point", max_chars=STATEMENT_MAX,
-                                      placeholder="e.g. Get set up without reading docs")
-            importance = st.slider("Importance", 1, 5, 3)
+                                      placeholder="e.g. Get set up without reading docs",
+                                      key="new_need_statement")
+            importance = st.slider("Importance", 1, 5, 3, key="new_need_importance")
             satisfaction = st.selectbox("Current satisfaction", SATISFACTION,
-                                        format_func=satisfaction_label)
+                                        format_func=satisfaction_label,
+                                        key="new_need_satisfaction")
             if st.form_submit_button("Add need", type="primary"):
                 with reporting():
                     actions.add_need(store, workshop.id, actor, seg_id, statement, importance,
-                                     satisfaction)
+                                     satisfaction or None)
                     done("Need added")
 
     with edit_need:
@@ -108,19 +112,23 @@ with forms:
             with st.form(f"edit_need_{need_id}"):
                 seg_id = st.selectbox("Segment", list(segment_names),
                                       format_func=segment_names.__getitem__,
-                                      index=list(segment_names).index(int(row.segment_id)))
+                                      index=list(segment_names).index(int(row.segment_id)),
+                                      key=f"edit_need_segment_{need_id}")
                 statement = st.text_input("Need or pain point", value=row.statement,
-                                          max_chars=STATEMENT_MAX)
-                importance = st.slider("Importance", 1, 5, int(row.importance))
-                current = None if row.satisfaction != row.satisfaction else int(row.satisfaction)
+                                          max_chars=STATEMENT_MAX,
+                                          key=f"edit_need_statement_{need_id}")
+                importance = st.slider("Importance", 1, 5, int(row.importance),
+                                       key=f"edit_need_importance_{need_id}")
+                current = UNKNOWN if pd.isna(row.satisfaction) else int(row.satisfaction)
                 satisfaction = st.selectbox("Current satisfaction", SATISFACTION,
                                             index=SATISFACTION.index(current),
-                                            format_func=satisfaction_label)
+                                            format_func=satisfaction_label,
+                                            key=f"edit_need_satisfaction_{need_id}")
                 save = st.form_submit_button("Save need", type="primary")
             if save:
                 with reporting():
                     actions.edit_need(store, workshop.id, actor, need_id, seg_id, statement,
-                                      importance, satisfaction)
+                                      importance, satisfaction or None)
                     done("Need updated")
             if st.button("Delete this need", icon=":material/delete:"):
                 with reporting():
@@ -134,9 +142,9 @@ with forms:
     with seg_tab:
         with st.form("add_segment", clear_on_submit=True):
             name = st.text_input("Segment or persona", max_chars=NAME_MAX,
-                                 placeholder="e.g. Enterprise IT admins")
+                                 placeholder="e.g. Enterprise IT admins", key="new_segment_name")
             description = st.text_area("Description (optional)", max_chars=DESCRIPTION_MAX,
-                                       height=80)
+                                       height=80, key="new_segment_description")
             if st.form_submit_button("Add segment", type="primary"):
                 with reporting():
                     actions.add_segment(store, workshop.id, actor, name, description)
@@ -147,9 +155,11 @@ with forms:
                                   format_func=segment_names.__getitem__, key="edit_seg_pick")
             row = segments[segments["id"] == seg_id].iloc[0]
             with st.form(f"edit_segment_{seg_id}"):
-                name = st.text_input("Name", value=row["name"], max_chars=NAME_MAX)
+                name = st.text_input("Name", value=row["name"], max_chars=NAME_MAX,
+                                     key=f"edit_segment_name_{seg_id}")
                 description = st.text_area("Description", value=row["description"],
-                                           max_chars=DESCRIPTION_MAX, height=80)
+                                           max_chars=DESCRIPTION_MAX, height=80,
+                                           key=f"edit_segment_description_{seg_id}")
                 if st.form_submit_button("Save segment"):
                     with reporting():
                         actions.edit_segment(store, workshop.id, actor, seg_id, name,
@@ -166,10 +176,12 @@ with forms:
         else:
             with st.form("add_quote", clear_on_submit=True):
                 need_id = st.selectbox("Need", list(need_labels),
-                                       format_func=need_labels.__getitem__)
-                quote = st.text_area("Customer quote", max_chars=QUOTE_MAX, height=80)
+                                       format_func=need_labels.__getitem__, key="quote_need")
+                quote = st.text_area("Customer quote", max_chars=QUOTE_MAX, height=80,
+                                     key="quote_text")
                 source = st.text_input("Source (optional)", max_chars=NAME_MAX * 2,
-                                       placeholder="e.g. Support ticket #4412")
+                                       placeholder="e.g. Support ticket #4412",
+                                       key="quote_source")
                 if st.form_submit_button("Add quote", type="primary"):
                     with reporting():
                         actions.add_evidence(store, workshop.id, actor, need_id, quote, source)

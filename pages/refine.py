@@ -32,8 +32,8 @@ with shortlist_col:
     st.caption("Tick the ideas worth scoring, then save. Only shortlisted ideas are scored and "
                "ranked.")
     table = pd.DataFrame({
-        "shortlisted": ideas["shortlisted"].astype(bool),
-        "title": ideas["title"],
+        "shortlisted": ideas["shortlisted"].astype(bool).to_numpy(),
+        "title": ideas["title"].to_numpy(),
         "needs": [", ".join(need_names.get(int(n), "?") for n in tags) or "untagged"
                   for tags in ideas["need_ids"]],
         "authors": [", ".join(a) for a in ideas["authors"]],

@@ -1,0 +1,162 @@
+"""Brainstorm page: name prompt, add/bulk/edit/delete ideas, idea wall, hostile text."""
+
+import pytest
+
+from tests.app.ui import click, errors, texts, toasts
+from workbench import actions
+from workbench.safe_text import md
+
+PAGE = "pages/brainstorm.py"
+
+
+def needs_by_statement(store, wid):
+    needs = store.list_needs(wid)
+    return dict(zip(needs["statement"], needs["id"].astype(int), strict=True))
+
+
+def test_unnamed_visitor_sees_the_wall_and_a_name_prompt(app):
+    at = app(PAGE)
+    assert "Tell us your name so your ideas carry your name" in texts(at)
+    assert "Idea wall · 28 ideas" in texts(at)
+    assert not [b for b in at.button if b.label == "Add idea"]
+
+
+def test_giving_a_name_unlocks_adding(app, store):
+    at = app(PAGE)
+    [w for w in at.text_input if w.label == "Your name" and w.form_id == "_inline_name"][0] \
+        .input("Dana")
+    click(at, "Continue")
+    assert at.session_state["display_name"] == "Dana"
+    assert "Hello, Dana!" in toasts(at)
+    assert [b for b in at.button if b.label == "Add idea"]
+
+
+def test_blank_name_is_refused(app):
+    at = app(PAGE)
+    [w for w in at.text_input if w.form_id == "_inline_name"][0].input("   ")
+    click(at, "Continue")
+    assert errors(at) == ["Display name cannot be empty."]
+    assert "display_name" not in at.session_state
+
+
+def test_add_a_tagged_idea_it_appears_under_its_need(app, store):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    need = needs_by_statement(store, wid)["Provision users in bulk"]
+    at.text_input(key="new_idea_title").input("Bulk CSV user upload")
+    at.text_area(key="new_idea_description").input("Upload a CSV of users")
+    at.multiselect(key="new_idea_needs").set_value([need])
+    click(at, "Add idea")
+    ideas = store.list_ideas(wid)
+    row = ideas[ideas["title"] == "Bulk CSV user upload"].iloc[0]
+    assert list(row["need_ids"]) == [need] and list(row["authors"]) == ["Dana"]
+    assert "Added “Bulk CSV user upload”" in toasts(at)
+    assert "Idea wall · 29 ideas" in texts(at)
+    wall = [e for e in at.expander if "Provision users in bulk" in e.label][0]
+    assert md("Bulk CSV user upload") in "".join(m.value for m in wall.markdown)
+
+
+def test_idea_without_needs_is_shown_as_untagged(app, store):
+    at = app(PAGE, name="Dana")
+    at.text_input(key="new_idea_title").input("Loyalty stickers")
+    click(at, "Add idea")
+    untagged = [e for e in at.expander if e.label.startswith("Untagged")][0]
+    assert md("Loyalty stickers") in "".join(m.value for m in untagged.markdown)
+
+
+@pytest.mark.parametrize("title, message", [
+    ("", "Idea title cannot be empty."),
+    ("   \t ", "Idea title cannot be empty."),
+])
+def test_empty_idea_is_refused_and_nothing_is_added(app, store, title, message):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    at.text_input(key="new_idea_title").input(title)
+    click(at, "Add idea")
+    assert errors(at) == [message]
+    assert len(store.list_ideas(wid)) == 28
+
+
+def test_title_box_caps_typing_at_120_characters(app):
+    at = app(PAGE, name="Dana")
+    assert at.text_input(key="new_idea_title").proto.max_chars == 120
+    assert at.text_area(key="new_idea_description").proto.max_chars == 2000
+
+
+@pytest.mark.parametrize("hostile", [
+    "<script>alert('x')</script>",
+    "**bold** _it_ [link](javascript:alert(1)) ![img](http://x/y.png)",
+    "=HYPERLINK(\"http://evil\",\"click\")",
+    "'; DROP TABLE ideas; --",
+    ":red[colour] :rocket: $\\sqrt{x}$ <b>b</b>",
+])
+def test_hostile_titles_are_stored_verbatim_and_shown_literally(app, store, hostile):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    at.text_input(key="new_idea_title").input(hostile)
+    click(at, "Add idea")
+    assert hostile in set(store.list_ideas(wid)["title"])
+    untagged = [e for e in at.expander if e.label.startswith("Untagged")][0]
+    assert f"- {md(hostile)}" in [m.value for m in untagged.markdown][0].split("\n")
+
+
+def test_bulk_paste_adds_one_idea_per_line_all_tagged(app, store):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    need = needs_by_statement(store, wid)["Use it comfortably on a phone"]
+    at.text_area(key="bulk_text").input("- Bigger buttons\n\n• Dark mode\n  Offline drafts  \n")
+    at.multiselect(key="bulk_needs").set_value([need])
+    click(at, "Add all")
+    ideas = store.list_ideas(wid)
+    added = ideas[ideas["title"].isin(["Bigger buttons", "Dark mode", "Offline drafts"])]
+    assert len(added) == 3 and all(list(t) == [need] for t in added["need_ids"])
+    assert "Added 3 ideas" in toasts(at)
+
+
+def test_bulk_paste_with_an_over_long_line_adds_nothing(app, store):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    at.text_area(key="bulk_text").input("Fine idea\n" + "x" * 121)
+    click(at, "Add all")
+    assert errors(at) == ["Line 2 is 121 characters; the limit is 120. Nothing was added."]
+    assert len(store.list_ideas(wid)) == 28
+
+
+def test_edit_and_delete_own_idea(app, store):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    dana = actions.join(store, wid, "Dana")
+    idea = actions.add_idea(store, wid, dana.id, "Draft idea")
+    at.run()
+    at.selectbox(key="my_idea_pick").set_value(idea)
+    at.run()
+    at.text_input(key=f"edit_idea_title_{idea}").input("Polished idea")
+    click(at, "Save idea")
+    assert store.get_idea(idea).title == "Polished idea"
+    click(at, "Delete this idea")
+    assert "and any scores it has? This cannot be undone." in texts(at)
+    click(at, "Delete")
+    assert idea not in set(store.list_ideas(wid)["id"])
+    assert "Idea deleted" in toasts(at)
+
+
+def test_only_my_ideas_are_offered_for_editing(app, store):
+    at = app(PAGE, name="Dana")
+    assert "My ideas (0)" in [e.label for e in at.expander]
+    assert "Ideas you add appear here so you can edit or delete them." in texts(at)
+
+
+def test_idea_deleted_elsewhere_cannot_be_saved(app, store):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    dana = actions.join(store, wid, "Dana")
+    idea = actions.add_idea(store, wid, dana.id, "Soon gone")
+    at.run()
+    at.selectbox(key="my_idea_pick").set_value(idea)
+    at.run()
+    actions.add_idea(store, wid, dana.id, "Another of mine")
+    store.delete_idea(wid, None, idea)
+    at.text_input(key=f"edit_idea_title_{idea}").input("Edited")
+    click(at, "Save idea")
+    assert "The idea you were editing no longer exists" in texts(at)
+    assert "Edited" not in set(store.list_ideas(wid)["title"])
