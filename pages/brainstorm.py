@@ -5,6 +5,7 @@ import streamlit as st
 from workbench import actions
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
+from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
@@ -15,6 +16,8 @@ from workbench.ui.widgets import (
     pending_confirmation,
     reporting,
 )
+
+ensure_app_router()
 
 ctx = page_frame("Brainstorm", "add as many ideas as you can and tag each to the needs it serves")
 store, workshop = ctx.store, ctx.workshop

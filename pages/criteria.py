@@ -6,6 +6,7 @@ from workbench import actions
 from workbench.models import BENEFIT, COST, NAME_MAX
 from workbench.safe_text import md
 from workbench.ui.context import current_participant
+from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
@@ -15,6 +16,8 @@ from workbench.ui.widgets import (
     pending_confirmation,
     reporting,
 )
+
+ensure_app_router()
 
 ctx = page_frame("Criteria", "what ideas are scored on and how much each criterion counts")
 store, workshop = ctx.store, ctx.workshop

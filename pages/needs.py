@@ -7,6 +7,7 @@ from workbench import actions
 from workbench.models import DESCRIPTION_MAX, NAME_MAX, QUOTE_MAX, STATEMENT_MAX, NeedInUse
 from workbench.safe_text import md
 from workbench.ui.context import current_participant
+from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
@@ -16,6 +17,8 @@ from workbench.ui.widgets import (
     pending_confirmation,
     reporting,
 )
+
+ensure_app_router()
 
 ctx = page_frame("Customer needs", "who the customers are and which needs and pain points "
                  "ideas should serve")

@@ -7,7 +7,10 @@ from workbench.export import ranking_frame, to_safe_csv
 from workbench.models import WorkbenchError
 from workbench.safe_text import md
 from workbench.scoring import explain_formula, explain_idea, rank_ideas
+from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import empty_state, page_frame
+
+ensure_app_router()
 
 ctx = page_frame("Rank", "the shortlist ranked by the weighted score — every number explained")
 store, workshop = ctx.store, ctx.workshop

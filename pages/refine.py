@@ -7,7 +7,10 @@ from workbench import actions
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
 from workbench.ui.context import current_participant
+from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import done, empty_state, page_frame, reporting
+
+ensure_app_router()
 
 ctx = page_frame("Refine", "merge duplicates and shortlist what goes forward to scoring")
 store, workshop = ctx.store, ctx.workshop

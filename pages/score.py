@@ -6,7 +6,10 @@ import streamlit as st
 from workbench import actions
 from workbench.safe_text import md
 from workbench.score_entry import changed_cells, score_grid
+from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import done, empty_state, page_frame, participant_or_prompt, reporting
+
+ensure_app_router()
 
 ctx = page_frame("Score", "rate each shortlisted idea on each criterion — your own scores only")
 store, workshop = ctx.store, ctx.workshop

@@ -7,6 +7,7 @@ from workbench.demo import recreate_demo_workshop
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
 from workbench.ui.context import current_participant, current_workshop, get_store, select_workshop
+from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
@@ -15,6 +16,8 @@ from workbench.ui.widgets import (
     pending_confirmation,
     reporting,
 )
+
+ensure_app_router()
 
 store = get_store()
 workshop = current_workshop(store)

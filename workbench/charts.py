@@ -75,7 +75,8 @@ def build_matrix_figure(ranking: Ranking, benefit: Criterion, cost: Criterion,
                "Money pits": (cost.scale_max, benefit.scale_min, "right", "bottom")}
     for label, (cx, cy, xa, ya) in corners.items():
         fig.add_annotation(x=cx, y=cy, text=f"<b>{label}</b>", showarrow=False, xanchor=xa,
-                           yanchor=ya, font=dict(color="#868e96", size=13))
+                           yanchor=ya, font=dict(color="#868e96", size=13),
+                           bgcolor="rgba(255,255,255,0.75)")
     fig.update_xaxes(title=f"{chart_label(cost.name)} (mean, lower is better) →",
                      range=[cost.scale_min - pad, cost.scale_max + pad], zeroline=False)
     fig.update_yaxes(title=f"{chart_label(benefit.name)} (mean) →",
