@@ -4,11 +4,13 @@ import streamlit as st
 
 from workbench.ui.widgets import sidebar
 
-st.set_page_config(page_title="Idea Prioritisation Workbench", page_icon=":material/lightbulb:", layout="wide")
+st.set_page_config(page_title="Idea Prioritisation Workbench", page_icon=":material/lightbulb:",
+                   layout="wide")
 
 navigation = st.navigation({
     "Workshop": [
-        st.Page("pages/workshops.py", title="Workshops", icon=":material/folder_open:", default=True),
+        st.Page("pages/workshops.py", title="Workshops", icon=":material/folder_open:",
+                default=True),
     ],
     "Diverge": [
         st.Page("pages/needs.py", title="Customer needs", icon=":material/groups:"),

@@ -57,7 +57,8 @@ listing, forms = st.columns([3, 2], gap="large")
 with listing:
     if segments.empty:
         st.info("Start with a customer segment or persona (for example “Small business owners”)"
-                " using the form on the right, then add its needs.", icon=":material/arrow_forward:")
+                " using the form on the right, then add its needs.",
+                icon=":material/arrow_forward:")
     for seg in segments.itertuples():
         with st.container(border=True):
             st.markdown(f"#### {md(seg.name)}")
@@ -70,7 +71,8 @@ with listing:
             table = rows[["statement", "importance", "satisfaction", "ideas", "evidence"]]
             st.dataframe(table, hide_index=True, width="stretch", column_config={
                 "statement": st.column_config.TextColumn("Need", width="medium"),
-                "importance": st.column_config.NumberColumn("Importance", format="%d / 5", width="small"),
+                "importance": st.column_config.NumberColumn("Importance", format="%d / 5",
+                                                            width="small"),
                 "satisfaction": st.column_config.NumberColumn("Satisfaction", format="%d / 5",
                                                               help="Today's satisfaction; "
                                                               "empty = not known"),

@@ -27,7 +27,8 @@ try:
                          store.raters_per_idea(workshop.id))
 except WorkbenchError as exc:
     st.error(str(exc), icon=":material/error:")
-    st.page_link("pages/criteria.py", label="Fix the weights on Criteria", icon=":material/balance:")
+    st.page_link("pages/criteria.py", label="Fix the weights on Criteria",
+                 icon=":material/balance:")
     st.stop()
 
 if ranking.table.empty:

@@ -12,7 +12,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -586,7 +586,7 @@ class Store:
 
     def save_scores(self, workshop_id: int, rater_id: int,
                     rows: Sequence[tuple[int, int, float | None]], round_no: int = 1) -> int:
-        """Upsert this rater's (idea, criterion, value) rows; value None clears one. Return count."""
+        """Upsert this rater's (idea, criterion, value) rows (None clears one); return count."""
         def work(cur: Cursor) -> int:
             self._require_workshop(cur, workshop_id)
             self._require_ideas(cur, workshop_id, {r[0] for r in rows})
@@ -643,7 +643,5 @@ class Store:
 
 
 def _rollback(cur: Cursor) -> None:
-    try:
+    with suppress(duckdb.Error):  # a failed commit has already ended the transaction
         cur.rollback()
-    except duckdb.Error:
-        pass  # the failed commit already ended the transaction

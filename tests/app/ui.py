@@ -14,7 +14,7 @@ def button(at: AppTest, label: str):
 
 def follow_rerun(at: AppTest) -> AppTest:
     """Do the rerun a browser does after ``done()`` (AppTest stops at st.rerun)."""
-    if at.session_state["_flash"] if "_flash" in at.session_state else False:
+    if "_flash" in at.session_state and at.session_state["_flash"]:
         at.run()
     assert not at.exception, at.exception
     return at

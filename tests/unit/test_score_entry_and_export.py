@@ -56,7 +56,8 @@ def test_matrix_escapes_titles_and_labels_the_quadrants():
     hover = " ".join(fig.data[0].hovertext)
     assert "&lt;b&gt;bold&lt;/b&gt;" in hover and "<b>bold</b>" not in hover
     labels = {a.text for a in fig.layout.annotations}
-    assert labels == {"<b>Quick wins</b>", "<b>Big bets</b>", "<b>Fill-ins</b>", "<b>Money pits</b>"}
+    assert labels == {"<b>Quick wins</b>", "<b>Big bets</b>", "<b>Fill-ins</b>",
+                      "<b>Money pits</b>"}
     assert [s.x0 for s in fig.layout.shapes if s.type == "line" and s.x0 == s.x1] == [3.0]
 
 

@@ -54,7 +54,8 @@ def test_weights_change_the_order_worked_by_hand():
     B: impact 3 → 0.5, cost 1 → 1.0: score = 100 × (3×0.5 + 1×1.0) / 4 = 62.5.
     With equal weights B would win: A = 50, B = 75.
     """
-    heavy = [Criterion(1, "Impact", BENEFIT, 1, 5, 3.0, 0), Criterion(2, "Cost", COST, 1, 5, 1.0, 1)]
+    heavy = [Criterion(1, "Impact", BENEFIT, 1, 5, 3.0, 0),
+             Criterion(2, "Cost", COST, 1, 5, 1.0, 1)]
     rows = [(1, 9, 1, 5), (1, 9, 2, 5), (2, 9, 1, 3), (2, 9, 2, 1)]
     r = rank(ideas("A", "B"), heavy, rows)
     assert r.table[["title", "score"]].values.tolist() == [["A", 75.0], ["B", 62.5]]

@@ -145,7 +145,8 @@ def participant_or_prompt(ctx: PageContext, why: str) -> Participant | None:
     participant = current_participant(ctx.store, ctx.workshop)
     if participant is not None:
         return participant
-    st.info(f"Tell us your name {why}. It is kept for this browser session.", icon=":material/waving_hand:")
+    st.info(f"Tell us your name {why}. It is kept for this browser session.",
+            icon=":material/waving_hand:")
     with st.form("_inline_name"):
         entered = st.text_input("Your name", max_chars=NAME_MAX, placeholder="e.g. Priya")
         if st.form_submit_button("Continue", type="primary"):
