@@ -28,6 +28,7 @@ from workbench.store import Store
 from workbench.validate import (
     check_weight_set,
     clean_direction,
+    clean_id,
     clean_int,
     clean_scale,
     clean_score,
@@ -99,12 +100,13 @@ def _need_fields(store: Store, segment_id: object, statement: object, importance
                  satisfaction: object, except_need: int | None) -> tuple[int, str, int, int | None]:
     if segment_id is None:
         raise InvalidInput("Choose a segment for the need (add one first if there are none).")
+    segment = clean_id(segment_id, "Segment")
     text = clean_text(statement, "Need statement", STATEMENT_MAX)
     imp = clean_int(importance, "Importance", 1, 5)
     sat = clean_int(satisfaction, "Current satisfaction", 1, 5, required=False)
-    if store.need_statement_taken(int(segment_id), text, except_need):  # type: ignore[arg-type]
+    if store.need_statement_taken(segment, text, except_need):
         raise DuplicateNeed("That segment already has this need. Edit the existing one instead.")
-    return int(segment_id), text, imp, sat  # type: ignore[arg-type, return-value]
+    return segment, text, imp, sat  # type: ignore[return-value]
 
 
 def add_need(store: Store, workshop_id: int, actor_id: int | None, segment_id: object,
@@ -196,7 +198,7 @@ def set_shortlist(store: Store, workshop_id: int, actor_id: int | None,
 def merge_ideas(store: Store, workshop_id: int, actor_id: int | None,
                 idea_ids: Sequence[object], title: object, description: object = "") -> int:
     """Merge two or more ideas into the first one; return the surviving idea's id."""
-    ids = list(dict.fromkeys(int(i) for i in idea_ids))  # type: ignore[call-overload]
+    ids = list(dict.fromkeys(clean_id(i, "Ideas to merge") for i in idea_ids))
     if len(ids) < 2:
         raise InvalidInput("Choose at least two ideas to merge.")
     title_ = clean_text(title, "Merged title", TITLE_MAX)
@@ -244,7 +246,11 @@ def update_criteria(store: Store, workshop_id: int, actor_id: int | None,
 def delete_criterion(store: Store, workshop_id: int, actor_id: int | None,
                      criterion_id: int) -> None:
     """Remove a criterion (and its scores); the remaining weights must still count."""
-    rest = {c.name: c.weight for c in store.list_criteria(workshop_id) if c.id != criterion_id}
+    criteria = store.list_criteria(workshop_id)
+    if criterion_id not in {c.id for c in criteria}:
+        store.get_workshop(workshop_id)  # UnknownWorkshop if the whole workshop is gone
+        raise UnknownItem("criterion", criterion_id)
+    rest = {c.name: c.weight for c in criteria if c.id != criterion_id}
     if not rest:
         raise InvalidInput("A workshop needs at least one criterion.")
     check_weight_set(rest)
@@ -259,23 +265,24 @@ def save_scores(store: Store, workshop_id: int, rater_id: int,
     shortlisted = set(ideas.loc[ideas["shortlisted"], "id"].astype(int))
     titles = dict(zip(ideas["id"].astype(int), ideas["title"], strict=True))
     rows: list[tuple[int, int, float | None]] = []
-    for idea_id, criterion_id, value in entries:
-        criterion = criteria.get(int(criterion_id))
+    for raw_idea, raw_criterion, value in entries:
+        idea_id = clean_id(raw_idea, "Idea")
+        criterion = criteria.get(clean_id(raw_criterion, "Criterion"))
         if criterion is None:
-            raise UnknownItem("criterion", criterion_id)
-        if int(idea_id) not in titles:
+            raise UnknownItem("criterion", raw_criterion)
+        if idea_id not in titles:
             raise UnknownItem("idea", idea_id)
-        if int(idea_id) not in shortlisted:
-            raise InvalidInput(f"{titles[int(idea_id)]!r} is not on the shortlist, so it cannot "
+        if idea_id not in shortlisted:
+            raise InvalidInput(f"{titles[idea_id]!r} is not on the shortlist, so it cannot "
                                "be scored.")
         if value is None or (isinstance(value, float) and value != value):
-            rows.append((int(idea_id), criterion.id, None))
+            rows.append((idea_id, criterion.id, None))
             continue
         try:
             score = clean_score(value, criterion.name, criterion.scale_min, criterion.scale_max)
         except ScoreOutOfRange as exc:
-            raise ScoreOutOfRange(f"{titles[int(idea_id)]} — {exc} Nothing was saved.") from None
-        rows.append((int(idea_id), criterion.id, score))
+            raise ScoreOutOfRange(f"{titles[idea_id]} — {exc} Nothing was saved.") from None
+        rows.append((idea_id, criterion.id, score))
     if not rows:
         return 0
     return store.save_scores(workshop_id, rater_id, rows, round_no)

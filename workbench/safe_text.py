@@ -16,6 +16,8 @@ def md(text: object) -> str:
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
     # GFM turns bare "scheme://" into links even when escaped; a zero-width space stops it.
     escaped = escaped.replace("\n", "  \n")
+    # GFM also links bare "www." and e-mail addresses; a zero-width space breaks both.
+    escaped = re.sub(r"(?i)(www)(?=\\\.)", "\\1\u200b", escaped).replace("@", "@\u200b")
     return escaped.replace("\\:", "\\:\u200b")
 
 

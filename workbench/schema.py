@@ -1,11 +1,28 @@
-"""Forward-only schema migrations; index i takes a database from version i to i + 1."""
+"""Forward-only schema migrations; index i takes a database from version i to i + 1.
+
+A step is a SQL string or a function of the cursor (for back-fills SQL cannot express).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from workbench.secrets_util import new_join_code
+
+
+def _backfill_join_codes(cur: Any) -> None:
+    for (workshop_id,) in cur.execute("SELECT id FROM workshops WHERE join_code IS NULL"
+                                      ).fetchall():
+        cur.execute("UPDATE workshops SET join_code = ? WHERE id = ?",
+                    [new_join_code(), workshop_id])
 
 # Columns are named *_at, never `at` (a reserved word in DuckDB 2.0). No foreign keys:
 # DuckDB cannot cascade and rejects updates of referenced rows, so deletes cascade in
 # store transactions instead.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+Step = str | Callable[[Any], None]
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     (
         "CREATE SEQUENCE IF NOT EXISTS ids START 1",
         """CREATE TABLE workshops (
@@ -95,6 +112,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             kind VARCHAR NOT NULL,
             detail VARCHAR NOT NULL DEFAULT '{}',
             created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+    ),
+    # v2: live workshops — join codes, facilitator key, phases, blind rounds, dots, timer,
+    # anonymity, presence and rejoin tokens.
+    (
+        "ALTER TABLE workshops ADD COLUMN join_code VARCHAR",
+        "ALTER TABLE workshops ADD COLUMN facilitator_key_hash VARCHAR",
+        "ALTER TABLE workshops ADD COLUMN live BOOLEAN DEFAULT false",
+        "ALTER TABLE workshops ADD COLUMN phase VARCHAR DEFAULT 'diverge'",
+        "ALTER TABLE workshops ADD COLUMN revealed BOOLEAN DEFAULT false",
+        "ALTER TABLE workshops ADD COLUMN score_round INTEGER DEFAULT 1",
+        "ALTER TABLE workshops ADD COLUMN dot_budget INTEGER DEFAULT 5",
+        "ALTER TABLE workshops ADD COLUMN dot_cap INTEGER",
+        "ALTER TABLE workshops ADD COLUMN anonymous BOOLEAN DEFAULT false",
+        "ALTER TABLE workshops ADD COLUMN timer_ends_at TIMESTAMP",
+        "ALTER TABLE workshops ADD COLUMN timer_label VARCHAR",
+        _backfill_join_codes,
+        "CREATE UNIQUE INDEX workshops_join_code ON workshops (join_code)",
+        "ALTER TABLE participants ADD COLUMN rejoin_token_hash VARCHAR",
+        "ALTER TABLE participants ADD COLUMN last_seen_at TIMESTAMP",
     ),
 )
 

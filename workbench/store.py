@@ -89,8 +89,16 @@ class Store:
         finally:
             cur.close()
 
-    def write(self, work: Callable[[Cursor], T], *, contended: bool = False) -> T:
-        """Run ``work(cursor)`` in one transaction, retrying DuckDB write conflicts."""
+    def write(self, work: Callable[[Cursor], T], *, contended: bool = False,
+              retry_duplicates: bool = False) -> T:
+        """Run ``work(cursor)`` in one transaction, retrying DuckDB write conflicts.
+
+        ``retry_duplicates`` also retries a duplicate-key error, for get-or-create and
+        upserts whose existence check lost a race with another transaction.
+        """
+        retryable: tuple[type[BaseException], ...] = (duckdb.TransactionException,)
+        if retry_duplicates:
+            retryable += (duckdb.ConstraintException,)
         for attempt in range(MAX_ATTEMPTS):
             cur = self._con.cursor()
             try:
@@ -99,7 +107,7 @@ class Store:
                     result = work(cur)
                     cur.commit()
                 return result
-            except duckdb.TransactionException:
+            except retryable:
                 _rollback(cur)
                 time.sleep(min(0.05, 0.001 * 2 ** attempt) * random.random())
             except BaseException:
@@ -121,8 +129,11 @@ class Store:
             cur.close()
         for version in range(start, LATEST_VERSION):
             def apply(c: Cursor, v: int = version) -> None:
-                for statement in MIGRATIONS[v]:
-                    c.execute(statement)
+                for step in MIGRATIONS[v]:
+                    if callable(step):
+                        step(c)
+                    else:
+                        c.execute(step)
                 c.execute("INSERT INTO schema_version (version) VALUES (?)", [v + 1])
             self.write(apply, contended=True)
         return start
@@ -242,11 +253,9 @@ class Store:
                                   [workshop_id, name, key]).fetchone()
                 self.log(cur, workshop_id, int(row[0]), "participant.joined", name=name)
             return Participant(int(row[0]), workshop_id, str(row[1]))
-        try:
-            return self.write(work)
-        except duckdb.ConstraintException:
-            # Another session created the same name between our read and insert.
-            return self.write(work)
+        # A lost race with another session creating the same name is retried: the retry
+        # finds the row the other session made.
+        return self.write(work, retry_duplicates=True)
 
     def list_participants(self, workshop_id: int) -> pd.DataFrame:
         """Participants of a workshop with their idea and score counts."""
@@ -333,6 +342,9 @@ class Store:
                     statement: str, importance: int, satisfaction: int | None) -> None:
         """Edit a need's text, segment, importance and satisfaction."""
         def work(cur: Cursor) -> None:
+            if cur.execute("SELECT 1 FROM segments WHERE id = ? AND workshop_id = ?",
+                           [segment_id, workshop_id]).fetchone() is None:
+                raise UnknownItem("segment", segment_id)
             n = cur.execute("UPDATE needs SET segment_id = ?, statement = ?, importance = ?, "
                             "satisfaction = ? WHERE id = ? AND workshop_id = ? RETURNING id",
                             [segment_id, statement, importance, satisfaction, need_id,
@@ -606,7 +618,8 @@ class Store:
             self.log(cur, workshop_id, rater_id, "scores.saved", round=round_no,
                      scores=[list(r) for r in rows])
             return len(rows)
-        return self.write(work)
+        # The same person saving the same new cell from two tabs races on the insert.
+        return self.write(work, retry_duplicates=True)
 
     def scores_of(self, workshop_id: int, rater_id: int, round_no: int = 1) -> pd.DataFrame:
         """One rater's scores: idea_id, criterion_id, value."""

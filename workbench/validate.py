@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
@@ -14,8 +15,15 @@ from workbench.models import (
     ScoreOutOfRange,
 )
 
-# Control characters other than newline/tab make text invisible or reorder it on screen.
-_ALLOWED_CONTROLS = {"\n", "\t"}
+# Control (Cc) and format (Cf) characters make text invisible or reorder it on screen
+# (zero-width spaces, bidi overrides). Newline and tab are kept; so is the zero-width
+# joiner, which emoji sequences need.
+_KEPT = {"\n", "\t", "\u200d"}
+
+
+def _visible(text: str) -> str:
+    return "".join(ch for ch in text
+                   if ch in _KEPT or unicodedata.category(ch) not in ("Cc", "Cf"))
 
 
 def clean_text(value: object, field: str, max_len: int, *, required: bool = True,
@@ -25,11 +33,11 @@ def clean_text(value: object, field: str, max_len: int, *, required: bool = True
         value = ""
     if not isinstance(value, str):
         raise InvalidInput(f"{field} must be text.")
-    text = unicodedata.normalize("NFC", value).strip()
+    text = _visible(unicodedata.normalize("NFC", value)).strip()
     if not multiline:
         text = " ".join(text.split())
-    text = "".join(ch for ch in text
-                   if ch in _ALLOWED_CONTROLS or unicodedata.category(ch) != "Cc")
+    if text.replace("\u200d", "") == "":
+        text = ""
     if required and not text:
         raise InvalidInput(f"{field} cannot be empty.")
     if len(text) > max_len:
@@ -113,13 +121,16 @@ def clean_scale(low: object, high: object) -> tuple[float, float]:
     return lo, hi
 
 
+_BULLET = re.compile(r"^\s*(?:[-*+](?:\s+|$)|[•·]\s*|\d+[.)](?:\s+|$))")
+
+
 def split_bulk_lines(text: object, max_len: int) -> list[str]:
     """Turn pasted text into idea titles: one per non-empty line, bullets stripped."""
     if not isinstance(text, str):
         raise InvalidInput("Paste ideas as text, one per line.")
     titles: list[str] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip().lstrip("-*•·").strip()
+        line = _BULLET.sub("", raw).strip()
         if not line:
             continue
         try:
@@ -131,6 +142,19 @@ def split_bulk_lines(text: object, max_len: int) -> list[str]:
     if len(titles) > BULK_MAX_LINES:
         raise InvalidInput(f"{len(titles)} lines pasted; at most {BULK_MAX_LINES} at a time.")
     return titles
+
+
+def clean_id(value: object, field: str) -> int:
+    """A selected id as an int; InvalidInput for anything that is not a whole number."""
+    if isinstance(value, bool):
+        raise InvalidInput(f"{field}: unexpected selection.")
+    try:
+        number = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidInput(f"{field}: unexpected selection.") from None
+    if isinstance(value, float) and value != number:
+        raise InvalidInput(f"{field}: unexpected selection.")
+    return number
 
 
 def unique_ids(values: Iterable[object], field: str) -> tuple[int, ...]:
