@@ -11,6 +11,8 @@ navigation = st.navigation({
     "Workshop": [
         st.Page("pages/workshops.py", title="Workshops", icon=":material/folder_open:",
                 default=True),
+        st.Page("pages/join.py", title="Join", icon=":material/login:"),
+        st.Page("pages/console.py", title="Facilitator console", icon=":material/podium:"),
     ],
     "Diverge": [
         st.Page("pages/needs.py", title="Customer needs", icon=":material/groups:"),
@@ -20,6 +22,7 @@ navigation = st.navigation({
         st.Page("pages/refine.py", title="Refine", icon=":material/filter_alt:"),
         st.Page("pages/criteria.py", title="Criteria", icon=":material/balance:"),
         st.Page("pages/score.py", title="Score", icon=":material/edit_note:"),
+        st.Page("pages/vote.py", title="Vote", icon=":material/how_to_vote:"),
         st.Page("pages/rank.py", title="Rank", icon=":material/leaderboard:"),
     ],
 })

@@ -1,10 +1,12 @@
 """Brainstorm (diverge): add ideas fast, tag them to needs, see the wall grouped by need."""
 
+import pandas as pd
 import streamlit as st
 
-from workbench import actions
+from workbench import actions, phases
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
+from workbench.ui.live import POLL, live_ideas
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
@@ -43,7 +45,11 @@ add_col, wall_col = st.columns([2, 3], gap="large")
 
 with add_col:
     me = participant_or_prompt(ctx, "so your ideas carry your name")
-    if me is not None:
+    if me is not None and not phases.allowed(workshop, "add_idea", me.is_facilitator):
+        st.info(phases.PHASE_MESSAGES["add_idea"].format(phase=workshop.phase)
+                if workshop.phase != "closed" else "The workshop is closed.",
+                icon=":material/lock:")
+    elif me is not None:
         if not need_labels:
             st.caption("Tip: add customer needs first so ideas can be tagged to them.")
         with st.form("add_idea", clear_on_submit=True, enter_to_submit=True):
@@ -103,31 +109,44 @@ with add_col:
                     ask_confirmation("delete_idea", idea_id=idea_id, title=row.title,
                                      actor_id=me.id)
 
-with wall_col:
+def render_wall(ideas: pd.DataFrame) -> None:
+    """The idea wall: ideas grouped by need (an idea tagged twice shows twice), then untagged."""
     st.subheader(f"Idea wall · {len(ideas)} ideas", anchor=False)
     if ideas.empty:
         st.info("No ideas yet. Add the first one on the left — quantity beats polish while "
                 "diverging.", icon=":material/lightbulb:")
-    else:
-        by_need: dict[int, list[str]] = {need_id: [] for need_id in need_labels}
-        untagged: list[str] = []
-        for idea in ideas.itertuples():
-            tagged = [int(n) for n in idea.need_ids if int(n) in by_need]
-            for need_id in tagged:
-                by_need[need_id].append(idea.title)
-            if not tagged:
-                untagged.append(idea.title)
-        groups = [(need_labels[n], titles) for n, titles in by_need.items()]
-        groups.sort(key=lambda g: -len(g[1]))
+        return
+    by_need: dict[int, list[str]] = {need_id: [] for need_id in need_labels}
+    untagged: list[str] = []
+    for idea in ideas.itertuples():
+        tagged = [int(n) for n in idea.need_ids if int(n) in by_need]
+        for need_id in tagged:
+            by_need[need_id].append(idea.title)
+        if not tagged:
+            untagged.append(idea.title)
+    groups = [(need_labels[n], titles) for n, titles in by_need.items()]
+    groups.sort(key=lambda g: -len(g[1]))
+    if untagged:
         groups.append(("Untagged — not linked to any need yet", untagged))
-        for label, titles in groups:
-            if not titles and label.startswith("Untagged"):
-                continue
-            with st.expander(f"{md(label)} · **{len(titles)}**", expanded=bool(titles)):
-                if titles:
-                    st.markdown("\n".join(f"- {md(t)}" for t in titles))
-                else:
-                    st.caption("No ideas for this need yet — a gap worth filling?")
+    for label, titles in groups:
+        with st.expander(f"{md(label)} · **{len(titles)}**", expanded=bool(titles)):
+            if titles:
+                st.markdown("\n".join(f"- {md(t)}" for t in titles))
+            else:
+                st.caption("No ideas for this need yet — a gap worth filling?")
+
+
+@st.fragment(run_every=POLL)
+def live_wall(workshop_id: int) -> None:
+    """Everyone's new ideas appear within about two seconds, without touching the add form."""
+    render_wall(live_ideas(workshop_id))
+
+
+with wall_col:
+    if workshop.live:
+        live_wall(workshop.id)
+    else:
+        render_wall(ideas)
 
 if (pending := pending_confirmation("delete_idea")) is not None:
     confirm_delete(pending["idea_id"], pending["title"], pending["actor_id"])

@@ -39,6 +39,14 @@ def confirm_remove(criterion_id: int, name: str) -> None:
         cancel()
 
 
+if workshop.live and not (me and me.is_facilitator):
+    st.info("The facilitator sets the criteria and weights. Current criteria:",
+            icon=":material/lock:")
+    st.dataframe([{"criterion": c.name, "direction": DIRECTION_LABELS[c.direction],
+                   "weight": c.weight, "scale": f"{c.scale_min:g}–{c.scale_max:g}"}
+                  for c in criteria], hide_index=True)
+    st.stop()
+
 edit_col, add_col = st.columns([3, 2], gap="large")
 
 with edit_col:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from workbench import actions
+from workbench import actions, phases
 from workbench.models import DESCRIPTION_MAX, NAME_MAX, QUOTE_MAX, STATEMENT_MAX, NeedInUse
 from workbench.safe_text import md
 from workbench.ui.context import current_participant
@@ -85,112 +85,118 @@ with listing:
                     st.caption(f"“{md(q.quote)}”{md(source)}  ({md(need.statement)})")
 
 with forms:
-    add_need, edit_need, seg_tab, quote_tab = st.tabs(["Add need", "Edit need", "Segments",
-                                                       "Evidence"])
-    with add_need:
-        if segments.empty:
-            st.caption("Add a segment first (Segments tab).")
-        with st.form("add_need", clear_on_submit=True):
-            seg_id = st.selectbox("Segment", list(segment_names),
-                                  format_func=segment_names.__getitem__, index=None,
-                                  placeholder="Choose a segment", key="new_need_segment")
-            statement = st.text_input("Need or pain point", max_chars=STATEMENT_MAX,
-                                      placeholder="e.g. Get set up without reading docs",
-                                      key="new_need_statement")
-            importance = st.slider("Importance", 1, 5, 3, key="new_need_importance")
-            satisfaction = st.selectbox("Current satisfaction", SATISFACTION,
-                                        format_func=satisfaction_label,
-                                        key="new_need_satisfaction")
-            if st.form_submit_button("Add need", type="primary"):
-                with reporting():
-                    actions.add_need(store, workshop.id, actor, seg_id, statement, importance,
-                                     satisfaction or None)
-                    done("Need added")
-
-    with edit_need:
-        if not need_labels:
-            st.caption("No needs yet.")
-        else:
-            need_id = st.selectbox("Need", list(need_labels), format_func=need_labels.__getitem__,
-                                   key="edit_need_pick")
-            row = needs[needs["id"] == need_id].iloc[0]
-            with st.form(f"edit_need_{need_id}"):
+    if workshop.live and (me is None or not phases.allowed(workshop, "edit_needs",
+                                                            me.is_facilitator)):
+        st.info("Needs can be edited in the needs and diverge phases"
+                + (" once you have joined." if me is None else "."), icon=":material/lock:")
+    else:
+        add_need, edit_need, seg_tab, quote_tab = st.tabs(["Add need", "Edit need", "Segments",
+                                                           "Evidence"])
+        with add_need:
+            if segments.empty:
+                st.caption("Add a segment first (Segments tab).")
+            with st.form("add_need", clear_on_submit=True):
                 seg_id = st.selectbox("Segment", list(segment_names),
-                                      format_func=segment_names.__getitem__,
-                                      index=list(segment_names).index(int(row.segment_id)),
-                                      key=f"edit_need_segment_{need_id}")
-                statement = st.text_input("Need or pain point", value=row.statement,
-                                          max_chars=STATEMENT_MAX,
-                                          key=f"edit_need_statement_{need_id}")
-                importance = st.slider("Importance", 1, 5, int(row.importance),
-                                       key=f"edit_need_importance_{need_id}")
-                current = UNKNOWN if pd.isna(row.satisfaction) else int(row.satisfaction)
+                                      format_func=segment_names.__getitem__, index=None,
+                                      placeholder="Choose a segment", key="new_need_segment")
+                statement = st.text_input("Need or pain point", max_chars=STATEMENT_MAX,
+                                          placeholder="e.g. Get set up without reading docs",
+                                          key="new_need_statement")
+                importance = st.slider("Importance", 1, 5, 3, key="new_need_importance")
                 satisfaction = st.selectbox("Current satisfaction", SATISFACTION,
-                                            index=SATISFACTION.index(current),
                                             format_func=satisfaction_label,
-                                            key=f"edit_need_satisfaction_{need_id}")
-                save = st.form_submit_button("Save need", type="primary")
-            if save:
-                with reporting():
-                    actions.edit_need(store, workshop.id, actor, need_id, seg_id, statement,
-                                      importance, satisfaction or None)
-                    done("Need updated")
-            if st.button("Delete this need", icon=":material/delete:"):
-                with reporting():
-                    try:
-                        actions.delete_need(store, workshop.id, actor, need_id)
-                        done("Need deleted")
-                    except NeedInUse as exc:
-                        ask_confirmation("untag_need", need_id=need_id,
-                                         statement=row.statement, tagged=exc.idea_count)
-
-    with seg_tab:
-        with st.form("add_segment", clear_on_submit=True):
-            name = st.text_input("Segment or persona", max_chars=NAME_MAX,
-                                 placeholder="e.g. Enterprise IT admins", key="new_segment_name")
-            description = st.text_area("Description (optional)", max_chars=DESCRIPTION_MAX,
-                                       height=80, key="new_segment_description")
-            if st.form_submit_button("Add segment", type="primary"):
-                with reporting():
-                    actions.add_segment(store, workshop.id, actor, name, description)
-                    done("Segment added")
-        if segment_names:
-            st.divider()
-            seg_id = st.selectbox("Edit segment", list(segment_names),
-                                  format_func=segment_names.__getitem__, key="edit_seg_pick")
-            row = segments[segments["id"] == seg_id].iloc[0]
-            with st.form(f"edit_segment_{seg_id}"):
-                name = st.text_input("Name", value=row["name"], max_chars=NAME_MAX,
-                                     key=f"edit_segment_name_{seg_id}")
-                description = st.text_area("Description", value=row["description"],
-                                           max_chars=DESCRIPTION_MAX, height=80,
-                                           key=f"edit_segment_description_{seg_id}")
-                if st.form_submit_button("Save segment"):
+                                            key="new_need_satisfaction")
+                if st.form_submit_button("Add need", type="primary"):
                     with reporting():
-                        actions.edit_segment(store, workshop.id, actor, seg_id, name,
-                                             description)
-                        done("Segment updated")
-            if st.button("Delete segment", icon=":material/delete:"):
-                with reporting():
-                    actions.delete_segment(store, workshop.id, actor, seg_id)
-                    done("Segment deleted")
+                        actions.add_need(store, workshop.id, actor, seg_id, statement, importance,
+                                         satisfaction or None)
+                        done("Need added")
 
-    with quote_tab:
-        if not need_labels:
-            st.caption("Add a need first; quotes are attached to needs.")
-        else:
-            with st.form("add_quote", clear_on_submit=True):
+        with edit_need:
+            if not need_labels:
+                st.caption("No needs yet.")
+            else:
                 need_id = st.selectbox("Need", list(need_labels),
-                                       format_func=need_labels.__getitem__, key="quote_need")
-                quote = st.text_area("Customer quote", max_chars=QUOTE_MAX, height=80,
-                                     key="quote_text")
-                source = st.text_input("Source (optional)", max_chars=NAME_MAX * 2,
-                                       placeholder="e.g. Support ticket #4412",
-                                       key="quote_source")
-                if st.form_submit_button("Add quote", type="primary"):
+                                       format_func=need_labels.__getitem__, key="edit_need_pick")
+                row = needs[needs["id"] == need_id].iloc[0]
+                with st.form(f"edit_need_{need_id}"):
+                    seg_id = st.selectbox("Segment", list(segment_names),
+                                          format_func=segment_names.__getitem__,
+                                          index=list(segment_names).index(int(row.segment_id)),
+                                          key=f"edit_need_segment_{need_id}")
+                    statement = st.text_input("Need or pain point", value=row.statement,
+                                              max_chars=STATEMENT_MAX,
+                                              key=f"edit_need_statement_{need_id}")
+                    importance = st.slider("Importance", 1, 5, int(row.importance),
+                                           key=f"edit_need_importance_{need_id}")
+                    current = UNKNOWN if pd.isna(row.satisfaction) else int(row.satisfaction)
+                    satisfaction = st.selectbox("Current satisfaction", SATISFACTION,
+                                                index=SATISFACTION.index(current),
+                                                format_func=satisfaction_label,
+                                                key=f"edit_need_satisfaction_{need_id}")
+                    save = st.form_submit_button("Save need", type="primary")
+                if save:
                     with reporting():
-                        actions.add_evidence(store, workshop.id, actor, need_id, quote, source)
-                        done("Quote added")
+                        actions.edit_need(store, workshop.id, actor, need_id, seg_id, statement,
+                                          importance, satisfaction or None)
+                        done("Need updated")
+                if st.button("Delete this need", icon=":material/delete:"):
+                    with reporting():
+                        try:
+                            actions.delete_need(store, workshop.id, actor, need_id)
+                            done("Need deleted")
+                        except NeedInUse as exc:
+                            ask_confirmation("untag_need", need_id=need_id,
+                                             statement=row.statement, tagged=exc.idea_count)
+
+        with seg_tab:
+            with st.form("add_segment", clear_on_submit=True):
+                name = st.text_input("Segment or persona", max_chars=NAME_MAX,
+                                     placeholder="e.g. Enterprise IT admins",
+                                     key="new_segment_name")
+                description = st.text_area("Description (optional)", max_chars=DESCRIPTION_MAX,
+                                           height=80, key="new_segment_description")
+                if st.form_submit_button("Add segment", type="primary"):
+                    with reporting():
+                        actions.add_segment(store, workshop.id, actor, name, description)
+                        done("Segment added")
+            if segment_names:
+                st.divider()
+                seg_id = st.selectbox("Edit segment", list(segment_names),
+                                      format_func=segment_names.__getitem__, key="edit_seg_pick")
+                row = segments[segments["id"] == seg_id].iloc[0]
+                with st.form(f"edit_segment_{seg_id}"):
+                    name = st.text_input("Name", value=row["name"], max_chars=NAME_MAX,
+                                         key=f"edit_segment_name_{seg_id}")
+                    description = st.text_area("Description", value=row["description"],
+                                               max_chars=DESCRIPTION_MAX, height=80,
+                                               key=f"edit_segment_description_{seg_id}")
+                    if st.form_submit_button("Save segment"):
+                        with reporting():
+                            actions.edit_segment(store, workshop.id, actor, seg_id, name,
+                                                 description)
+                            done("Segment updated")
+                if st.button("Delete segment", icon=":material/delete:"):
+                    with reporting():
+                        actions.delete_segment(store, workshop.id, actor, seg_id)
+                        done("Segment deleted")
+
+        with quote_tab:
+            if not need_labels:
+                st.caption("Add a need first; quotes are attached to needs.")
+            else:
+                with st.form("add_quote", clear_on_submit=True):
+                    need_id = st.selectbox("Need", list(need_labels),
+                                           format_func=need_labels.__getitem__, key="quote_need")
+                    quote = st.text_area("Customer quote", max_chars=QUOTE_MAX, height=80,
+                                         key="quote_text")
+                    source = st.text_input("Source (optional)", max_chars=NAME_MAX * 2,
+                                           placeholder="e.g. Support ticket #4412",
+                                           key="quote_source")
+                    if st.form_submit_button("Add quote", type="primary"):
+                        with reporting():
+                            actions.add_evidence(store, workshop.id, actor, need_id, quote, source)
+                            done("Quote added")
 
 if (pending := pending_confirmation("untag_need")) is not None:
     confirm_untag(pending["need_id"], pending["statement"], pending["tagged"])

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from workbench import phases
 from workbench.charts import build_contribution_figure, build_matrix_figure
 from workbench.export import ranking_frame, to_safe_csv
 from workbench.models import WorkbenchError
 from workbench.safe_text import md
 from workbench.scoring import explain_formula, explain_idea, rank_ideas
+from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import empty_state, page_frame
 
@@ -14,6 +16,15 @@ ensure_app_router()
 
 ctx = page_frame("Rank", "the shortlist ranked by the weighted score — every number explained")
 store, workshop = ctx.store, ctx.workshop
+me = current_participant(store, workshop)
+if not phases.results_visible(workshop, bool(me and me.is_facilitator)):
+    st.info("The ranking is hidden until the facilitator reveals the results — so nobody is "
+            "swayed by anyone else's scores.", icon=":material/visibility_off:")
+    st.stop()
+if workshop.live and not workshop.revealed:
+    st.warning("Only you (the facilitator) can see this: participants see it after you reveal.",
+               icon=":material/visibility:")
+round_no = workshop.score_round
 
 ideas = store.list_ideas(workshop.id)
 shortlist = ideas[ideas["shortlisted"]]
@@ -23,8 +34,8 @@ if shortlist.empty:
                 "the Refine page, then score them.", "pages/refine.py", "Go to Refine")
     st.stop()
 try:
-    ranking = rank_ideas(shortlist, criteria, store.score_means(workshop.id),
-                         store.raters_per_idea(workshop.id))
+    ranking = rank_ideas(shortlist, criteria, store.score_means(workshop.id, round_no),
+                         store.raters_per_idea(workshop.id, round_no))
 except WorkbenchError as exc:
     st.error(str(exc), icon=":material/error:")
     st.page_link("pages/criteria.py", label="Fix the weights on Criteria",
@@ -58,6 +69,12 @@ if not ranking.table.empty:
             f"{c.name} pts", format="%.1f",
             help=f"{c.name}: weight {c.weight:g} of {ranking.total_weight:g}")
     view["raters"] = ranking.table["raters"].to_numpy()
+    dots = store.dot_totals(workshop.id, round_no)
+    if not dots.empty:
+        view["dots"] = (dots.set_index("idea_id")["dots"].reindex(ids).fillna(0)
+                        .astype(int).to_numpy())
+        point_cols["dots"] = st.column_config.NumberColumn(
+            "Dots", width=60, help="Dot votes (not part of the score)")
     st.dataframe(view, hide_index=True, width="stretch", height=min(38 + 35 * len(view), 460),
                  column_config={
                      "rank": st.column_config.NumberColumn("#", width=50),

@@ -18,6 +18,7 @@ me = current_participant(store, workshop)
 actor = me.id if me else None
 
 ideas = store.list_ideas(workshop.id)
+facilitating = not workshop.live or bool(me and me.is_facilitator)
 if ideas.empty:
     empty_state("There are no ideas to refine yet. Add some on the Brainstorm page.",
                 "pages/brainstorm.py", "Go to Brainstorm")
@@ -39,8 +40,17 @@ with shortlist_col:
         "title": ideas["title"].to_numpy(),
         "needs": [", ".join(need_names.get(int(n), "?") for n in tags) or "untagged"
                   for tags in ideas["need_ids"]],
-        "authors": [", ".join(a) for a in ideas["authors"]],
+        "authors": [f"{len(a)} people" if workshop.anonymous and len(a) > 1 else
+                    "hidden" if workshop.anonymous else ", ".join(a) for a in ideas["authors"]],
     }, index=ideas["id"].astype(int))
+    if not facilitating:
+        st.info("The facilitator merges duplicates and picks the shortlist.",
+                icon=":material/lock:")
+        st.dataframe(table, hide_index=True, width="stretch", column_config={
+            "shortlisted": st.column_config.CheckboxColumn("Shortlisted", width=90),
+            "title": st.column_config.TextColumn("Idea", width="medium"),
+            "needs": "Serves", "authors": "By"})
+        st.stop()
     with st.form("shortlist"):
         edited = st.data_editor(
             table, key=f"shortlist_grid_{workshop.id}", hide_index=True, width="stretch",

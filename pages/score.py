@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from workbench import actions
+from workbench import actions, phases
+from workbench.agreement import idea_spread, spread_change
 from workbench.safe_text import md
 from workbench.score_entry import changed_cells, score_grid
 from workbench.ui.router import ensure_app_router
@@ -25,7 +26,52 @@ if shortlist.empty:
                 "pages/refine.py", "Go to Refine")
     st.stop()
 
-grid = score_grid(shortlist, criteria, store.scores_of(workshop.id, me.id))
+round_no = workshop.score_round
+scored_by = store.rater_count(workshop.id, round_no)
+if workshop.live:
+    who = "person has" if scored_by == 1 else "people have"
+    st.caption(f"Round {round_no} · {scored_by} {who} scored so far. "
+               + ("Results are revealed." if workshop.revealed else
+                  "Everyone's scores stay hidden until the facilitator reveals them."))
+
+
+def show_spread() -> None:
+    """After reveal: where opinions differ most, and how round 2 changed it."""
+    if not phases.results_visible(workshop, me.is_facilitator):
+        return
+    current = idea_spread(store.all_scores(workshop.id, round_no), criteria)
+    if current.empty:
+        return
+    titles = dict(zip(ideas["id"].astype(int), ideas["title"], strict=True))
+    with st.expander("Where opinions differ (most disputed first)", expanded=not can_score):
+        view = current.assign(idea=current["idea_id"].map(titles))[
+            ["idea", "raters", "min", "max", "spread", "agreement"]]
+        st.dataframe(view, hide_index=True, width="stretch", column_config={
+            "idea": st.column_config.TextColumn("Idea", width="medium"),
+            "spread": st.column_config.NumberColumn(
+                "Spread", format="%.2f",
+                help="Mean standard deviation of the scores on each criterion's 0–1 scale; "
+                     "0 = everyone agrees")})
+        if round_no > 1:
+            before = idea_spread(store.all_scores(workshop.id, round_no - 1), criteria)
+            change, overall = spread_change(before, current)
+            if overall is not None:
+                verdict = "the team converged" if overall < 0 else "no convergence"
+                st.markdown(f"Since round {round_no - 1} the average spread changed by "
+                            f"**{overall:+.2f}** ({verdict}).")
+                st.dataframe(change.assign(idea=change["idea_id"].map(titles))[
+                    ["idea", "spread_before", "spread_after", "change"]], hide_index=True,
+                    width="stretch")
+
+
+can_score = phases.allowed(workshop, "score", me.is_facilitator)
+if not can_score:
+    st.info(phases.PHASE_MESSAGES["score"] if workshop.phase != "closed"
+            else "The workshop is closed.", icon=":material/lock:")
+    show_spread()
+    st.stop()
+
+grid = score_grid(shortlist, criteria, store.scores_of(workshop.id, me.id, round_no))
 filled = int(grid[[f"c{c.id}" for c in criteria]].notna().all(axis=1).sum())
 st.progress(filled / len(grid), text=f"You have fully scored {filled} of {len(grid)} ideas.")
 st.caption(" · ".join(
@@ -54,6 +100,8 @@ if saved:
         with reporting():
             actions.save_scores(store, workshop.id, me.id, entries)
             done(f"Saved {len(entries)} score(s)")
+
+show_spread()
 
 with st.expander("Scoring hints"):
     st.markdown("- Click a cell and type a number; **Tab** and **Enter** move between cells.\n"

@@ -6,7 +6,13 @@ from workbench import actions
 from workbench.demo import recreate_demo_workshop
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
-from workbench.ui.context import current_participant, current_workshop, get_store, select_workshop
+from workbench.ui.context import (
+    current_participant,
+    current_workshop,
+    get_store,
+    select_workshop,
+    visible_workshops,
+)
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
@@ -53,6 +59,27 @@ def confirm_demo() -> None:
         done("Demo workshop re-created")
 
 
+def manage_workshop(workshop, actor: int | None, idea_count: int) -> None:
+    """Rename, archive/restore and delete (free mode: anyone; live: the facilitator)."""
+    with st.expander("Rename, archive or delete"), reporting():
+        with st.form("edit_workshop"):
+            title = st.text_input("Title", value=workshop.title, max_chars=TITLE_MAX,
+                                  key="edit_workshop_title")
+            goal = st.text_area("Goal", value=workshop.goal, max_chars=DESCRIPTION_MAX,
+                                key="edit_workshop_goal")
+            if st.form_submit_button("Save changes"):
+                actions.edit_workshop(store, workshop.id, actor, title, goal)
+                done("Workshop updated")
+        left, right = st.columns(2)
+        archived = workshop.status == "archived"
+        if left.button("Restore" if archived else "Archive", width="stretch"):
+            actions.set_archived(store, workshop.id, actor, not archived)
+            done("Workshop restored" if archived else "Workshop archived")
+        if right.button("Delete…", width="stretch"):
+            ask_confirmation("delete_workshop", workshop_id=workshop.id,
+                             title=workshop.title, ideas=idea_count)
+
+
 if workshop is not None:
     with st.container(border=True):
         st.subheader(md(workshop.title), anchor=False)
@@ -78,27 +105,15 @@ if workshop is not None:
             else ("pages/rank.py", "See the ranking")
         st.page_link(step[0], label=step[1], icon=":material/arrow_forward:")
 
-        with st.expander("Rename, archive or delete"), reporting():
-            with st.form("edit_workshop"):
-                title = st.text_input("Title", value=workshop.title, max_chars=TITLE_MAX,
-                                      key="edit_workshop_title")
-                goal = st.text_area("Goal", value=workshop.goal, max_chars=DESCRIPTION_MAX,
-                                    key="edit_workshop_goal")
-                if st.form_submit_button("Save changes"):
-                    me = current_participant(store, workshop)
-                    actions.edit_workshop(store, workshop.id, me.id if me else None, title, goal)
-                    done("Workshop updated")
-            left, right = st.columns(2)
-            archived = workshop.status == "archived"
-            if left.button("Restore" if archived else "Archive", width="stretch"):
-                actions.set_archived(store, workshop.id, None, not archived)
-                done("Workshop restored" if archived else "Workshop archived")
-            if right.button("Delete…", width="stretch"):
-                ask_confirmation("delete_workshop", workshop_id=workshop.id,
-                                 title=workshop.title, ideas=len(ideas))
+        me = current_participant(store, workshop)
+        actor = me.id if me else None
+        if not workshop.live or (me is not None and me.is_facilitator):
+            manage_workshop(workshop, actor, len(ideas))
 
         with st.expander("Activity log (audit trail)"):
             events = store.list_events(workshop.id)
+            if workshop.anonymous:
+                events = events.assign(actor="someone")
             st.dataframe(events, hide_index=True, width="stretch",
                          column_config={"created_at": st.column_config.DatetimeColumn(
                              "When", format="YYYY-MM-DD HH:mm:ss"),
@@ -120,10 +135,14 @@ with left:
                 new_id = actions.create_workshop(store, title, goal)
                 select_workshop(new_id)
                 done(f"Created “{title.strip()}” — it is now open")
+    st.caption("This creates a free-mode workshop for one person or a small team working "
+               "together. To run a live session where participants join from their own "
+               "browsers with a code, with phases and blind scoring, use **Join → Run a live "
+               "workshop** (or go live later from the Facilitator console).")
 
 with right:
     st.subheader("Open a workshop", anchor=False)
-    everything = store.list_workshops(include_archived=True)
+    everything = visible_workshops(store, include_archived=True)
     if everything.empty:
         st.caption("Nothing to open yet.")
     else:

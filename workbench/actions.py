@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from workbench.facilitation import create_with_code, gate
 from workbench.models import (
-    DEFAULT_CRITERIA,
     DESCRIPTION_MAX,
     NAME_MAX,
     QUOTE_MAX,
@@ -42,16 +42,16 @@ from workbench.validate import (
 
 
 def create_workshop(store: Store, title: object, goal: object = "") -> int:
-    """Create a workshop with the default criteria (impact ↑, cost ↓, feasibility ↑)."""
-    return store.create_workshop(clean_text(title, "Workshop title", TITLE_MAX),
-                                 clean_text(goal, "Goal", DESCRIPTION_MAX, required=False,
-                                            multiline=True),
-                                 criteria=DEFAULT_CRITERIA)
+    """Create a free-mode workshop with the default criteria (impact ↑, cost ↓, feasibility ↑)."""
+    return create_with_code(store, clean_text(title, "Workshop title", TITLE_MAX),
+                            clean_text(goal, "Goal", DESCRIPTION_MAX, required=False,
+                                       multiline=True))
 
 
 def edit_workshop(store: Store, workshop_id: int, actor_id: int | None, title: object,
                   goal: object) -> None:
     """Rename a workshop and/or change its goal statement."""
+    gate(store, workshop_id, actor_id, "facilitate")
     store.update_workshop(workshop_id, actor_id,
                           title=clean_text(title, "Workshop title", TITLE_MAX),
                           goal=clean_text(goal, "Goal", DESCRIPTION_MAX, required=False,
@@ -60,6 +60,7 @@ def edit_workshop(store: Store, workshop_id: int, actor_id: int | None, title: o
 
 def set_archived(store: Store, workshop_id: int, actor_id: int | None, archived: bool) -> None:
     """Archive (hide from the default list) or restore a workshop."""
+    gate(store, workshop_id, actor_id, "facilitate")
     store.update_workshop(workshop_id, actor_id, status="archived" if archived else "active")
 
 
@@ -74,6 +75,7 @@ def join(store: Store, workshop_id: int, name: object) -> Participant:
 def add_segment(store: Store, workshop_id: int, actor_id: int | None, name: object,
                 description: object = "") -> int:
     """Add a customer segment / persona."""
+    gate(store, workshop_id, actor_id, "edit_needs")
     return store.add_segment(workshop_id, actor_id, clean_text(name, "Segment name", NAME_MAX),
                              clean_text(description, "Description", DESCRIPTION_MAX,
                                         required=False, multiline=True))
@@ -82,6 +84,7 @@ def add_segment(store: Store, workshop_id: int, actor_id: int | None, name: obje
 def edit_segment(store: Store, workshop_id: int, actor_id: int | None, segment_id: int,
                  name: object, description: object) -> None:
     """Rename or redescribe a segment."""
+    gate(store, workshop_id, actor_id, "edit_needs")
     store.update_segment(workshop_id, actor_id, segment_id,
                          clean_text(name, "Segment name", NAME_MAX),
                          clean_text(description, "Description", DESCRIPTION_MAX, required=False,
@@ -90,6 +93,7 @@ def edit_segment(store: Store, workshop_id: int, actor_id: int | None, segment_i
 
 def delete_segment(store: Store, workshop_id: int, actor_id: int | None, segment_id: int) -> None:
     """Delete an empty segment; refuse (SegmentInUse) while it still holds needs."""
+    gate(store, workshop_id, actor_id, "edit_needs")
     blocking = store.delete_segment(workshop_id, actor_id, segment_id)
     if blocking:
         raise SegmentInUse(f"This segment still has {blocking} need(s). Delete or move them "
@@ -112,6 +116,7 @@ def _need_fields(store: Store, segment_id: object, statement: object, importance
 def add_need(store: Store, workshop_id: int, actor_id: int | None, segment_id: object,
              statement: object, importance: object, satisfaction: object = None) -> int:
     """Add a need (statement, importance 1–5, optional satisfaction 1–5) to a segment."""
+    gate(store, workshop_id, actor_id, "edit_needs")
     seg, text, imp, sat = _need_fields(store, segment_id, statement, importance, satisfaction,
                                        None)
     return store.add_need(workshop_id, actor_id, seg, text, imp, sat)
@@ -121,6 +126,7 @@ def edit_need(store: Store, workshop_id: int, actor_id: int | None, need_id: int
               segment_id: object, statement: object, importance: object,
               satisfaction: object = None) -> None:
     """Edit a need; the same duplicate and range checks as adding apply."""
+    gate(store, workshop_id, actor_id, "edit_needs")
     seg, text, imp, sat = _need_fields(store, segment_id, statement, importance, satisfaction,
                                        need_id)
     store.update_need(workshop_id, actor_id, need_id, seg, text, imp, sat)
@@ -129,6 +135,7 @@ def edit_need(store: Store, workshop_id: int, actor_id: int | None, need_id: int
 def delete_need(store: Store, workshop_id: int, actor_id: int | None, need_id: int, *,
                 untag: bool = False) -> int:
     """Delete a need; if ideas are tagged to it, raise NeedInUse unless ``untag`` is set."""
+    gate(store, workshop_id, actor_id, "edit_needs")
     tagged = store.ideas_tagged_to_need(need_id)
     if tagged and not untag:
         raise NeedInUse(tagged)
@@ -138,6 +145,7 @@ def delete_need(store: Store, workshop_id: int, actor_id: int | None, need_id: i
 def add_evidence(store: Store, workshop_id: int, actor_id: int | None, need_id: int,
                  quote: object, source: object = "") -> int:
     """Attach a customer quote (and where it came from) to a need."""
+    gate(store, workshop_id, actor_id, "edit_needs")
     return store.add_evidence(workshop_id, actor_id, need_id,
                               clean_text(quote, "Quote", QUOTE_MAX, multiline=True),
                               clean_text(source, "Source", NAME_MAX * 2, required=False))
@@ -149,6 +157,7 @@ def add_evidence(store: Store, workshop_id: int, actor_id: int | None, need_id: 
 def add_idea(store: Store, workshop_id: int, author_id: int | None, title: object,
              description: object = "", need_ids: Iterable[object] = ()) -> int:
     """Add one idea tagged to zero or more needs."""
+    gate(store, workshop_id, author_id, "add_idea")
     title_ = clean_text(title, "Idea title", TITLE_MAX)
     description_ = clean_text(description, "Description", DESCRIPTION_MAX, required=False,
                               multiline=True)
@@ -159,17 +168,24 @@ def add_idea(store: Store, workshop_id: int, author_id: int | None, title: objec
 def add_ideas_bulk(store: Store, workshop_id: int, author_id: int | None, text: object,
                    need_ids: Iterable[object] = ()) -> list[int]:
     """Add one idea per pasted line, all tagged to ``need_ids``; all or nothing."""
+    gate(store, workshop_id, author_id, "add_idea")
     titles = split_bulk_lines(text, TITLE_MAX)
     return store.add_ideas(workshop_id, author_id, [(t, "") for t in titles],
                            unique_ids(need_ids, "Needs"))
 
 
-def _own_idea(store: Store, workshop_id: int, actor_id: int | None, idea_id: int) -> None:
+def _own_idea(store: Store, workshop_id: int, actor_id: int | None, idea_id: int, *,
+              facilitator_may: bool = False) -> None:
+    gate(store, workshop_id, actor_id, "edit_idea")
     idea = store.get_idea(idea_id)
     if idea.workshop_id != workshop_id or idea.merged_into is not None:
         raise UnknownItem("idea", idea_id)
-    if idea.author_id != actor_id:
-        raise WorkbenchError("You can only change ideas you added yourself.")
+    if idea.author_id == actor_id:
+        return
+    if facilitator_may and store.get_workshop(workshop_id).live:
+        gate(store, workshop_id, actor_id, "delete_others_idea")
+        return
+    raise WorkbenchError("You can only change ideas you added yourself.")
 
 
 def edit_idea(store: Store, workshop_id: int, actor_id: int | None, idea_id: int,
@@ -184,20 +200,22 @@ def edit_idea(store: Store, workshop_id: int, actor_id: int | None, idea_id: int
 
 
 def delete_idea(store: Store, workshop_id: int, actor_id: int | None, idea_id: int) -> None:
-    """Delete one of your own ideas."""
-    _own_idea(store, workshop_id, actor_id, idea_id)
+    """Delete one of your own ideas (a live workshop's facilitator may delete anyone's)."""
+    _own_idea(store, workshop_id, actor_id, idea_id, facilitator_may=True)
     store.delete_idea(workshop_id, actor_id, idea_id)
 
 
 def set_shortlist(store: Store, workshop_id: int, actor_id: int | None,
                   idea_ids: Iterable[object]) -> None:
     """Make exactly these ideas the shortlist that goes forward to scoring."""
+    gate(store, workshop_id, actor_id, "shortlist")
     store.set_shortlist(workshop_id, actor_id, unique_ids(idea_ids, "Shortlist"))
 
 
 def merge_ideas(store: Store, workshop_id: int, actor_id: int | None,
                 idea_ids: Sequence[object], title: object, description: object = "") -> int:
     """Merge two or more ideas into the first one; return the surviving idea's id."""
+    gate(store, workshop_id, actor_id, "merge")
     ids = list(dict.fromkeys(clean_id(i, "Ideas to merge") for i in idea_ids))
     if len(ids) < 2:
         raise InvalidInput("Choose at least two ideas to merge.")
@@ -215,6 +233,7 @@ def add_criterion(store: Store, workshop_id: int, actor_id: int | None, name: ob
                   direction: object = "benefit", weight: object = 1.0,
                   scale_min: object = 1, scale_max: object = 5) -> int:
     """Add a scoring criterion (benefit or cost) with its scale and weight."""
+    gate(store, workshop_id, actor_id, "edit_criteria")
     name_ = clean_text(name, "Criterion name", NAME_MAX)
     if any(c.name.casefold() == name_.casefold() for c in store.list_criteria(workshop_id)):
         raise InvalidInput(f"There is already a criterion called {name_!r}.")
@@ -226,6 +245,7 @@ def add_criterion(store: Store, workshop_id: int, actor_id: int | None, name: ob
 def update_criteria(store: Store, workshop_id: int, actor_id: int | None,
                     changes: Iterable[tuple[int, object, object, object]]) -> None:
     """Rename criteria, flip direction and set weights in one go; refuses an all-zero set."""
+    gate(store, workshop_id, actor_id, "edit_criteria")
     current = {c.id: c for c in store.list_criteria(workshop_id)}
     cleaned: dict[int, tuple[int, str, str, float]] = {}
     for criterion_id, name, direction, weight in changes:
@@ -246,6 +266,7 @@ def update_criteria(store: Store, workshop_id: int, actor_id: int | None,
 def delete_criterion(store: Store, workshop_id: int, actor_id: int | None,
                      criterion_id: int) -> None:
     """Remove a criterion (and its scores); the remaining weights must still count."""
+    gate(store, workshop_id, actor_id, "edit_criteria")
     criteria = store.list_criteria(workshop_id)
     if criterion_id not in {c.id for c in criteria}:
         store.get_workshop(workshop_id)  # UnknownWorkshop if the whole workshop is gone
@@ -258,8 +279,13 @@ def delete_criterion(store: Store, workshop_id: int, actor_id: int | None,
 
 
 def save_scores(store: Store, workshop_id: int, rater_id: int,
-                entries: Iterable[tuple[int, int, object]], round_no: int = 1) -> int:
-    """Save one rater's scores (idea, criterion, value or None to clear); all or nothing."""
+                entries: Iterable[tuple[int, int, object]], round_no: int | None = None) -> int:
+    """Save one rater's scores (idea, criterion, value or None to clear); all or nothing.
+
+    Scores go to the workshop's current round unless ``round_no`` is given.
+    """
+    workshop = gate(store, workshop_id, rater_id, "score")
+    round_no = workshop.score_round if round_no is None else round_no
     criteria = {c.id: c for c in store.list_criteria(workshop_id)}
     ideas = store.list_ideas(workshop_id)
     shortlisted = set(ideas.loc[ideas["shortlisted"], "id"].astype(int))

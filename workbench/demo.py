@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from workbench import actions
-from workbench.models import DEFAULT_CRITERIA
+from workbench.facilitation import create_with_code
 from workbench.store import Store
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_workshop.json"
@@ -17,8 +17,7 @@ SEED = 5
 def create_demo_workshop(store: Store, path: Path = DEMO_FILE) -> int:
     """Build the demo workshop (segments, needs, evidence, ideas, 4 raters' scores); return id."""
     spec = json.loads(path.read_text(encoding="utf-8"))
-    workshop_id = store.create_workshop(spec["title"], spec["goal"], is_demo=True,
-                                        criteria=DEFAULT_CRITERIA)
+    workshop_id = create_with_code(store, spec["title"], spec["goal"], is_demo=True)
     raters = [actions.join(store, workshop_id, name) for name in spec["raters"]]
     need_ids: list[int] = []
     for segment in spec["segments"]:

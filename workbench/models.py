@@ -72,6 +72,35 @@ class InvalidWeights(InvalidInput):
 class NotFacilitator(WorkbenchError):
     """A participant tried an action reserved for the facilitator."""
 
+    def __init__(self, what: str = "do that") -> None:
+        super().__init__(f"Only the facilitator can {what}.")
+
+
+class PhaseLocked(WorkbenchError):
+    """The workshop's current phase does not allow this action (for this person)."""
+
+
+class UnknownCode(WorkbenchError):
+    """No workshop has that join code (the message never says more than that)."""
+
+    def __init__(self) -> None:
+        super().__init__("No workshop with that code. Check the code with your facilitator.")
+
+
+class NameTaken(WorkbenchError):
+    """Someone in the workshop already goes by that display name."""
+
+
+class InvalidToken(WorkbenchError):
+    """A rejoin token or facilitator key that does not belong to this workshop."""
+
+
+class VoteRefused(WorkbenchError):
+    """A dot beyond the budget or the per-idea cap, or on an idea that cannot take dots."""
+
+
+PHASES: tuple[str, ...] = ("needs", "diverge", "refine", "converge", "decide", "closed")
+
 
 @dataclass(frozen=True)
 class Workshop:
@@ -81,6 +110,16 @@ class Workshop:
     status: str
     is_demo: bool
     created_at: datetime
+    join_code: str | None = None
+    live: bool = False
+    phase: str = "diverge"
+    revealed: bool = False
+    score_round: int = 1
+    dot_budget: int = 5
+    dot_cap: int | None = None
+    anonymous: bool = False
+    timer_ends_at: datetime | None = None
+    timer_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +127,7 @@ class Participant:
     id: int
     workshop_id: int
     name: str
+    is_facilitator: bool = False
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,7 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "CREATE UNIQUE INDEX workshops_join_code ON workshops (join_code)",
         "ALTER TABLE participants ADD COLUMN rejoin_token_hash VARCHAR",
         "ALTER TABLE participants ADD COLUMN last_seen_at TIMESTAMP",
+        "ALTER TABLE participants ADD COLUMN is_facilitator BOOLEAN DEFAULT false",
     ),
 )
 

@@ -35,11 +35,16 @@ Cursor = duckdb.DuckDBPyConnection
 
 MAX_ATTEMPTS = 30
 
+_WORKSHOP_FIELDS = ("title", "goal", "status", "live", "phase", "revealed", "score_round",
+                    "dot_budget", "dot_cap", "anonymous", "timer_ends_at", "timer_label",
+                    "facilitator_key_hash")
+# One fixed statement per column: column names never come from callers' strings at run time.
 _UPDATE_WORKSHOP = {
-    "title": "UPDATE workshops SET title = ?, updated_at = current_timestamp WHERE id = ?",
-    "goal": "UPDATE workshops SET goal = ?, updated_at = current_timestamp WHERE id = ?",
-    "status": "UPDATE workshops SET status = ?, updated_at = current_timestamp WHERE id = ?",
-}
+    field: "UPDATE workshops SET " + field + " = ?, updated_at = current_timestamp WHERE id = ?"
+    for field in _WORKSHOP_FIELDS}
+_WORKSHOP_COLUMNS = ("id, title, goal, status, is_demo, created_at, join_code, live, phase, "
+                     "revealed, score_round, dot_budget, dot_cap, anonymous, timer_ends_at, "
+                     "timer_label")
 _DELETE_WORKSHOP_ROWS = tuple(
     "DELETE FROM " + table + " WHERE workshop_id = ?"
     for table in ("scores", "votes", "idea_needs", "ideas", "evidence", "needs", "segments",
@@ -178,11 +183,15 @@ class Store:
     # ---- workshops --------------------------------------------------------------------
 
     def create_workshop(self, title: str, goal: str, *, is_demo: bool = False,
-                        criteria: Iterable[tuple[str, str, float]] = ()) -> int:
+                        criteria: Iterable[tuple[str, str, float]] = (),
+                        join_code: str | None = None, live: bool = False,
+                        facilitator_key_hash: str | None = None) -> int:
         """Insert a workshop with its starting criteria (1–5 scales); return its id."""
         def work(cur: Cursor) -> int:
-            row = cur.execute("INSERT INTO workshops (title, goal, is_demo) VALUES (?, ?, ?) "
-                              "RETURNING id", [title, goal, is_demo]).fetchone()
+            row = cur.execute("INSERT INTO workshops (title, goal, is_demo, join_code, live, "
+                              "facilitator_key_hash) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                              [title, goal, is_demo, join_code, live,
+                               facilitator_key_hash]).fetchone()
             workshop_id = int(row[0])
             for position, (name, direction, weight) in enumerate(criteria):
                 cur.execute("INSERT INTO criteria (workshop_id, name, direction, scale_min, "
@@ -205,11 +214,25 @@ class Store:
 
     def get_workshop(self, workshop_id: int) -> Workshop:
         """One workshop; UnknownWorkshop if it is gone."""
-        row = self._one("SELECT id, title, goal, status, is_demo, created_at FROM workshops "
-                        "WHERE id = ?", [workshop_id])
+        row = self._one("SELECT " + _WORKSHOP_COLUMNS + " FROM workshops WHERE id = ?",
+                        [workshop_id])
         if row is None:
             raise UnknownWorkshop(workshop_id)
         return Workshop(*row)
+
+    def workshop_by_code(self, join_code: str) -> Workshop | None:
+        """The workshop with this join code, if any."""
+        row = self._one("SELECT " + _WORKSHOP_COLUMNS + " FROM workshops WHERE join_code = ?",
+                        [join_code])
+        return Workshop(*row) if row else None
+
+    def facilitator_key_hash(self, workshop_id: int) -> str | None:
+        """The stored hash of the workshop's facilitator key."""
+        row = self._one("SELECT facilitator_key_hash FROM workshops WHERE id = ?",
+                        [workshop_id])
+        if row is None:
+            raise UnknownWorkshop(workshop_id)
+        return row[0]
 
     def update_workshop(self, workshop_id: int, actor_id: int | None, **fields: Any) -> None:
         """Change title, goal or status; the change is logged."""
@@ -219,7 +242,9 @@ class Store:
             self._require_workshop(cur, workshop_id)
             for column, value in fields.items():
                 cur.execute(_UPDATE_WORKSHOP[column], [value, workshop_id])
-            self.log(cur, workshop_id, actor_id, "workshop.updated", **fields)
+            logged = {k: ("(hidden)" if k == "facilitator_key_hash" else v)
+                      for k, v in fields.items()}
+            self.log(cur, workshop_id, actor_id, "workshop.updated", **logged)
         self.write(work, contended=True)
 
     def delete_workshop(self, workshop_id: int, actor_id: int | None = None) -> None:
@@ -256,6 +281,76 @@ class Store:
         # A lost race with another session creating the same name is retried: the retry
         # finds the row the other session made.
         return self.write(work, retry_duplicates=True)
+
+    def join_participant(self, workshop_id: int, name: str, token_hash: str,
+                         is_facilitator: bool = False) -> Participant | None:
+        """Add a named participant with a rejoin-token hash; None if the name is taken."""
+        key = name.casefold()
+
+        def work(cur: Cursor) -> Participant | None:
+            self._require_workshop(cur, workshop_id)
+            if cur.execute("SELECT 1 FROM participants WHERE workshop_id = ? AND name_key = ?",
+                           [workshop_id, key]).fetchone():
+                return None
+            row = cur.execute("INSERT INTO participants (workshop_id, name, name_key, "
+                              "rejoin_token_hash, is_facilitator, last_seen_at) VALUES "
+                              "(?, ?, ?, ?, ?, now()) RETURNING id",
+                              [workshop_id, name, key, token_hash, is_facilitator]).fetchone()
+            self.log(cur, workshop_id, int(row[0]), "participant.joined", name=name)
+            return Participant(int(row[0]), workshop_id, name, is_facilitator)
+        try:
+            return self.write(work)
+        except duckdb.ConstraintException:
+            return None  # the same name was taken by a simultaneous join
+
+    def participant_by_token(self, workshop_id: int, token_hash: str) -> Participant | None:
+        """The participant of this workshop holding this rejoin token, if any."""
+        row = self._one("SELECT id, workshop_id, name, is_facilitator FROM participants "
+                        "WHERE workshop_id = ? AND rejoin_token_hash = ?",
+                        [workshop_id, token_hash])
+        return Participant(int(row[0]), int(row[1]), str(row[2]), bool(row[3])) if row else None
+
+    def get_participant(self, participant_id: int) -> Participant:
+        """One participant; UnknownItem if gone."""
+        row = self._one("SELECT id, workshop_id, name, is_facilitator FROM participants "
+                        "WHERE id = ?", [participant_id])
+        if row is None:
+            raise UnknownItem("participant", participant_id)
+        return Participant(int(row[0]), int(row[1]), str(row[2]), bool(row[3]))
+
+    def set_rejoin_token(self, participant_id: int, token_hash: str) -> None:
+        """Give a participant (e.g. one created in free mode) a rejoin token."""
+        self.write(lambda cur: cur.execute(
+            "UPDATE participants SET rejoin_token_hash = ? WHERE id = ?",
+            [token_hash, participant_id]))
+
+    def grant_facilitator(self, workshop_id: int, participant_id: int) -> None:
+        """Record that this participant proved the facilitator key."""
+        def work(cur: Cursor) -> None:
+            n = cur.execute("UPDATE participants SET is_facilitator = true WHERE id = ? AND "
+                            "workshop_id = ? RETURNING id", [participant_id, workshop_id]
+                            ).fetchall()
+            if not n:
+                raise UnknownItem("participant", participant_id)
+            self.log(cur, workshop_id, participant_id, "facilitator.granted")
+        self.write(work)
+
+    def heartbeat(self, participant_id: int) -> None:
+        """Mark a participant as present now (each person updates only their own row)."""
+        self.write(lambda cur: cur.execute(
+            "UPDATE participants SET last_seen_at = now() WHERE id = ?", [participant_id]))
+
+    def progress(self, workshop_id: int, round_no: int) -> pd.DataFrame:
+        """Per participant: last seen, ideas added, ideas scored this round, dots used."""
+        return self._read(
+            """SELECT p.id, p.name, p.is_facilitator, p.last_seen_at,
+                      (SELECT count(*) FROM ideas i WHERE i.author_id = p.id) AS ideas,
+                      (SELECT count(DISTINCT s.idea_id) FROM scores s
+                        WHERE s.rater_id = p.id AND s.round = ?) AS scored,
+                      (SELECT count(*) FROM votes v WHERE v.voter_id = p.id AND v.round = ?)
+                        AS dots
+               FROM participants p WHERE p.workshop_id = ? ORDER BY p.id""",
+            [round_no, round_no, workshop_id])
 
     def list_participants(self, workshop_id: int) -> pd.DataFrame:
         """Participants of a workshop with their idea and score counts."""
@@ -644,6 +739,65 @@ class Store:
         """Every raw score row (idea_id, rater_id, criterion_id, value) of a round."""
         return self._read("SELECT idea_id, rater_id, criterion_id, value FROM scores "
                           "WHERE workshop_id = ? AND round = ?", [workshop_id, round_no])
+
+    def rater_count(self, workshop_id: int, round_no: int = 1) -> int:
+        """How many people have saved at least one score in this round."""
+        row = self._one("SELECT count(DISTINCT rater_id) FROM scores WHERE workshop_id = ? AND "
+                        "round = ?", [workshop_id, round_no])
+        return int(row[0]) if row else 0
+
+    # ---- dot votes ----------------------------------------------------------------------
+
+    def place_dot(self, workshop_id: int, voter_id: int, idea_id: int, round_no: int,
+                  budget: int, cap: int | None) -> str | None:
+        """Add one dot unless it breaks the budget or cap; return the reason it was refused."""
+        def work(cur: Cursor) -> str | None:
+            row = cur.execute("SELECT shortlisted FROM ideas WHERE id = ? AND workshop_id = ? "
+                              "AND merged_into IS NULL", [idea_id, workshop_id]).fetchone()
+            if row is None:
+                raise UnknownItem("idea", idea_id)
+            if not row[0]:
+                return "Dots go on shortlisted ideas only."
+            used, on_idea = cur.execute(
+                "SELECT count(*), count(*) FILTER (WHERE idea_id = ?) FROM votes WHERE "
+                "workshop_id = ? AND voter_id = ? AND round = ?",
+                [idea_id, workshop_id, voter_id, round_no]).fetchone()
+            if used >= budget:
+                return f"You have used all {budget} of your dots. Remove one to move it."
+            if cap is not None and on_idea >= cap:
+                return f"At most {cap} dot(s) per idea."
+            cur.execute("INSERT INTO votes (workshop_id, idea_id, voter_id, round) VALUES "
+                        "(?, ?, ?, ?)", [workshop_id, idea_id, voter_id, round_no])
+            self.log(cur, workshop_id, voter_id, "dot.placed", idea_id=idea_id, round=round_no)
+            return None
+        # The budget and cap are checked and the dot written under the process-wide lock, so
+        # two racing clicks cannot both pass the check.
+        return self.write(work, contended=True)
+
+    def remove_dot(self, workshop_id: int, voter_id: int, idea_id: int, round_no: int) -> bool:
+        """Take back one of your dots from an idea; False if you had none there."""
+        def work(cur: Cursor) -> bool:
+            row = cur.execute("SELECT max(id) FROM votes WHERE workshop_id = ? AND voter_id = ? "
+                              "AND idea_id = ? AND round = ?",
+                              [workshop_id, voter_id, idea_id, round_no]).fetchone()
+            if row is None or row[0] is None:
+                return False
+            cur.execute("DELETE FROM votes WHERE id = ?", [row[0]])
+            self.log(cur, workshop_id, voter_id, "dot.removed", idea_id=idea_id, round=round_no)
+            return True
+        return self.write(work, contended=True)
+
+    def my_dots(self, workshop_id: int, voter_id: int, round_no: int) -> pd.DataFrame:
+        """idea_id, dots for one voter."""
+        return self._read("SELECT idea_id, count(*) AS dots FROM votes WHERE workshop_id = ? "
+                          "AND voter_id = ? AND round = ? GROUP BY idea_id",
+                          [workshop_id, voter_id, round_no])
+
+    def dot_totals(self, workshop_id: int, round_no: int) -> pd.DataFrame:
+        """idea_id, dots, voters: totals per idea for a round."""
+        return self._read("SELECT idea_id, count(*) AS dots, count(DISTINCT voter_id) AS voters "
+                          "FROM votes WHERE workshop_id = ? AND round = ? GROUP BY idea_id",
+                          [workshop_id, round_no])
 
     # ---- events -----------------------------------------------------------------------
 

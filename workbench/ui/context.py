@@ -1,12 +1,28 @@
-"""Per-process store and per-session identity: which workshop is open and who you are."""
+"""Per-process store and per-session identity: which workshop is open and who you are.
+
+Free-mode workshops: you name yourself and that name is your participant (get-or-create).
+Live workshops: you hold a *seat* — a participant id and its rejoin token — obtained by
+joining with the code; the token is also put in the URL (``?code=…&me=…``) so a reload or a
+returning participant gets the same identity back. Live workshops are invisible to sessions
+without a seat.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from workbench import actions
+from workbench import actions, facilitation
 from workbench.demo import ensure_demo_workshop
-from workbench.models import NAME_MAX, Participant, UnknownWorkshop, WorkbenchError, Workshop
+from workbench.models import (
+    NAME_MAX,
+    Participant,
+    UnknownItem,
+    UnknownWorkshop,
+    WorkbenchError,
+    Workshop,
+)
+from workbench.secrets_util import normalise_code
 from workbench.store import Store, default_path
 from workbench.validate import clean_text
 
@@ -23,6 +39,53 @@ def get_store() -> Store:
     return _open_store(str(default_path()))
 
 
+def seats() -> dict[int, dict]:
+    """This session's seats in live workshops: workshop id -> {participant_id, token}."""
+    return st.session_state.setdefault("_seats", {})
+
+
+def take_seat(seat: facilitation.Seat) -> None:
+    """Remember a seat, open its workshop and put the rejoin link in the URL."""
+    seats()[seat.workshop.id] = {"participant_id": seat.participant.id,
+                                 "token": seat.rejoin_token}
+    select_workshop(seat.workshop.id)
+    st.query_params["code"] = seat.workshop.join_code or ""
+    st.query_params["me"] = seat.rejoin_token
+
+
+def restore_seat_from_url(store: Store) -> None:
+    """Turn ``?code=…&me=…`` into a seat (a returning participant or a reload)."""
+    code = normalise_code(st.query_params.get("code"))
+    token = st.query_params.get("me")
+    if not code or not token:
+        return
+    workshop = store.workshop_by_code(code)
+    if workshop is None:
+        return
+    if workshop.id in seats() and seats()[workshop.id]["token"] == token:
+        return
+    try:
+        participant = facilitation.rejoin(store, workshop.id, token)
+    except WorkbenchError as exc:
+        st.warning(str(exc), icon=":material/error:")
+        return
+    seats()[workshop.id] = {"participant_id": participant.id, "token": token}
+    select_workshop(workshop.id)
+
+
+def can_see(workshop_row: object) -> bool:
+    """Free-mode workshops are listed for everyone; live ones only for their participants."""
+    return not bool(getattr(workshop_row, "live", False)) or int(
+        workshop_row.id) in seats()
+
+
+def visible_workshops(store: Store, *, include_archived: bool) -> pd.DataFrame:
+    """The workshops this session may list and open."""
+    frame = store.list_workshops(include_archived=include_archived)
+    mask = [can_see(r) for r in frame.itertuples()]
+    return frame[mask] if len(frame) else frame
+
+
 def select_workshop(workshop_id: int | None) -> None:
     """Make ``workshop_id`` the open workshop for this session."""
     if workshop_id is None:
@@ -32,15 +95,18 @@ def select_workshop(workshop_id: int | None) -> None:
 
 
 def current_workshop(store: Store) -> Workshop | None:
-    """The open workshop; defaults to the demo (or newest active) and notices deletions."""
+    """The open workshop; defaults to the demo (or newest visible) and notices deletions."""
     workshop_id = st.session_state.get("workshop_id")
     if workshop_id is not None:
         try:
-            return store.get_workshop(workshop_id)
+            workshop = store.get_workshop(workshop_id)
+            if not workshop.live or workshop.id in seats():
+                return workshop
         except UnknownWorkshop as exc:
-            select_workshop(None)
+            seats().pop(workshop_id, None)
             st.warning(str(exc), icon=":material/error:")
-    active = store.list_workshops(include_archived=False)
+        select_workshop(None)
+    active = visible_workshops(store, include_archived=False)
     if active.empty:
         return None
     demo = active[active["is_demo"]]
@@ -50,13 +116,13 @@ def current_workshop(store: Store) -> Workshop | None:
 
 
 def display_name() -> str | None:
-    """The name this session goes by, if it has given one."""
+    """The name this session goes by in free-mode workshops, if it has given one."""
     return st.session_state.get("display_name") or None
 
 
 def set_display_name(store: Store, workshop: Workshop | None, name: object) -> None:
-    """Validate and remember the session's display name (joining the open workshop)."""
-    if workshop is not None:
+    """Validate and remember the session's display name (joining a free-mode workshop)."""
+    if workshop is not None and not workshop.live:
         participant = actions.join(store, workshop.id, name)
         st.session_state["display_name"] = participant.name
     else:
@@ -64,7 +130,16 @@ def set_display_name(store: Store, workshop: Workshop | None, name: object) -> N
 
 
 def current_participant(store: Store, workshop: Workshop) -> Participant | None:
-    """This session's participant row in the workshop (created on first use), or None."""
+    """This session's participant in the workshop, or None (not named / not joined)."""
+    if workshop.live:
+        seat = seats().get(workshop.id)
+        if seat is None:
+            return None
+        try:
+            return store.get_participant(seat["participant_id"])
+        except UnknownItem:
+            seats().pop(workshop.id, None)
+            return None
     name = display_name()
     if name is None:
         return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from workbench.models import NAME_MAX, Participant, WorkbenchError, Workshop
+from workbench.phases import LABELS, PURPOSE
 from workbench.safe_text import md
 from workbench.store import Store, StoreBusy
 from workbench.ui.context import (
@@ -16,11 +17,15 @@ from workbench.ui.context import (
     current_workshop,
     display_name,
     get_store,
+    restore_seat_from_url,
     select_workshop,
     set_display_name,
+    visible_workshops,
 )
+from workbench.ui.live import forget_cached_reads, remember_rendered, status_fragment
 
 WORKSHOPS_PAGE = "pages/workshops.py"
+JOIN_PAGE = "pages/join.py"
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ def notify(message: str) -> None:
 def done(message: str) -> None:
     """Confirm an action and rerun so every part of the page shows the new state."""
     close_confirmation()
+    forget_cached_reads()
     notify(message)
     st.rerun()
 
@@ -83,12 +89,13 @@ def sidebar() -> None:
     """The shared sidebar: open workshop, who you are, confirmations."""
     _show_flash()
     store = get_store()
+    restore_seat_from_url(store)
     workshop = current_workshop(store)
     with st.sidebar:
         if workshop is None:
             st.caption("No workshop open.")
         else:
-            active = store.list_workshops(include_archived=False)
+            active = visible_workshops(store, include_archived=False)
             options = [int(i) for i in active["id"]]
             if workshop.id not in options:
                 options.insert(0, workshop.id)
@@ -99,7 +106,16 @@ def sidebar() -> None:
             st.session_state["_sidebar_workshop"] = workshop.id
             st.selectbox("Workshop", options, format_func=lambda i: titles[i],
                          key="_sidebar_workshop", on_change=_pick_from_sidebar)
-        _name_box(store, workshop)
+        if workshop is not None and workshop.live:
+            me = current_participant(store, workshop)
+            role = " · facilitator" if me and me.is_facilitator else ""
+            st.markdown(f"You are **{md(me.name)}**{role}" if me else "Not joined")
+        else:
+            _name_box(store, workshop)
+        if workshop is not None:
+            remember_rendered(workshop.id)
+            me = current_participant(store, workshop)
+            status_fragment(workshop.id, me.id if me else None)
 
 
 def _pick_from_sidebar() -> None:
@@ -134,6 +150,9 @@ def page_frame(title: str, purpose: str) -> PageContext:
         st.page_link(WORKSHOPS_PAGE, label="Go to Workshops", icon=":material/folder_open:")
         st.stop()
     st.caption(f"{md(workshop.title)} · {purpose}")
+    if workshop.live:
+        st.info(f"**{LABELS[workshop.phase]}** — {PURPOSE[workshop.phase]}",
+                icon=":material/flag:")
     if workshop.status == "archived":
         st.warning("This workshop is archived. You can still look around; restore it on the "
                    "Workshops page to keep working.", icon=":material/inventory_2:")
@@ -145,6 +164,10 @@ def participant_or_prompt(ctx: PageContext, why: str) -> Participant | None:
     participant = current_participant(ctx.store, ctx.workshop)
     if participant is not None:
         return participant
+    if ctx.workshop.live:
+        st.info("Join this workshop with its code to take part.", icon=":material/login:")
+        st.page_link(JOIN_PAGE, label="Join with a code", icon=":material/login:")
+        return None
     st.info(f"Tell us your name {why}. It is kept for this browser session.",
             icon=":material/waving_hand:")
     with st.form("_inline_name"):

@@ -1,0 +1,168 @@
+"""Facilitator console: who is here, everyone's progress, phases, timer, reveal, rounds, dots."""
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from workbench import facilitation
+from workbench.models import NAME_MAX, PHASES
+from workbench.phases import LABELS, next_phase
+from workbench.safe_text import md
+from workbench.ui.context import current_participant, take_seat
+from workbench.ui.live import POLL, live_state
+from workbench.ui.router import ensure_app_router
+from workbench.ui.widgets import done, page_frame, reporting
+
+ensure_app_router()
+
+ctx = page_frame("Facilitator console", "run the workshop: phases, timer, reveal and progress")
+store, workshop = ctx.store, ctx.workshop
+me = current_participant(store, workshop)
+actor = me.id if me else None
+
+if not workshop.live:
+    st.markdown("This workshop is in **free mode**: one person (or a product manager alone) "
+                "uses every page freely, with no phases or blind scoring.")
+    if me is None:
+        st.info("Name yourself in the sidebar first; you will become the facilitator.",
+                icon=":material/waving_hand:")
+        st.stop()
+    if st.button("Run it as a live workshop", type="primary", icon=":material/podium:"):
+        with reporting():
+            started = facilitation.go_live(store, workshop.id, me.id)
+            take_seat(started.seat)
+            st.session_state["_new_key"] = (workshop.id, started.facilitator_key)
+            done("The workshop is live: share the join code")
+    st.stop()
+
+if me is None or not me.is_facilitator:
+    st.warning("Only the facilitator can use this page. If you hold the facilitator key, enter "
+               "it on the Join page.", icon=":material/lock:")
+    st.page_link("pages/join.py", label="Enter the facilitator key", icon=":material/key:")
+    st.stop()
+
+new_key = st.session_state.get("_new_key")
+if new_key and new_key[0] == workshop.id:
+    with st.container(border=True):
+        st.markdown("#### :material/key: Your facilitator key — shown only once")
+        st.code(new_key[1], language=None)
+        st.caption("Anyone holding this key can run the workshop. Keep it private; it is stored "
+                   "only as a hash, so it cannot be shown again.")
+        if st.button("I have saved it"):
+            st.session_state.pop("_new_key")
+            st.rerun()
+
+base = (st.context.url or "").split("?")[0].rsplit("/", 1)[0]
+join_link = f"{base}/join?code={workshop.join_code}"
+share, controls = st.columns([2, 3], gap="large")
+with share:
+    st.markdown("**Join code**")
+    st.code(workshop.join_code or "", language=None)
+    st.markdown("**Join link** (copy with the icon)")
+    st.code(join_link, language=None)
+
+with controls:
+    st.markdown(f"**Phase:** {LABELS[workshop.phase]}")
+    back, pick, forward = st.columns([1, 2, 1])
+    if back.button("◀ Back", disabled=workshop.phase == PHASES[0], width="stretch"):
+        with reporting():
+            facilitation.set_phase(store, workshop.id, actor, next_phase(workshop.phase, -1))
+            done(f"Moved back to {LABELS[next_phase(workshop.phase, -1)]}")
+    if forward.button("Next ▶", disabled=workshop.phase == PHASES[-1], width="stretch",
+                      type="primary"):
+        with reporting():
+            facilitation.set_phase(store, workshop.id, actor, next_phase(workshop.phase, 1))
+            done(f"Moved on to {LABELS[next_phase(workshop.phase, 1)]}")
+    target = pick.selectbox("Jump to phase", PHASES, index=PHASES.index(workshop.phase),
+                            format_func=LABELS.__getitem__, label_visibility="collapsed",
+                            key="phase_pick")
+    if target != workshop.phase and pick.button("Go", key="phase_go"):
+        with reporting():
+            facilitation.set_phase(store, workshop.id, actor, target)
+            done(f"Moved to {LABELS[target]}")
+
+timer_col, reveal_col, dots_col = st.columns(3, gap="medium")
+with timer_col, st.container(border=True):
+    st.markdown("**Timer**")
+    with st.form("timer", border=False):
+        minutes = st.number_input("Minutes", 1, 180, 5, key="timer_minutes")
+        label = st.text_input("Label (optional)", max_chars=NAME_MAX, key="timer_label",
+                              placeholder="e.g. Silent brainstorm")
+        if st.form_submit_button("Start timer"):
+            with reporting():
+                facilitation.set_timer(store, workshop.id, actor, minutes, label)
+                done(f"Timer started: {minutes} min")
+    if workshop.timer_ends_at and st.button("Stop timer"):
+        with reporting():
+            facilitation.clear_timer(store, workshop.id, actor)
+            done("Timer stopped")
+
+with reveal_col, st.container(border=True):
+    st.markdown(f"**Scores and votes** · round {workshop.score_round}")
+    st.caption("Revealed: everyone sees the ranking, spreads and dot totals."
+               if workshop.revealed else "Hidden: each person sees only their own scores.")
+    if st.button("Hide results" if workshop.revealed else "Reveal results", width="stretch",
+                 type="secondary" if workshop.revealed else "primary"):
+        with reporting():
+            facilitation.set_revealed(store, workshop.id, actor, not workshop.revealed)
+            done("Results hidden" if workshop.revealed else "Results revealed to everyone")
+    if st.button(f"Open round {workshop.score_round + 1} (re-vote)", width="stretch"):
+        with reporting():
+            new_round = facilitation.open_next_round(store, workshop.id, actor)
+            done(f"Round {new_round} is open: everyone scores again, hidden until you reveal")
+    anonymous = st.toggle("Anonymous (no names on anyone's screen)", value=workshop.anonymous,
+                          key="anon_toggle")
+    if anonymous != workshop.anonymous:
+        with reporting():
+            facilitation.set_anonymous(store, workshop.id, actor, anonymous)
+            done("Names hidden" if anonymous else "Names shown")
+
+with dots_col, st.container(border=True):
+    st.markdown("**Dot voting**")
+    with st.form("dots", border=False):
+        budget = st.number_input("Dots per person", 1, 50, int(workshop.dot_budget),
+                                 key="dot_budget")
+        cap = st.number_input("Max dots per idea (0 = no cap)", 0, 50,
+                              int(workshop.dot_cap or 0), key="dot_cap")
+        if st.form_submit_button("Save dot rules"):
+            with reporting():
+                facilitation.set_dots(store, workshop.id, actor, budget, cap or None)
+                done("Dot rules saved")
+
+
+@st.fragment(run_every=POLL)
+def people(workshop_id: int) -> None:
+    state = live_state(workshop_id) or {}
+    round_no = state.get("round", 1)
+    progress = store.progress(workshop_id, round_no)
+    ideas = store.list_ideas(workshop_id)
+    shortlisted = int(ideas["shortlisted"].sum()) if len(ideas) else 0
+    online_since = datetime.now() - timedelta(seconds=30)
+    progress["online"] = progress["last_seen_at"].notna() & (
+        progress["last_seen_at"] >= online_since)
+    here = int(progress["online"].sum())
+    st.subheader(f"Who is here · {here} online of {len(progress)}", anchor=False)
+    if state.get("anonymous"):
+        st.caption("Anonymous: names are hidden, counts are shown.")
+        totals = pd.DataFrame({
+            "people": [len(progress)], "online": [here],
+            "ideas added": [int(progress["ideas"].sum())],
+            "finished scoring": [int((progress["scored"] >= max(shortlisted, 1)).sum())],
+            "dots used": [int(progress["dots"].sum())]})
+        st.dataframe(totals, hide_index=True)
+        return
+    table = pd.DataFrame({
+        "person": progress["name"].to_numpy(),
+        "role": ["facilitator" if f else "" for f in progress["is_facilitator"]],
+        "online": progress["online"].to_numpy(),
+        "ideas": progress["ideas"].to_numpy(),
+        "scored": [f"{s}/{shortlisted}" for s in progress["scored"]],
+        "dots": [f"{d}/{workshop.dot_budget}" for d in progress["dots"]],
+    })
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"online": st.column_config.CheckboxColumn("Online")})
+
+
+people(workshop.id)
+st.caption(f"Signed in as {md(me.name)} (facilitator).")

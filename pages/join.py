@@ -1,0 +1,85 @@
+"""Join a live workshop with its code, or start one as its facilitator."""
+
+import time
+
+import streamlit as st
+
+from workbench import facilitation
+from workbench.models import DESCRIPTION_MAX, NAME_MAX, TITLE_MAX, UnknownCode
+from workbench.safe_text import md
+from workbench.throttle import wait_seconds
+from workbench.ui.context import current_participant, current_workshop, get_store, take_seat
+from workbench.ui.router import ensure_app_router
+from workbench.ui.widgets import done, reporting
+
+ensure_app_router()
+
+store = get_store()
+st.title("Join a workshop")
+st.caption("Your facilitator gives you a short code (or a link with it). Pick a display name — "
+           "it must be unique in the workshop.")
+
+join_col, start_col = st.columns(2, gap="large")
+
+with join_col:
+    st.subheader("Join with a code", anchor=False)
+    failures: list[float] = st.session_state.setdefault("_bad_codes", [])
+    with st.form("join", clear_on_submit=False):
+        code = st.text_input("Join code", value=st.query_params.get("code", ""), max_chars=20,
+                             placeholder="e.g. K7QX2MP", key="join_code")
+        name = st.text_input("Your display name", max_chars=NAME_MAX, key="join_name",
+                             placeholder="e.g. Priya")
+        submitted = st.form_submit_button("Join", type="primary")
+    if submitted:
+        wait = wait_seconds(failures, time.time())
+        if wait > 0:
+            st.error(f"Too many wrong codes. Try again in {wait:.0f} s.",
+                     icon=":material/hourglass_top:")
+        else:
+            with reporting():
+                try:
+                    seat = facilitation.join_with_code(store, code, name)
+                except UnknownCode:
+                    failures.append(time.time())
+                    raise
+                take_seat(seat)
+                key = st.query_params.get("key")
+                if key:
+                    del st.query_params["key"]  # keep the key out of the address bar
+                    facilitation.claim_facilitator(store, seat.workshop.id, seat.participant.id,
+                                                   key)
+                done(f"Welcome, {seat.participant.name}! You joined “{seat.workshop.title}”.")
+
+with start_col:
+    st.subheader("Run a live workshop", anchor=False)
+    st.caption("You become its facilitator: you get a join code for participants and a private "
+               "facilitator key, and you move everyone through the phases.")
+    with st.form("start_live", clear_on_submit=True):
+        title = st.text_input("Workshop title", max_chars=TITLE_MAX, key="live_title")
+        goal = st.text_area("Goal (optional)", max_chars=DESCRIPTION_MAX, key="live_goal",
+                            height=80)
+        my_name = st.text_input("Your display name", max_chars=NAME_MAX, key="live_name")
+        if st.form_submit_button("Start live workshop"):
+            with reporting():
+                started = facilitation.start_live_workshop(store, title, goal, my_name)
+                take_seat(started.seat)
+                st.session_state["_new_key"] = (started.seat.workshop.id,
+                                                started.facilitator_key)
+                st.switch_page("pages/console.py",
+                               query_params={"code": started.seat.workshop.join_code or "",
+                                             "me": started.seat.rejoin_token})
+
+workshop = current_workshop(store)
+if workshop is not None and workshop.live:
+    me = current_participant(store, workshop)
+    if me is not None and not me.is_facilitator:
+        with st.expander("I have the facilitator key for this workshop"), \
+                st.form("claim_key"):
+            key = st.text_input("Facilitator key", type="password", key="claim_key_input")
+            if st.form_submit_button("Become facilitator"):
+                with reporting():
+                    facilitation.claim_facilitator(store, workshop.id, me.id, key)
+                    done("You are now a facilitator of this workshop")
+    if me is not None:
+        st.success(f"You are in **{md(workshop.title)}** as **{md(me.name)}**. Keep this page's "
+                   "address: it is your personal link back in.", icon=":material/check_circle:")
