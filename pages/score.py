@@ -21,6 +21,9 @@ if me is None:
 ideas = store.list_ideas(workshop.id)
 shortlist = ideas[ideas["shortlisted"]]
 criteria = store.list_criteria(workshop.id)
+if workshop.live and workshop.phase not in ("converge", "decide", "closed"):
+    st.info(phases.PHASE_MESSAGES["score"], icon=":material/lock:")
+    st.stop()
 if shortlist.empty:
     empty_state("Nothing is shortlisted yet. Pick the ideas worth scoring on the Refine page.",
                 "pages/refine.py", "Go to Refine")

@@ -204,7 +204,8 @@ class Store:
     def list_workshops(self, *, include_archived: bool = True) -> pd.DataFrame:
         """Workshops, newest first, with idea and participant counts."""
         return self._read(
-            """SELECT w.id, w.title, w.goal, w.status, w.is_demo, w.created_at, w.updated_at,
+            """SELECT w.id, w.title, w.goal, w.status, w.is_demo, w.live, w.phase, w.created_at,
+                      w.updated_at,
                       (SELECT count(*) FROM ideas i WHERE i.workshop_id = w.id
                          AND i.merged_into IS NULL) AS ideas,
                       (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id)

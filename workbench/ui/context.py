@@ -75,8 +75,7 @@ def restore_seat_from_url(store: Store) -> None:
 
 def can_see(workshop_row: object) -> bool:
     """Free-mode workshops are listed for everyone; live ones only for their participants."""
-    return not bool(getattr(workshop_row, "live", False)) or int(
-        workshop_row.id) in seats()
+    return not bool(workshop_row.live) or int(workshop_row.id) in seats()  # type: ignore
 
 
 def visible_workshops(store: Store, *, include_archived: bool) -> pd.DataFrame:
