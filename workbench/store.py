@@ -204,13 +204,18 @@ class Store:
     def list_workshops(self, *, include_archived: bool = True) -> pd.DataFrame:
         """Workshops, newest first, with idea and participant counts."""
         return self._read(
-            """SELECT w.id, w.title, w.goal, w.status, w.is_demo, w.live, w.phase, w.created_at,
-                      w.updated_at,
-                      (SELECT count(*) FROM ideas i WHERE i.workshop_id = w.id
-                         AND i.merged_into IS NULL) AS ideas,
-                      (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id)
-                         AS participants
-               FROM workshops w WHERE ? OR w.status = 'active'
+            """WITH idea_counts AS (
+                   SELECT workshop_id, count(*) AS ideas FROM ideas WHERE merged_into IS NULL
+                   GROUP BY workshop_id),
+               people AS (
+                   SELECT workshop_id, count(*) AS participants FROM participants
+                   GROUP BY workshop_id)
+               SELECT w.id, w.title, w.goal, w.status, w.is_demo, w.live, w.phase,
+                      w.created_at, w.updated_at, coalesce(i.ideas, 0) AS ideas,
+                      coalesce(p.participants, 0) AS participants
+               FROM workshops w LEFT JOIN idea_counts i ON i.workshop_id = w.id
+                    LEFT JOIN people p ON p.workshop_id = w.id
+               WHERE ? OR w.status = 'active'
                ORDER BY w.status, w.updated_at DESC, w.id DESC""", [include_archived])
 
     def get_workshop(self, workshop_id: int) -> Workshop:
@@ -475,13 +480,21 @@ class Store:
     def list_needs(self, workshop_id: int) -> pd.DataFrame:
         """Needs with their segment name, idea counts and evidence counts."""
         return self._read(
-            """SELECT n.id, n.segment_id, s.name AS segment, n.statement, n.importance,
-                      n.satisfaction,
-                      (SELECT count(*) FROM idea_needs t JOIN ideas i ON i.id = t.idea_id
-                        WHERE t.need_id = n.id AND i.merged_into IS NULL) AS ideas,
-                      (SELECT count(*) FROM evidence e WHERE e.need_id = n.id) AS evidence
+            """WITH tagged AS (
+                   SELECT t.need_id, count(*) AS ideas FROM idea_needs t
+                   JOIN ideas i ON i.id = t.idea_id AND i.merged_into IS NULL
+                   WHERE t.workshop_id = ? GROUP BY t.need_id),
+               quoted AS (
+                   SELECT need_id, count(*) AS evidence FROM evidence
+                   WHERE workshop_id = ? GROUP BY need_id)
+               SELECT n.id, n.segment_id, s.name AS segment, n.statement, n.importance,
+                      n.satisfaction, coalesce(t.ideas, 0) AS ideas,
+                      coalesce(q.evidence, 0) AS evidence
                FROM needs n JOIN segments s ON s.id = n.segment_id
-               WHERE n.workshop_id = ? ORDER BY s.id, n.importance DESC, n.id""", [workshop_id])
+                    LEFT JOIN tagged t ON t.need_id = n.id
+                    LEFT JOIN quoted q ON q.need_id = n.id
+               WHERE n.workshop_id = ? ORDER BY s.id, n.importance DESC, n.id""",
+            [workshop_id, workshop_id, workshop_id])
 
     def add_evidence(self, workshop_id: int, actor_id: int | None, need_id: int, quote: str,
                      source: str) -> int:
@@ -638,11 +651,15 @@ class Store:
 
     def list_criteria(self, workshop_id: int) -> list[Criterion]:
         """Criteria of a workshop in display order."""
-        df = self._read("SELECT id, name, direction, scale_min, scale_max, weight, position "
-                        "FROM criteria WHERE workshop_id = ? ORDER BY position, id", [workshop_id])
-        return [Criterion(int(r.id), str(r.name), str(r.direction), float(r.scale_min),
-                          float(r.scale_max), float(r.weight), int(r.position))
-                for r in df.itertuples()]
+        cur = self._con.cursor()
+        try:
+            rows = cur.execute("SELECT id, name, direction, scale_min, scale_max, weight, "
+                               "position FROM criteria WHERE workshop_id = ? "
+                               "ORDER BY position, id", [workshop_id]).fetchall()
+        finally:
+            cur.close()
+        return [Criterion(int(r[0]), str(r[1]), str(r[2]), float(r[3]), float(r[4]),
+                          float(r[5]), int(r[6])) for r in rows]
 
     def add_criterion(self, workshop_id: int, actor_id: int | None, name: str, direction: str,
                       scale_min: float, scale_max: float, weight: float) -> int:
