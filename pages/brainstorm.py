@@ -6,6 +6,7 @@ import streamlit as st
 from workbench import actions, phases
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
+from workbench.similar import similar_titles
 from workbench.ui.live import POLL, live_ideas
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
@@ -63,7 +64,10 @@ with add_col:
             if st.form_submit_button("Add idea", type="primary"):
                 with reporting():
                     actions.add_idea(store, workshop.id, me.id, title, description, tags)
-                    done(f"Added “{title.strip()[:60]}”")
+                    alike = similar_titles(title.strip(), list(ideas["title"]), limit=1)
+                    done(f"Added “{title.strip()[:60]}”" + (
+                        f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge "
+                        "them on Refine" if alike else ""))
 
         with st.expander("Paste many ideas at once"), st.form("bulk_ideas", clear_on_submit=True):
             text = st.text_area("One idea per line", height=140, key="bulk_text",

@@ -6,6 +6,7 @@ import streamlit as st
 from workbench import actions
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
+from workbench.similar import duplicate_pairs
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import done, empty_state, page_frame, reporting
@@ -79,6 +80,14 @@ with merge_col:
     st.caption("The first idea you pick is kept; the others are folded into it. Their need tags "
                "and votes move over, their authors are credited, and the originals are hidden "
                "(not deleted) and recorded in the activity log.")
+    pairs = duplicate_pairs(list(titles), list(titles.values()))
+    if pairs:
+        with st.expander(f"Possible duplicates ({len(pairs)})", expanded=True):
+            for a, b, similarity in pairs:
+                left, right = st.columns([5, 1], vertical_alignment="center")
+                left.markdown(f"{md(titles[a])} ↔ {md(titles[b])} · {similarity:.0f} % alike")
+                right.button("Pick", key=f"pair_{a}_{b}", on_click=st.session_state.__setitem__,
+                             args=("merge_pick", [a, b]), help="Put this pair in the merge box")
     picked = st.multiselect("Ideas to merge (two or more)", list(titles),
                             format_func=titles.__getitem__, key="merge_pick")
     if len(picked) >= 2:

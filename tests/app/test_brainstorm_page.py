@@ -160,3 +160,10 @@ def test_idea_deleted_elsewhere_cannot_be_saved(app, store):
     click(at, "Save idea")
     assert "The idea you were editing no longer exists" in texts(at)
     assert "Edited" not in set(store.list_ideas(wid)["title"])
+
+
+def test_adding_a_near_duplicate_points_to_the_existing_idea(app, store):
+    at = app(PAGE, name="Dana")
+    at.text_input(key="new_idea_title").input("Setup checklist, interactive")
+    click(at, "Add idea")
+    assert any("it looks like “Interactive setup checklist”" in t for t in toasts(at))

@@ -88,3 +88,16 @@ def test_empty_workshop_points_to_brainstorm(app, store):
     at.session_state["workshop_id"] = wid
     at.switch_page(PAGE).run()
     assert "There are no ideas to refine yet" in texts(at)
+
+
+def test_possible_duplicates_are_suggested_and_pick_fills_the_merge_box(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    ideas = store.list_ideas(wid).set_index("title")
+    assert "Possible duplicates (1)" in [e.label for e in at.expander]
+    click(at, "Pick")
+    at.run()
+    assert at.multiselect(key="merge_pick").value == [
+        int(ideas.loc["Interactive setup checklist", "id"]),
+        int(ideas.loc["Setup checklist with progress bar", "id"])]
+    assert [b for b in at.button if b.label == "Merge 2 ideas"]
