@@ -57,13 +57,14 @@ base = (st.context.url or "").split("?")[0].rsplit("/", 1)[0]
 join_link = f"{base}/join?code={workshop.join_code}"
 share, controls = st.columns([2, 3], gap="large")
 with share:
-    st.markdown("**Join code**")
-    st.code(workshop.join_code or "", language=None)
+    st.markdown("**Join code** — read it out or put it on the projector")
+    # Join codes use only A–Z and 2–9, so they are safe as a Markdown heading.
+    st.markdown(f"# {workshop.join_code}")
     st.markdown("**Join link** (copy with the icon)")
-    st.code(join_link, language=None)
+    st.code(join_link, language=None, wrap_lines=True)
 
 with controls:
-    st.markdown(f"**Phase:** {LABELS[workshop.phase]}")
+    st.markdown("**Move everyone to another phase**")
     back, pick, forward = st.columns([1, 2, 1])
     if back.button("◀ Back", disabled=workshop.phase == PHASES[0], width="stretch"):
         with reporting():
@@ -76,7 +77,9 @@ with controls:
             done(f"Moved on to {LABELS[next_phase(workshop.phase, 1)]}")
     target = pick.selectbox("Jump to phase", PHASES, index=PHASES.index(workshop.phase),
                             format_func=LABELS.__getitem__, label_visibility="collapsed",
-                            key="phase_pick")
+                            # Keyed by phase: a fixed key would keep showing the old phase
+                            # after Back/Next, and its Go button would move everyone back.
+                            key=f"phase_pick_{workshop.phase}")
     if target != workshop.phase and pick.button("Go", key="phase_go"):
         with reporting():
             facilitation.set_phase(store, workshop.id, actor, target)

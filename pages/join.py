@@ -16,10 +16,24 @@ ensure_app_router()
 
 store = get_store()
 st.title("Join a workshop")
+workshop = current_workshop(store)
+me = current_participant(store, workshop) if workshop is not None and workshop.live else None
+if me is not None:
+    st.success(f"You are in **{md(workshop.title)}** as **{md(me.name)}**. Keep this page's "
+               "address: it is your personal link back in.", icon=":material/check_circle:")
+    next_page = {"needs": ("pages/needs.py", "Customer needs"),
+                 "converge": ("pages/score.py", "Score"),
+                 "decide": ("pages/rank.py", "Rank")}.get(workshop.phase,
+                                                          ("pages/brainstorm.py", "Brainstorm"))
+    st.page_link(next_page[0], label=f"Go to {next_page[1]}", icon=":material/arrow_forward:")
+    if me.is_facilitator:
+        st.page_link("pages/console.py", label="Open the facilitator console",
+                     icon=":material/podium:")
 st.caption("Your facilitator gives you a short code (or a link with it). Pick a display name — "
            "it must be unique in the workshop.")
 
-join_col, start_col = st.columns(2, gap="large")
+invited = bool(st.query_params.get("code")) and me is None
+join_col, start_col = st.columns(2, gap="large") if not invited else (st.container(), None)
 
 with join_col:
     st.subheader("Join with a code", anchor=False)
@@ -50,36 +64,30 @@ with join_col:
                                                    key)
                 done(f"Welcome, {seat.participant.name}! You joined “{seat.workshop.title}”.")
 
-with start_col:
-    st.subheader("Run a live workshop", anchor=False)
-    st.caption("You become its facilitator: you get a join code for participants and a private "
-               "facilitator key, and you move everyone through the phases.")
-    with st.form("start_live", clear_on_submit=True):
-        title = st.text_input("Workshop title", max_chars=TITLE_MAX, key="live_title")
-        goal = st.text_area("Goal (optional)", max_chars=DESCRIPTION_MAX, key="live_goal",
-                            height=80)
-        my_name = st.text_input("Your display name", max_chars=NAME_MAX, key="live_name")
-        if st.form_submit_button("Start live workshop"):
-            with reporting():
-                started = facilitation.start_live_workshop(store, title, goal, my_name)
-                take_seat(started.seat)
-                st.session_state["_new_key"] = (started.seat.workshop.id,
-                                                started.facilitator_key)
-                st.switch_page("pages/console.py",
-                               query_params={"code": started.seat.workshop.join_code or "",
-                                             "me": started.seat.rejoin_token})
-
-workshop = current_workshop(store)
-if workshop is not None and workshop.live:
-    me = current_participant(store, workshop)
-    if me is not None and not me.is_facilitator:
-        with st.expander("I have the facilitator key for this workshop"), \
-                st.form("claim_key"):
-            key = st.text_input("Facilitator key", type="password", key="claim_key_input")
-            if st.form_submit_button("Become facilitator"):
+if start_col is not None:
+    with start_col:
+        st.subheader("Run a live workshop", anchor=False)
+        st.caption("You become its facilitator: you get a join code for participants and a private "
+                   "facilitator key, and you move everyone through the phases.")
+        with st.form("start_live", clear_on_submit=True):
+            title = st.text_input("Workshop title", max_chars=TITLE_MAX, key="live_title")
+            goal = st.text_area("Goal (optional)", max_chars=DESCRIPTION_MAX, key="live_goal",
+                                height=80)
+            my_name = st.text_input("Your display name", max_chars=NAME_MAX, key="live_name")
+            if st.form_submit_button("Start live workshop"):
                 with reporting():
-                    facilitation.claim_facilitator(store, workshop.id, me.id, key)
-                    done("You are now a facilitator of this workshop")
-    if me is not None:
-        st.success(f"You are in **{md(workshop.title)}** as **{md(me.name)}**. Keep this page's "
-                   "address: it is your personal link back in.", icon=":material/check_circle:")
+                    started = facilitation.start_live_workshop(store, title, goal, my_name)
+                    take_seat(started.seat)
+                    st.session_state["_new_key"] = (started.seat.workshop.id,
+                                                    started.facilitator_key)
+                    st.switch_page("pages/console.py",
+                                   query_params={"code": started.seat.workshop.join_code or "",
+                                                 "me": started.seat.rejoin_token})
+
+if me is not None and not me.is_facilitator:
+    with st.expander("I have the facilitator key for this workshop"), st.form("claim_key"):
+        key = st.text_input("Facilitator key", type="password", key="claim_key_input")
+        if st.form_submit_button("Become facilitator"):
+            with reporting():
+                facilitation.claim_facilitator(store, workshop.id, me.id, key)
+                done("You are now a facilitator of this workshop")

@@ -33,6 +33,8 @@ totals = (store.dot_totals(workshop.id, round_no).set_index("idea_id")["dots"]
 
 st.progress(min(used / budget, 1.0), text=f"You have used {used} of {budget} dots"
             + (f" · at most {workshop.dot_cap} per idea" if workshop.dot_cap else ""))
+if can_vote and used >= budget:
+    st.caption("All your dots are placed — take one back to move it.")
 if not can_vote:
     st.info(phases.PHASE_MESSAGES["vote"] if workshop.phase != "closed"
             else "The workshop is closed.", icon=":material/lock:")
@@ -40,19 +42,22 @@ if not can_vote:
 for idea in shortlist.itertuples():
     mine_here = int(mine.get(idea.id, 0))
     with st.container(border=True):
-        text, dots, minus, plus = st.columns([6, 2, 1, 1], vertical_alignment="center")
+        text, dots, minus, plus = st.columns([5, 2, 2, 2], vertical_alignment="center")
         text.markdown(f"**{md(idea.title)}**")
         label = "●" * mine_here or "—"
         if totals is not None:
             label += f"  ·  total {int(totals.get(idea.id, 0))}"
         dots.markdown(label)
-        if minus.button("−", key=f"less_{idea.id}", disabled=not can_vote or mine_here == 0,
+        if minus.button("Take back", key=f"less_{idea.id}", icon=":material/remove:",
+                        disabled=not can_vote or mine_here == 0, width="stretch",
                         help="Take one of your dots back"):
             with reporting():
                 facilitation.remove_dot(store, workshop.id, me.id, idea.id)
                 done("Dot removed")
-        if plus.button("+", key=f"more_{idea.id}", disabled=not can_vote or used >= budget,
-                       help="Put one of your dots here"):
+        capped = workshop.dot_cap is not None and mine_here >= workshop.dot_cap
+        if plus.button("Add dot", key=f"more_{idea.id}", icon=":material/add:",
+                       disabled=not can_vote or used >= budget or capped, width="stretch",
+                       type="primary", help="Put one of your dots here"):
             with reporting():
                 facilitation.place_dot(store, workshop.id, me.id, idea.id)
                 done(f"Dot placed on “{idea.title[:50]}”")

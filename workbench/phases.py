@@ -55,6 +55,14 @@ PHASE_MESSAGES = {
 }
 
 
+def purpose(workshop: Workshop) -> str:
+    """What the current phase is for, as it applies right now (after a reveal, say so)."""
+    if workshop.phase == "converge" and workshop.revealed:
+        return ("Score every shortlisted idea and place your dots. Results are revealed; no "
+                "new ideas now.")
+    return PURPOSE[workshop.phase]
+
+
 def check(workshop: Workshop, action: str, is_facilitator: bool) -> None:
     """Raise PhaseLocked / NotFacilitator unless this person may do ``action`` now."""
     if not workshop.live:

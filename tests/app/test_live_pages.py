@@ -103,7 +103,8 @@ def test_facilitator_moves_the_phase_and_participants_are_gated(store, live):
     assert "Scoring opens when the facilitator moves the workshop to converge." in \
         texts(pat_score)
     fay = as_seat(live["fay"], "pages/console.py")
-    assert live["code"] in [c.value for c in fay.code]
+    assert f"# {live['code']}" in [m.value for m in fay.markdown]
+    assert [c.value for c in fay.code][0].endswith(f"/join?code={live['code']}")
     click(fay, "Next ▶")  # diverge -> refine
     click(fay, "Next ▶")  # refine -> converge
     assert store.get_workshop(live["wid"]).phase == "converge"

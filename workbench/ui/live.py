@@ -31,7 +31,8 @@ def live_state(workshop_id: int) -> dict | None:
         return None
     return {"phase": w.phase, "revealed": w.revealed, "round": w.score_round,
             "timer_ends_at": w.timer_ends_at, "timer_label": w.timer_label,
-            "anonymous": w.anonymous, "live": w.live}
+            "anonymous": w.anonymous, "live": w.live, "dot_budget": w.dot_budget,
+            "dot_cap": w.dot_cap}
 
 
 @st.cache_data(ttl=1.0, show_spinner=False)
@@ -50,7 +51,8 @@ def state_key(state: dict | None) -> tuple | None:
     """The parts of the live state that change what a page shows."""
     if state is None:
         return None
-    return (state["phase"], state["revealed"], state["round"], state["anonymous"], state["live"])
+    return (state["phase"], state["revealed"], state["round"], state["anonymous"], state["live"],
+            state["dot_budget"], state["dot_cap"])
 
 
 def remember_rendered(workshop_id: int) -> None:

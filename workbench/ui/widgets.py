@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from workbench.models import NAME_MAX, Participant, WorkbenchError, Workshop
-from workbench.phases import LABELS, PURPOSE
+from workbench.phases import LABELS
+from workbench.phases import purpose as phase_purpose
 from workbench.safe_text import md
 from workbench.store import Store, StoreBusy
 from workbench.ui.context import (
@@ -110,6 +111,9 @@ def sidebar() -> None:
             me = current_participant(store, workshop)
             role = " · facilitator" if me and me.is_facilitator else ""
             st.markdown(f"You are **{md(me.name)}**{role}" if me else "Not joined")
+        elif st.query_params.get("code") and not st.query_params.get("me"):
+            st.caption("You were invited to a live workshop: join it with the form on the "
+                       "Join page.")
         else:
             _name_box(store, workshop)
         if workshop is not None:
@@ -151,7 +155,7 @@ def page_frame(title: str, purpose: str) -> PageContext:
         st.stop()
     st.caption(f"{md(workshop.title)} · {purpose}")
     if workshop.live:
-        st.info(f"**{LABELS[workshop.phase]}** — {PURPOSE[workshop.phase]}",
+        st.info(f"**{LABELS[workshop.phase]}** — {phase_purpose(workshop)}",
                 icon=":material/flag:")
     if workshop.status == "archived":
         st.warning("This workshop is archived. You can still look around; restore it on the "
