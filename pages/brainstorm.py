@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench import actions, phases
+from workbench.labels import distinct
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
 from workbench.similar import similar_titles
@@ -12,6 +13,7 @@ from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
+    clear_on_success,
     close_confirmation,
     done,
     page_frame,
@@ -27,7 +29,7 @@ store, workshop = ctx.store, ctx.workshop
 
 needs = store.list_needs(workshop.id)
 ideas = store.list_ideas(workshop.id)
-need_labels = {int(r.id): f"{r.segment} · {r.statement}" for r in needs.itertuples()}
+need_labels = distinct({int(r.id): f"{r.statement} · {r.segment}" for r in needs.itertuples()})
 
 
 @st.dialog("Delete idea", on_dismiss=close_confirmation)
@@ -37,6 +39,7 @@ def confirm_delete(idea_id: int, title: str, actor_id: int) -> None:
     if left.button("Delete", type="primary", width="stretch"):
         with reporting():
             actions.delete_idea(store, workshop.id, actor_id, idea_id)
+            clear_on_success("my_idea_pick")
             done("Idea deleted")
     if right.button("Cancel", width="stretch"):
         cancel()
@@ -53,30 +56,41 @@ with add_col:
     elif me is not None:
         if not need_labels:
             st.caption("Tip: add customer needs first so ideas can be tagged to them.")
-        with st.form("add_idea", clear_on_submit=True, enter_to_submit=True):
-            title = st.text_input("Idea", max_chars=TITLE_MAX, key="new_idea_title",
-                                  placeholder="A short, specific title — press Enter to add")
-            description = st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX,
-                                       height=90, key="new_idea_description")
+        with st.form("add_idea", enter_to_submit=True):
+            # The button sits beside the title, above the tag box: a tag box shrinks when it
+            # loses focus, and a button below it would move away from the pointer mid-click.
+            title_col, button_col = st.columns([4, 1], vertical_alignment="bottom")
+            # No max_chars: a browser-capped box silently drops an over-long paste; the
+            # server says how long it was instead.
+            title = title_col.text_input(
+                "Idea", key="new_idea_title",
+                placeholder="A short, specific title — press Enter to add",
+                help=f"Up to {TITLE_MAX} characters")
+            add = button_col.form_submit_button("Add idea", type="primary", width="stretch")
             tags = st.multiselect("Serves which needs?", list(need_labels),
                                   format_func=need_labels.__getitem__, key="new_idea_needs",
                                   placeholder="Choose one or more needs")
-            if st.form_submit_button("Add idea", type="primary"):
+            description = st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX,
+                                       height=90, key="new_idea_description")
+            if add:
                 with reporting():
                     actions.add_idea(store, workshop.id, me.id, title, description, tags)
+                    clear_on_success("new_idea_title", "new_idea_description", "new_idea_needs")
                     alike = similar_titles(title.strip(), list(ideas["title"]), limit=1)
                     done(f"Added “{title.strip()[:60]}”" + (
                         f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge "
                         "them on Refine" if alike else ""))
 
-        with st.expander("Paste many ideas at once"), st.form("bulk_ideas", clear_on_submit=True):
+        with st.expander("Paste many ideas at once"), st.form("bulk_ideas"):
             text = st.text_area("One idea per line", height=140, key="bulk_text",
                                 placeholder="Self-serve import wizard\nSSO templates\n…")
-            tags = st.multiselect("Tag all of them to", list(need_labels),
-                                  format_func=need_labels.__getitem__, key="bulk_needs")
-            if st.form_submit_button("Add all"):
+            tag_col, button_col = st.columns([4, 1], vertical_alignment="bottom")
+            tags = tag_col.multiselect("Tag all of them to", list(need_labels),
+                                       format_func=need_labels.__getitem__, key="bulk_needs")
+            if button_col.form_submit_button("Add all", width="stretch"):
                 with reporting():
                     added = actions.add_ideas_bulk(store, workshop.id, me.id, text, tags)
+                    clear_on_success("bulk_text", "bulk_needs")
                     done(f"Added {len(added)} ideas")
 
         mine = ideas[ideas["author_id"] == me.id]
@@ -84,7 +98,7 @@ with add_col:
             if mine.empty:
                 st.caption("Ideas you add appear here so you can edit or delete them.")
             else:
-                titles = dict(zip(mine["id"].astype(int), mine["title"], strict=True))
+                titles = distinct(dict(zip(mine["id"].astype(int), mine["title"], strict=True)))
                 if st.session_state.get("my_idea_pick") not in (None, *titles):
                     st.warning("The idea you were editing no longer exists — it may have been "
                                "deleted or merged in another session.", icon=":material/error:")

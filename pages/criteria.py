@@ -10,6 +10,7 @@ from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
+    clear_on_success,
     close_confirmation,
     done,
     page_frame,
@@ -87,7 +88,7 @@ with edit_col:
 
 with add_col:
     st.subheader("Add a criterion", anchor=False)
-    with st.form("add_criterion", clear_on_submit=True):
+    with st.form("add_criterion"):
         name = st.text_input("Name", max_chars=NAME_MAX, placeholder="e.g. Strategic fit",
                              key="new_criterion_name")
         direction = st.selectbox("Direction", list(DIRECTION_LABELS),
@@ -102,6 +103,8 @@ with add_col:
             with reporting():
                 actions.add_criterion(store, workshop.id, actor, name, direction, weight, low,
                                       high)
+                clear_on_success("new_criterion_name", "new_criterion_weight",
+                                 "new_criterion_low", "new_criterion_high")
                 done(f"Added criterion {name.strip()[:40]}")
 
 if (pending := pending_confirmation("remove_criterion")) is not None:

@@ -69,7 +69,7 @@ if start_col is not None:
         st.subheader("Run a live workshop", anchor=False)
         st.caption("You become its facilitator: you get a join code for participants and a private "
                    "facilitator key, and you move everyone through the phases.")
-        with st.form("start_live", clear_on_submit=True):
+        with st.form("start_live"):
             title = st.text_input("Workshop title", max_chars=TITLE_MAX, key="live_title")
             goal = st.text_area("Goal (optional)", max_chars=DESCRIPTION_MAX, key="live_goal",
                                 height=80)

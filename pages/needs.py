@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench import actions, phases
+from workbench.labels import distinct
 from workbench.models import DESCRIPTION_MAX, NAME_MAX, QUOTE_MAX, STATEMENT_MAX, NeedInUse
 from workbench.safe_text import md
 from workbench.ui.context import current_participant
@@ -11,6 +12,7 @@ from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
+    clear_on_success,
     close_confirmation,
     done,
     page_frame,
@@ -29,8 +31,8 @@ actor = me.id if me else None
 segments = store.list_segments(workshop.id)
 needs = store.list_needs(workshop.id)
 evidence = store.list_evidence(workshop.id)
-segment_names = dict(zip(segments["id"].astype(int), segments["name"], strict=True))
-need_labels = {int(r.id): f"{r.segment} · {r.statement}" for r in needs.itertuples()}
+segment_names = distinct(dict(zip(segments["id"].astype(int), segments["name"], strict=True)))
+need_labels = distinct({int(r.id): f"{r.statement} · {r.segment}" for r in needs.itertuples()})
 UNKNOWN = 0  # selectbox sentinel for "not known"; stored as NULL
 SATISFACTION = [UNKNOWN, 1, 2, 3, 4, 5]
 
@@ -95,7 +97,7 @@ with forms:
         with add_need:
             if segments.empty:
                 st.caption("Add a segment first (Segments tab).")
-            with st.form("add_need", clear_on_submit=True):
+            with st.form("add_need"):
                 seg_id = st.selectbox("Segment", list(segment_names),
                                       format_func=segment_names.__getitem__, index=None,
                                       placeholder="Choose a segment", key="new_need_segment")
@@ -110,6 +112,7 @@ with forms:
                     with reporting():
                         actions.add_need(store, workshop.id, actor, seg_id, statement, importance,
                                          satisfaction or None)
+                        clear_on_success("new_need_statement", "new_need_satisfaction")
                         done("Need added")
 
         with edit_need:
@@ -150,7 +153,7 @@ with forms:
                                              statement=row.statement, tagged=exc.idea_count)
 
         with seg_tab:
-            with st.form("add_segment", clear_on_submit=True):
+            with st.form("add_segment"):
                 name = st.text_input("Segment or persona", max_chars=NAME_MAX,
                                      placeholder="e.g. Enterprise IT admins",
                                      key="new_segment_name")
@@ -159,6 +162,7 @@ with forms:
                 if st.form_submit_button("Add segment", type="primary"):
                     with reporting():
                         actions.add_segment(store, workshop.id, actor, name, description)
+                        clear_on_success("new_segment_name", "new_segment_description")
                         done("Segment added")
             if segment_names:
                 st.divider()
@@ -185,7 +189,7 @@ with forms:
             if not need_labels:
                 st.caption("Add a need first; quotes are attached to needs.")
             else:
-                with st.form("add_quote", clear_on_submit=True):
+                with st.form("add_quote"):
                     need_id = st.selectbox("Need", list(need_labels),
                                            format_func=need_labels.__getitem__, key="quote_need")
                     quote = st.text_area("Customer quote", max_chars=QUOTE_MAX, height=80,
@@ -196,6 +200,7 @@ with forms:
                     if st.form_submit_button("Add quote", type="primary"):
                         with reporting():
                             actions.add_evidence(store, workshop.id, actor, need_id, quote, source)
+                            clear_on_success("quote_text", "quote_source")
                             done("Quote added")
 
 if (pending := pending_confirmation("untag_need")) is not None:

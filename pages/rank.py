@@ -5,6 +5,7 @@ import streamlit as st
 from workbench import phases
 from workbench.charts import build_contribution_figure, build_matrix_figure
 from workbench.export import ranking_frame, to_safe_csv
+from workbench.labels import distinct
 from workbench.models import WorkbenchError
 from workbench.safe_text import md
 from workbench.scoring import explain_formula, explain_idea, rank_ideas
@@ -90,7 +91,8 @@ if not ranking.unranked.empty:
                      column_config={"title": "Idea", "reason": "Why not"})
 
 if not ranking.table.empty:
-    titles = dict(zip(ranking.table["idea_id"].astype(int), ranking.table["title"], strict=True))
+    titles = distinct(dict(zip(ranking.table["idea_id"].astype(int), ranking.table["title"],
+                               strict=True)))
     ranks = dict(zip(ranking.table["idea_id"].astype(int), ranking.table["rank"], strict=True))
     with st.expander("Why is this idea ranked where it is?"):
         pick = st.selectbox("Idea", list(titles),

@@ -4,12 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from workbench import actions
+from workbench.labels import distinct
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
 from workbench.similar import duplicate_pairs
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
-from workbench.ui.widgets import done, empty_state, page_frame, reporting
+from workbench.ui.widgets import clear_on_success, done, empty_state, page_frame, reporting
 
 ensure_app_router()
 
@@ -27,7 +28,7 @@ if ideas.empty:
 
 needs = store.list_needs(workshop.id)
 need_names = dict(zip(needs["id"].astype(int), needs["statement"], strict=True))
-titles = dict(zip(ideas["id"].astype(int), ideas["title"], strict=True))
+titles = distinct(dict(zip(ideas["id"].astype(int), ideas["title"], strict=True)))
 
 shortlist_col, merge_col = st.columns([3, 2], gap="large")
 
@@ -101,7 +102,7 @@ with merge_col:
             if st.form_submit_button(f"Merge {len(picked)} ideas", type="primary"):
                 with reporting():
                     actions.merge_ideas(store, workshop.id, actor, picked, title, description)
-                    st.session_state.pop("merge_pick", None)
+                    clear_on_success("merge_pick")
                     done(f"Merged {len(picked)} ideas into “{title.strip()[:60]}”")
     elif picked:
         st.caption("Pick at least one more idea.")

@@ -87,9 +87,11 @@ with st.form(f"scores_{workshop.id}"):
         num_rows="fixed", disabled=["title"],
         height=min(38 + 35 * len(grid), 600),
         column_config={
-            "title": st.column_config.TextColumn("Idea", width="medium"),
+            "title": st.column_config.TextColumn("Idea", width="medium", pinned=True),
+            # No min/max here: the grid would silently clamp a typed 6 to 5. The server checks
+            # the scale and says what was wrong.
             **{f"c{c.id}": st.column_config.NumberColumn(
-                c.name, min_value=c.scale_min, max_value=c.scale_max, step=1,
+                c.name, format="%g",
                 help=f"{c.scale_min:g} to {c.scale_max:g}; "
                      f"{'lower' if c.is_cost else 'higher'} is better")
                for c in criteria}})

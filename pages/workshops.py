@@ -4,6 +4,7 @@ import streamlit as st
 
 from workbench import actions
 from workbench.demo import recreate_demo_workshop
+from workbench.labels import distinct
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
 from workbench.ui.context import (
@@ -17,6 +18,7 @@ from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
+    clear_on_success,
     close_confirmation,
     done,
     pending_confirmation,
@@ -62,11 +64,11 @@ def confirm_demo() -> None:
 def manage_workshop(workshop, actor: int | None, idea_count: int) -> None:
     """Rename, archive/restore and delete (free mode: anyone; live: the facilitator)."""
     with st.expander("Rename, archive or delete"), reporting():
-        with st.form("edit_workshop"):
+        with st.form(f"edit_workshop_{workshop.id}"):
             title = st.text_input("Title", value=workshop.title, max_chars=TITLE_MAX,
-                                  key="edit_workshop_title")
+                                  key=f"edit_workshop_title_{workshop.id}")
             goal = st.text_area("Goal", value=workshop.goal, max_chars=DESCRIPTION_MAX,
-                                key="edit_workshop_goal")
+                                key=f"edit_workshop_goal_{workshop.id}")
             if st.form_submit_button("Save changes"):
                 actions.edit_workshop(store, workshop.id, actor, title, goal)
                 done("Workshop updated")
@@ -125,14 +127,16 @@ else:
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("Create a workshop", anchor=False)
-    with st.form("create_workshop", clear_on_submit=True):
-        title = st.text_input("Title", max_chars=TITLE_MAX, key="new_workshop_title",
-                              placeholder="e.g. Q3 retention bets")
+    with st.form("create_workshop"):
+        title = st.text_input("Title", key="new_workshop_title",
+                              placeholder="e.g. Q3 retention bets",
+                              help=f"Up to {TITLE_MAX} characters")
         goal = st.text_area("Goal (optional)", max_chars=DESCRIPTION_MAX, key="new_workshop_goal",
                             placeholder="What decision should this workshop lead to?")
         if st.form_submit_button("Create workshop", type="primary"):
             with reporting():
                 new_id = actions.create_workshop(store, title, goal)
+                clear_on_success("new_workshop_title", "new_workshop_goal")
                 select_workshop(new_id)
                 done(f"Created “{title.strip()}” — it is now open")
     st.caption("This creates a free-mode workshop for one person or a small team working "
@@ -148,6 +152,7 @@ with right:
     else:
         labels = {int(r.id): f"{r.title}{' (archived)' if r.status == 'archived' else ''}"
                   f" — {r.ideas} ideas" for r in everything.itertuples()}
+        labels = distinct(labels)
         with st.form("open_workshop", border=False):
             pick = st.selectbox("Workshop", list(labels), format_func=labels.__getitem__,
                                 key="open_workshop_pick",

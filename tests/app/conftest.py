@@ -39,6 +39,7 @@ def db(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("WORKBENCH_DB", str(demo_db))
     yield demo_db
     st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 @pytest.fixture
@@ -48,6 +49,7 @@ def empty_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("WORKBENCH_DB", str(path))
     yield path
     st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 @pytest.fixture

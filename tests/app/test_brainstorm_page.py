@@ -77,10 +77,14 @@ def test_empty_idea_is_refused_and_nothing_is_added(app, store, title, message):
     assert len(store.list_ideas(wid)) == 28
 
 
-def test_title_box_caps_typing_at_120_characters(app):
+def test_over_long_title_is_refused_with_its_length_and_the_text_is_kept(app, store):
     at = app(PAGE, name="Dana")
-    assert at.text_input(key="new_idea_title").proto.max_chars == 120
-    assert at.text_area(key="new_idea_description").proto.max_chars == 2000
+    wid = at.session_state["workshop_id"]
+    at.text_input(key="new_idea_title").input("y" * 121)
+    click(at, "Add idea")
+    assert errors(at) == ["Idea title is 121 characters; the limit is 120."]
+    assert len(store.list_ideas(wid)) == 28
+    assert at.text_input(key="new_idea_title").value == "y" * 121
 
 
 @pytest.mark.parametrize("hostile", [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 
@@ -49,5 +51,6 @@ def errors(at: AppTest) -> list[str]:
 
 
 def toasts(at: AppTest) -> list[str]:
-    """Messages of every toast on screen."""
-    return [str(t.value) for t in at.toast]
+    """Messages of every toast on screen, as a person reads them (toasts are escaped Markdown)."""
+    return [re.sub(r"\\(.)", r"\1", str(t.value)).replace("\u200b", "").replace("  \n", "\n")
+            for t in at.toast]

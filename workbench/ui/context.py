@@ -102,8 +102,13 @@ def current_workshop(store: Store) -> Workshop | None:
             if not workshop.live or workshop.id in seats():
                 return workshop
         except UnknownWorkshop as exc:
+            # Stop this run: whatever the person just submitted was meant for the vanished
+            # workshop and must not land in the one we would fall back to.
             seats().pop(workshop_id, None)
-            st.warning(str(exc), icon=":material/error:")
+            select_workshop(None)
+            st.error(f"{exc} Nothing you just submitted was saved.", icon=":material/error:")
+            st.button("Continue", type="primary")
+            st.stop()
         select_workshop(None)
     active = visible_workshops(store, include_archived=False)
     if active.empty:

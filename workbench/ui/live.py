@@ -16,15 +16,26 @@ import streamlit as st
 from workbench.models import UnknownWorkshop
 from workbench.phases import LABELS
 from workbench.safe_text import md
+from workbench.store import default_path
 from workbench.ui.context import get_store
 
 POLL = "2s"
 HEARTBEAT_SECONDS = 10
 
 
-@st.cache_data(ttl=1.0, show_spinner=False)
 def live_state(workshop_id: int) -> dict | None:
     """Phase, reveal, round, timer and anonymity of a workshop (≤ 1 s old); None if deleted."""
+    return _live_state(str(default_path()), workshop_id)
+
+
+def live_ideas(workshop_id: int) -> pd.DataFrame:
+    """The workshop's ideas (≤ 1 s old), shared by every session polling the idea wall."""
+    return _live_ideas(str(default_path()), workshop_id)
+
+
+# Keyed by database path as well as workshop id: ids restart in every database file.
+@st.cache_data(ttl=1.0, show_spinner=False)
+def _live_state(db: str, workshop_id: int) -> dict | None:
     try:
         w = get_store().get_workshop(workshop_id)
     except UnknownWorkshop:
@@ -36,15 +47,14 @@ def live_state(workshop_id: int) -> dict | None:
 
 
 @st.cache_data(ttl=1.0, show_spinner=False)
-def live_ideas(workshop_id: int) -> pd.DataFrame:
-    """The workshop's ideas (≤ 1 s old), shared by every session polling the idea wall."""
+def _live_ideas(db: str, workshop_id: int) -> pd.DataFrame:
     return get_store().list_ideas(workshop_id)
 
 
 def forget_cached_reads() -> None:
     """Drop the shared short-TTL reads after this session changed something."""
-    live_state.clear()
-    live_ideas.clear()
+    _live_state.clear()
+    _live_ideas.clear()
 
 
 def state_key(state: dict | None) -> tuple | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from workbench.labels import distinct
 from workbench.models import NAME_MAX, Participant, WorkbenchError, Workshop
 from workbench.phases import LABELS
 from workbench.phases import purpose as phase_purpose
@@ -83,11 +84,22 @@ def cancel() -> None:
 
 def _show_flash() -> None:
     for message in st.session_state.pop("_flash", []):
-        st.toast(message, icon=":material/check_circle:")
+        st.toast(md(message), icon=":material/check_circle:")  # messages quote user text
+
+
+def clear_on_success(*keys: str) -> None:
+    """Empty these form fields on the next run (a failed submit keeps what was typed)."""
+    st.session_state["_reset_keys"] = list(keys)
+
+
+def _apply_resets() -> None:
+    for key in st.session_state.pop("_reset_keys", []):
+        st.session_state.pop(key, None)
 
 
 def sidebar() -> None:
     """The shared sidebar: open workshop, who you are, confirmations."""
+    _apply_resets()
     _show_flash()
     store = get_store()
     restore_seat_from_url(store)
@@ -102,6 +114,7 @@ def sidebar() -> None:
                 options.insert(0, workshop.id)
             titles = dict(zip(active["id"].astype(int), active["title"], strict=True))
             titles.setdefault(workshop.id, workshop.title)
+            titles = distinct(titles)
             # The callback runs before the next script run, so every page already sees the
             # new choice; syncing the key first keeps it in step with other ways of opening.
             st.session_state["_sidebar_workshop"] = workshop.id
