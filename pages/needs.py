@@ -41,15 +41,18 @@ def satisfaction_label(value: int) -> str:
     return "not known" if value == UNKNOWN else f"{value} of 5"
 
 
-@st.dialog("This need has ideas tagged to it", on_dismiss=close_confirmation)
-def confirm_untag(need_id: int, statement: str, tagged: int) -> None:
-    st.markdown(f"**{md(statement)}** is tagged on {tagged} idea(s). Deleting it removes the tag "
-                "from those ideas (the ideas stay).")
+@st.dialog("Delete this need?", on_dismiss=close_confirmation)
+def confirm_untag(need_id: int, statement: str, tagged: int, quotes: int = 0) -> None:
+    if tagged:
+        st.markdown(f"**{md(statement)}** is tagged on {tagged} idea(s). Deleting it removes "
+                    "the tag from those ideas (the ideas stay).")
+    if quotes:
+        st.markdown(f"Its {quotes} customer quote(s) will be deleted with it.")
     left, right = st.columns(2)
     if left.button("Untag and delete", type="primary", width="stretch"):
         with reporting():
             actions.delete_need(store, workshop.id, actor, need_id, untag=True)
-            done(f"Deleted the need and untagged {tagged} idea(s)")
+            done(f"Deleted the need (untagged {tagged} idea(s), removed {quotes} quote(s))")
     if right.button("Cancel", width="stretch"):
         cancel()
 
@@ -150,7 +153,8 @@ with forms:
                             done("Need deleted")
                         except NeedInUse as exc:
                             ask_confirmation("untag_need", need_id=need_id,
-                                             statement=row.statement, tagged=exc.idea_count)
+                                             statement=row.statement, tagged=exc.idea_count,
+                                             quotes=exc.quote_count)
 
         with seg_tab:
             with st.form("add_segment"):
@@ -204,4 +208,5 @@ with forms:
                             done("Quote added")
 
 if (pending := pending_confirmation("untag_need")) is not None:
-    confirm_untag(pending["need_id"], pending["statement"], pending["tagged"])
+    confirm_untag(pending["need_id"], pending["statement"], pending["tagged"],
+                  pending.get("quotes", 0))

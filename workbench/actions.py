@@ -137,8 +137,9 @@ def delete_need(store: Store, workshop_id: int, actor_id: int | None, need_id: i
     """Delete a need; if ideas are tagged to it, raise NeedInUse unless ``untag`` is set."""
     gate(store, workshop_id, actor_id, "edit_needs")
     tagged = store.ideas_tagged_to_need(need_id)
-    if tagged and not untag:
-        raise NeedInUse(tagged)
+    quotes = store.quotes_of_need(need_id)
+    if (tagged or quotes) and not untag:
+        raise NeedInUse(tagged, quotes)
     return store.delete_need(workshop_id, actor_id, need_id)
 
 

@@ -21,7 +21,11 @@ def ranking_frame(ranking: Ranking) -> pd.DataFrame:
     out["status"] = "ranked"
     rest = pd.DataFrame({"idea": ranking.unranked["title"].to_numpy(),
                          "status": ranking.unranked["reason"].to_numpy()})
-    return pd.concat([out, rest], ignore_index=True)
+    combined = pd.concat([out, rest], ignore_index=True)
+    # Unranked rows have no rank: keep the column whole numbers, not 1.0, 2.0 …
+    for column in ("rank", "raters"):
+        combined[column] = combined[column].astype("Int64")
+    return combined
 
 
 def to_safe_csv(frame: pd.DataFrame) -> bytes:

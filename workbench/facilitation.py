@@ -24,6 +24,7 @@ from workbench.models import (
     NameTaken,
     NotFacilitator,
     Participant,
+    PhaseLocked,
     UnknownCode,
     UnknownItem,
     VoteRefused,
@@ -139,6 +140,9 @@ def claim_facilitator(store: Store, workshop_id: int, participant_id: int, key: 
 
 def authorise(store: Store, workshop: Workshop, actor_id: int | None, action: str) -> bool:
     """Check ``action`` for this person in this phase; return whether they are facilitator."""
+    if workshop.status == "archived" and action != "facilitate":
+        raise PhaseLocked("This workshop is archived. Restore it on the Workshops page to keep "
+                          "working.")
     if not workshop.live:
         return True
     if actor_id is None:

@@ -49,12 +49,18 @@ class DuplicateNeed(InvalidInput):
 
 
 class NeedInUse(WorkbenchError):
-    """A need still has ideas tagged to it; the caller must choose to untag or cancel."""
+    """A need still has ideas tagged to it or evidence quotes; the caller must confirm."""
 
-    def __init__(self, idea_count: int) -> None:
-        super().__init__(f"{idea_count} idea(s) are tagged to this need. Untag them and delete, "
-                         "or cancel.")
+    def __init__(self, idea_count: int, quote_count: int = 0) -> None:
+        parts = []
+        if idea_count:
+            parts.append(f"{idea_count} idea(s) are tagged to this need")
+        if quote_count:
+            parts.append(f"{quote_count} customer quote(s) are attached to it")
+        super().__init__(" and ".join(parts).capitalize() + ". Deleting it untags the ideas "
+                         "and deletes the quotes; confirm or cancel.")
         self.idea_count = idea_count
+        self.quote_count = quote_count
 
 
 class SegmentInUse(WorkbenchError):

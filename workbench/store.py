@@ -462,6 +462,11 @@ class Store:
                         "WHERE t.need_id = ? AND i.merged_into IS NULL", [need_id])
         return int(row[0]) if row else 0
 
+    def quotes_of_need(self, need_id: int) -> int:
+        """How many evidence quotes are attached to a need."""
+        row = self._one("SELECT count(*) FROM evidence WHERE need_id = ?", [need_id])
+        return int(row[0]) if row else 0
+
     def delete_need(self, workshop_id: int, actor_id: int | None, need_id: int) -> int:
         """Delete a need, its evidence and its tags; return how many ideas were untagged."""
         def work(cur: Cursor) -> int:

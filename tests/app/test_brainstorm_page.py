@@ -171,3 +171,15 @@ def test_adding_a_near_duplicate_points_to_the_existing_idea(app, store):
     at.text_input(key="new_idea_title").input("Setup checklist, interactive")
     click(at, "Add idea")
     assert any("it looks like “Interactive setup checklist”" in t for t in toasts(at))
+
+
+def test_an_archived_workshop_refuses_new_ideas(app, store):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    actions.set_archived(store, wid, None, True)
+    at.run()
+    at.text_input(key="new_idea_title").input("Should not land")
+    click(at, "Add idea")
+    assert errors(at) == ["This workshop is archived. Restore it on the Workshops page to keep "
+                          "working."]
+    assert "Should not land" not in set(store.list_ideas(wid)["title"])

@@ -91,7 +91,8 @@ def test_deleting_a_tagged_need_asks_then_untags(app, store):
     click(at, "Untag and delete")
     assert int(tagged["id"]) not in set(store.list_needs(wid)["id"])
     assert len(store.list_ideas(wid)) == ideas_before
-    assert f"Deleted the need and untagged {tagged['ideas']} idea(s)" in toasts(at)
+    assert any(t.startswith(f"Deleted the need (untagged {tagged['ideas']} idea(s), removed")
+               for t in toasts(at))
 
 
 def test_cancelling_the_untag_question_keeps_the_need(app, store):
@@ -160,3 +161,19 @@ def test_empty_quote_is_refused(app, store):
     click(at, "Add quote")
     assert errors(at) == ["Quote cannot be empty."]
     assert len(store.list_evidence(wid)) == before
+
+
+def test_deleting_a_need_with_quotes_but_no_ideas_asks_first(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    segment = seg_id(store, wid, "Freelancers")
+    need = actions.add_need(store, wid, None, segment, "Invoice in two clicks", 3)
+    actions.add_evidence(store, wid, None, need, "Invoicing eats my Sundays", "Interview #9")
+    at.run()
+    at.selectbox(key="edit_need_pick").set_value(need)
+    at.run()
+    click(at, "Delete this need")
+    assert "Its 1 customer quote(s) will be deleted with it." in texts(at)
+    assert need in set(store.list_needs(wid)["id"])
+    click(at, "Untag and delete")
+    assert need not in set(store.list_needs(wid)["id"])

@@ -255,10 +255,15 @@ def test_a_need_may_keep_its_own_statement_when_edited(workshop):
         workshop.need_a, "statement"] == "FAST SETUP"
 
 
-def test_deleting_an_untagged_need_removes_it_and_its_evidence(workshop):
+def test_deleting_an_untagged_need_with_evidence_asks_then_removes_both(workshop):
     store = workshop.store
     actions.add_evidence(store, workshop.id, workshop.author.id, workshop.need_b, "Quote")
-    assert actions.delete_need(store, workshop.id, workshop.author.id, workshop.need_b) == 0
+    with pytest.raises(NeedInUse) as refused:
+        actions.delete_need(store, workshop.id, workshop.author.id, workshop.need_b)
+    assert (refused.value.idea_count, refused.value.quote_count) == (0, 1)
+    assert len(store.list_needs(workshop.id)) == 2
+    assert actions.delete_need(store, workshop.id, workshop.author.id, workshop.need_b,
+                               untag=True) == 0
     assert store.list_needs(workshop.id)["id"].tolist() == [workshop.need_a]
     assert store.list_evidence(workshop.id).empty
     assert last_event(store, workshop.id)[:2] == (
