@@ -27,8 +27,7 @@ if workshop.live and not workshop.revealed:
                icon=":material/visibility:")
 round_no = workshop.score_round
 
-ideas = store.list_ideas(workshop.id)
-shortlist = ideas[ideas["shortlisted"]]
+shortlist = store.shortlist(workshop.id)
 criteria = store.list_criteria(workshop.id)
 if shortlist.empty:
     empty_state("Nothing is shortlisted yet, so there is nothing to rank. Shortlist ideas on "
