@@ -99,6 +99,12 @@ def page_runs(db: Path, seat: dict, runs: int) -> dict[str, float]:
             times.append((time.perf_counter() - start) * 1000)
         results[name] = statistics.median(times)
     PagesManager.__init__ = original  # type: ignore[method-assign]
+    # Release the file: only one process may hold a DuckDB file, and the server needs it next.
+    import streamlit as st
+
+    from workbench.ui.context import get_store
+    get_store().close()
+    st.cache_resource.clear()
     return results
 
 
@@ -139,6 +145,7 @@ def clicks(db: Path, seat: dict, tmp: Path, repeats: int) -> tuple[float, float]
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.set_default_timeout(90_000)  # the first load imports plotly & co.
             page.goto(f"{app_url}/brainstorm?code={seat['code']}&me={seat['token']}")
             page.wait_for_selector("h1")
             box = page.get_by_placeholder("A short, specific title — press Enter to add")

@@ -59,7 +59,7 @@ with add_col:
         with st.form("add_idea", enter_to_submit=True):
             # The button sits beside the title, above the tag box: a tag box shrinks when it
             # loses focus, and a button below it would move away from the pointer mid-click.
-            title_col, button_col = st.columns([4, 1], vertical_alignment="bottom")
+            title_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
             # No max_chars: a browser-capped box silently drops an over-long paste; the
             # server says how long it was instead.
             title = title_col.text_input(
@@ -84,7 +84,7 @@ with add_col:
         with st.expander("Paste many ideas at once"), st.form("bulk_ideas"):
             text = st.text_area("One idea per line", height=140, key="bulk_text",
                                 placeholder="Self-serve import wizard\nSSO templates\n…")
-            tag_col, button_col = st.columns([4, 1], vertical_alignment="bottom")
+            tag_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
             tags = tag_col.multiselect("Tag all of them to", list(need_labels),
                                        format_func=need_labels.__getitem__, key="bulk_needs")
             if button_col.form_submit_button("Add all", width="stretch"):

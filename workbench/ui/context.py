@@ -57,7 +57,7 @@ def restore_seat_from_url(store: Store) -> None:
     """Turn ``?code=…&me=…`` into a seat (a returning participant or a reload)."""
     code = normalise_code(st.query_params.get("code"))
     token = st.query_params.get("me")
-    if not code or not token:
+    if not code or not token or any(s["token"] == token for s in seats().values()):
         return
     workshop = store.workshop_by_code(code)
     if workshop is None:
@@ -78,9 +78,19 @@ def can_see(workshop_row: object) -> bool:
     return not bool(workshop_row.live) or int(workshop_row.id) in seats()  # type: ignore
 
 
+@st.cache_data(ttl=2.0, show_spinner=False)
+def _workshop_list(db: str, include_archived: bool) -> pd.DataFrame:
+    return get_store().list_workshops(include_archived=include_archived)
+
+
+def forget_workshop_list() -> None:
+    """Drop the shared workshop list after this session created, renamed or deleted one."""
+    _workshop_list.clear()
+
+
 def visible_workshops(store: Store, *, include_archived: bool) -> pd.DataFrame:
-    """The workshops this session may list and open."""
-    frame = store.list_workshops(include_archived=include_archived)
+    """The workshops this session may list and open (the list is at most 2 s old)."""
+    frame = _workshop_list(str(store.path), include_archived)
     mask = [can_see(r) for r in frame.itertuples()]
     return frame[mask] if len(frame) else frame
 
@@ -106,17 +116,22 @@ def current_workshop(store: Store) -> Workshop | None:
             # workshop and must not land in the one we would fall back to.
             seats().pop(workshop_id, None)
             select_workshop(None)
+            forget_workshop_list()
             st.error(f"{exc} Nothing you just submitted was saved.", icon=":material/error:")
             st.button("Continue", type="primary")
             st.stop()
         select_workshop(None)
     active = visible_workshops(store, include_archived=False)
-    if active.empty:
-        return None
-    demo = active[active["is_demo"]]
-    chosen = demo.iloc[0] if not demo.empty else active.iloc[0]
-    select_workshop(int(chosen["id"]))
-    return store.get_workshop(int(chosen["id"]))
+    demo_first = active.sort_values("is_demo", ascending=False, kind="stable")
+    for workshop_id in demo_first["id"]:
+        try:
+            workshop = store.get_workshop(int(workshop_id))
+        except UnknownWorkshop:  # the shared list is up to 2 s old
+            forget_workshop_list()
+            continue
+        select_workshop(workshop.id)
+        return workshop
+    return None
 
 
 def display_name() -> str | None:

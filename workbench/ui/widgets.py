@@ -18,6 +18,7 @@ from workbench.ui.context import (
     current_participant,
     current_workshop,
     display_name,
+    forget_workshop_list,
     get_store,
     restore_seat_from_url,
     select_workshop,
@@ -56,6 +57,7 @@ def done(message: str) -> None:
     """Confirm an action and rerun so every part of the page shows the new state."""
     close_confirmation()
     forget_cached_reads()
+    forget_workshop_list()
     notify(message)
     st.rerun()
 
@@ -120,8 +122,8 @@ def sidebar() -> None:
             st.session_state["_sidebar_workshop"] = workshop.id
             st.selectbox("Workshop", options, format_func=lambda i: titles[i],
                          key="_sidebar_workshop", on_change=_pick_from_sidebar)
+        me = current_participant(store, workshop) if workshop is not None else None
         if workshop is not None and workshop.live:
-            me = current_participant(store, workshop)
             role = " · facilitator" if me and me.is_facilitator else ""
             st.markdown(f"You are **{md(me.name)}**{role}" if me else "Not joined")
         elif st.query_params.get("code") and not st.query_params.get("me"):
@@ -131,7 +133,6 @@ def sidebar() -> None:
             _name_box(store, workshop)
         if workshop is not None:
             remember_rendered(workshop.id)
-            me = current_participant(store, workshop)
             status_fragment(workshop.id, me.id if me else None)
 
 
