@@ -65,7 +65,13 @@ def set_archived(store: Store, workshop_id: int, actor_id: int | None, archived:
 
 
 def join(store: Store, workshop_id: int, name: object) -> Participant:
-    """The participant for this display name in the workshop (created on first use)."""
+    """The participant for this display name in a free-mode workshop (created on first use).
+
+    Live workshops are joined with their code and a rejoin token instead: a name alone would
+    let anyone take over someone else's identity, the facilitator's included.
+    """
+    if store.get_workshop(workshop_id).live:
+        raise InvalidInput("This is a live workshop: join it with its code on the Join page.")
     return store.ensure_participant(workshop_id, clean_text(name, "Display name", NAME_MAX))
 
 

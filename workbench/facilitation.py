@@ -95,6 +95,8 @@ def go_live(store: Store, workshop_id: int, actor_id: int) -> LiveStart:
     workshop = store.get_workshop(workshop_id)
     if workshop.live:
         authorise(store, workshop, actor_id, "facilitate")
+    elif store.get_participant(actor_id).workshop_id != workshop_id:
+        raise InvalidToken("You are not a participant of this workshop.")
     key, token = new_secret(), new_secret()
     store.update_workshop(workshop_id, actor_id, live=True,
                           facilitator_key_hash=hash_secret(key))
