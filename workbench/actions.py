@@ -294,9 +294,9 @@ def save_scores(store: Store, workshop_id: int, rater_id: int,
     workshop = gate(store, workshop_id, rater_id, "score")
     round_no = workshop.score_round if round_no is None else round_no
     criteria = {c.id: c for c in store.list_criteria(workshop_id)}
-    ideas = store.list_ideas(workshop_id)
-    shortlisted = set(ideas.loc[ideas["shortlisted"], "id"].astype(int))
-    titles = dict(zip(ideas["id"].astype(int), ideas["title"], strict=True))
+    # The slim shortlist query keeps a save cheap when fifty people save at once.
+    short = store.shortlist(workshop_id)
+    titles = dict(zip(short["id"].astype(int), short["title"], strict=True))
     rows: list[tuple[int, int, float | None]] = []
     for raw_idea, raw_criterion, value in entries:
         idea_id = clean_id(raw_idea, "Idea")
@@ -304,10 +304,11 @@ def save_scores(store: Store, workshop_id: int, rater_id: int,
         if criterion is None:
             raise UnknownItem("criterion", raw_criterion)
         if idea_id not in titles:
-            raise UnknownItem("idea", idea_id)
-        if idea_id not in shortlisted:
-            raise InvalidInput(f"{titles[idea_id]!r} is not on the shortlist, so it cannot "
-                               "be scored.")
+            idea = store.get_idea(idea_id)
+            if idea.workshop_id != workshop_id or idea.merged_into is not None:
+                raise UnknownItem("idea", idea_id)
+            raise InvalidInput(f"{idea.title!r} is not on the shortlist, so it cannot be "
+                               "scored.")
         if value is None or (isinstance(value, float) and value != value):
             rows.append((idea_id, criterion.id, None))
             continue
