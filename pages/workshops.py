@@ -61,6 +61,18 @@ def confirm_demo() -> None:
         done("Demo workshop re-created")
 
 
+def show_activity_log(workshop) -> None:
+    """The audit trail: who changed what, when (names and details hidden when anonymous)."""
+    with st.expander("Activity log (audit trail)"):
+        events = store.list_events(workshop.id)
+        if workshop.anonymous:
+            events = events.assign(actor="someone", detail="(hidden: anonymous workshop)")
+        st.dataframe(events, hide_index=True, width="stretch",
+                     column_config={"created_at": st.column_config.DatetimeColumn(
+                         "When", format="YYYY-MM-DD HH:mm:ss"),
+                         "actor": "Who", "kind": "What", "detail": "Details"})
+
+
 def manage_workshop(workshop, actor: int | None, idea_count: int) -> None:
     """Rename, archive/restore and delete (free mode: anyone; live: the facilitator)."""
     with st.expander("Rename, archive or delete"), reporting():
@@ -112,14 +124,10 @@ if workshop is not None:
         if not workshop.live or (me is not None and me.is_facilitator):
             manage_workshop(workshop, actor, len(ideas))
 
-        with st.expander("Activity log (audit trail)"):
-            events = store.list_events(workshop.id)
-            if workshop.anonymous:
-                events = events.assign(actor="someone")
-            st.dataframe(events, hide_index=True, width="stretch",
-                         column_config={"created_at": st.column_config.DatetimeColumn(
-                             "When", format="YYYY-MM-DD HH:mm:ss"),
-                             "actor": "Who", "kind": "What", "detail": "Details"})
+        # The log holds everyone's raw scores and names: in a live workshop it is for the
+        # facilitator only, and with anonymity on it keeps only what happened and when.
+        if not workshop.live or (me is not None and me.is_facilitator):
+            show_activity_log(workshop)
 else:
     st.info("There are no workshops yet. Create one below, or re-create the demo to explore.",
             icon=":material/arrow_downward:")
