@@ -40,11 +40,6 @@ DEFAULTS = {IDEAS[0]: (5, 1, 5), IDEAS[1]: (2, 4, 2)}
 BLIND_PAGES = ("score", "rank", "vote")
 NAMED_PAGES = ("brainstorm", "refine", "rank", "score", "")  # "" is Workshops, the default page
 
-LEAK_EVENT_LOG = ("LEAK: pages/workshops.py shows the workshop's activity log (store.list_events) "
-                  "to every participant of a live workshop; each scores.saved event's detail "
-                  "holds the rater's raw scores, and participant.joined holds the name (only the "
-                  "actor column is replaced by 'someone' when anonymous)")
-
 
 @dataclass
 class Seeded:
