@@ -75,7 +75,7 @@ with add_col:
             if add:
                 with reporting():
                     actions.add_idea(store, workshop.id, me.id, title, description, tags)
-                    clear_on_success("new_idea_title", "new_idea_description", "new_idea_needs")
+                    clear_on_success(new_idea_title="", new_idea_description="", new_idea_needs=[])
                     alike = similar_titles(title.strip(), list(ideas["title"]), limit=1)
                     done(f"Added “{title.strip()[:60]}”" + (
                         f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge "
@@ -90,7 +90,7 @@ with add_col:
             if button_col.form_submit_button("Add all", width="stretch"):
                 with reporting():
                     added = actions.add_ideas_bulk(store, workshop.id, me.id, text, tags)
-                    clear_on_success("bulk_text", "bulk_needs")
+                    clear_on_success(bulk_text="", bulk_needs=[])
                     done(f"Added {len(added)} ideas")
 
         mine = ideas[ideas["author_id"] == me.id]

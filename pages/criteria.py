@@ -103,8 +103,7 @@ with add_col:
             with reporting():
                 actions.add_criterion(store, workshop.id, actor, name, direction, weight, low,
                                       high)
-                clear_on_success("new_criterion_name", "new_criterion_weight",
-                                 "new_criterion_low", "new_criterion_high")
+                clear_on_success(new_criterion_name="")
                 done(f"Added criterion {name.strip()[:40]}")
 
 if (pending := pending_confirmation("remove_criterion")) is not None:

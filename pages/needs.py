@@ -115,7 +115,7 @@ with forms:
                     with reporting():
                         actions.add_need(store, workshop.id, actor, seg_id, statement, importance,
                                          satisfaction or None)
-                        clear_on_success("new_need_statement", "new_need_satisfaction")
+                        clear_on_success(new_need_statement="", new_need_satisfaction=0)
                         done("Need added")
 
         with edit_need:
@@ -166,7 +166,7 @@ with forms:
                 if st.form_submit_button("Add segment", type="primary"):
                     with reporting():
                         actions.add_segment(store, workshop.id, actor, name, description)
-                        clear_on_success("new_segment_name", "new_segment_description")
+                        clear_on_success(new_segment_name="", new_segment_description="")
                         done("Segment added")
             if segment_names:
                 st.divider()
@@ -204,7 +204,7 @@ with forms:
                     if st.form_submit_button("Add quote", type="primary"):
                         with reporting():
                             actions.add_evidence(store, workshop.id, actor, need_id, quote, source)
-                            clear_on_success("quote_text", "quote_source")
+                            clear_on_success(quote_text="", quote_source="")
                             done("Quote added")
 
 if (pending := pending_confirmation("untag_need")) is not None:

@@ -102,7 +102,7 @@ with merge_col:
             if st.form_submit_button(f"Merge {len(picked)} ideas", type="primary"):
                 with reporting():
                     actions.merge_ideas(store, workshop.id, actor, picked, title, description)
-                    clear_on_success("merge_pick")
+                    clear_on_success(merge_pick=[])
                     done(f"Merged {len(picked)} ideas into “{title.strip()[:60]}”")
     elif picked:
         st.caption("Pick at least one more idea.")

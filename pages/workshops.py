@@ -144,7 +144,7 @@ with left:
         if st.form_submit_button("Create workshop", type="primary"):
             with reporting():
                 new_id = actions.create_workshop(store, title, goal)
-                clear_on_success("new_workshop_title", "new_workshop_goal")
+                clear_on_success(new_workshop_title="", new_workshop_goal="")
                 select_workshop(new_id)
                 done(f"Created “{title.strip()}” — it is now open")
     st.caption("This creates a free-mode workshop for one person or a small team working "

@@ -112,7 +112,7 @@ def grid_column(page: Page, col: int, grid_index: int = 0) -> list[str]:
 
 
 def wait_for_column(page: Page, col: int, expected: list[str], grid_index: int = 0,
-                    timeout_ms: int = 15_000) -> None:
+                    timeout_ms: int = 30_000) -> None:
     """Wait until a grid column starts with ``expected`` (reruns land asynchronously)."""
     seen: list[str] = []
     for _ in range(timeout_ms // 200):

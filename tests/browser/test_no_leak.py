@@ -11,6 +11,7 @@ means built from them are numbers nothing else on the page produces. No Chromium
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,12 @@ DEFAULTS = {IDEAS[0]: (5, 1, 5), IDEAS[1]: (2, 4, 2)}
 
 BLIND_PAGES = ("score", "rank", "vote")
 NAMED_PAGES = ("brainstorm", "refine", "rank", "score", "")  # "" is Workshops, the default page
+
+
+def run_async(coroutine):
+    """asyncio.run on a fresh thread: Playwright's sync API may hold this thread's loop."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @dataclass
@@ -111,7 +118,7 @@ class Workshop:
             store.close()
         self.server = Server(self.seeded.db, self.folder / f"streamlit-{stage}.log")
         self.stage = stage
-        asyncio.run(_warm_up(self.server.url))
+        run_async(_warm_up(self.server.url))
         return self.server
 
     def visit(self, stage: str, pages: tuple[str, ...]) -> dict[str, WireSession]:
@@ -127,7 +134,7 @@ class Workshop:
                 await asyncio.gather(*(s.close() for s in sessions))
                 return list(sessions)
 
-            for page, session in zip(wanted, asyncio.run(open_all()), strict=True):
+            for page, session in zip(wanted, run_async(open_all()), strict=True):
                 self.seen[(stage, page)] = session
         return {p: self.seen[(stage, p)] for p in pages}
 

@@ -12,33 +12,11 @@ from collections.abc import Callable
 
 import duckdb
 
+from tests.threads import run_together
 from workbench import actions
 from workbench.store import Store
 
 THREADS = 8
-
-
-def run_together(jobs: list[Callable[[], None]]) -> list[BaseException]:
-    """Start every job at the same moment; return the exceptions that escaped any of them."""
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(len(jobs))
-
-    def wrap(job: Callable[[], None]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            job()
-        except BaseException as exc:  # noqa: BLE001 - every escape is a failure to report
-            with lock:
-                errors.append(exc)
-
-    threads = [threading.Thread(target=wrap, args=(job,), daemon=True) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a writer thread hung"
-    return errors
 
 
 def events_of(store: Store, workshop_id: int, kind: str):

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.threads import run_together
 from workbench import actions, agreement, facilitation, phases, throttle
 from workbench.models import (
     NAME_MAX,
@@ -188,29 +189,6 @@ def snapshot(store: Store) -> dict[str, list[tuple]]:
     """Every row of every table, in a stable order: equal snapshots = nothing changed."""
     return {table: store.write(lambda cur, t=table: cur.execute(
         "SELECT * FROM " + t + " ORDER BY ALL").fetchall()) for table in TABLES}
-
-
-def run_together(jobs: list[Callable[[], None]]) -> list[BaseException]:
-    """Start every job at the same moment; return the exceptions that escaped any of them."""
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(len(jobs))
-
-    def wrap(job: Callable[[], None]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            job()
-        except BaseException as exc:  # noqa: BLE001 - every escape is a failure to report
-            with lock:
-                errors.append(exc)
-
-    threads = [threading.Thread(target=wrap, args=(job,), daemon=True) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=240)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    return errors
 
 
 def events_of(store: Store, workshop_id: int, kind: str) -> list[dict]:

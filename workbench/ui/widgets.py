@@ -89,14 +89,21 @@ def _show_flash() -> None:
         st.toast(md(message), icon=":material/check_circle:")  # messages quote user text
 
 
-def clear_on_success(*keys: str) -> None:
-    """Empty these form fields on the next run (a failed submit keeps what was typed)."""
-    st.session_state["_reset_keys"] = list(keys)
+def clear_on_success(*forget: str, **values: object) -> None:
+    """Reset form fields on the next run (a failed submit keeps what was typed).
+
+    ``values`` are set explicitly — the browser keeps a field's text unless the server sends a
+    new value; ``forget`` drops a widget's state (for pickers whose option has gone).
+    """
+    st.session_state["_reset"] = (list(forget), dict(values))
 
 
 def _apply_resets() -> None:
-    for key in st.session_state.pop("_reset_keys", []):
+    forget, values = st.session_state.pop("_reset", ([], {}))
+    for key in forget:
         st.session_state.pop(key, None)
+    for key, value in values.items():
+        st.session_state[key] = value
 
 
 def sidebar() -> None:
