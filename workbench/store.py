@@ -72,7 +72,14 @@ class Store:
         # Contended writes (phase, merges, workshop-wide changes) are serialised here so
         # they do not spin on DuckDB's optimistic-concurrency conflicts.
         self._lock = threading.Lock()
+        self._voter_locks: dict[tuple[int, int], threading.Lock] = {}
+        self._voter_locks_guard = threading.Lock()
         self.migrate()
+
+    def _voter_lock(self, workshop_id: int, voter_id: int) -> threading.Lock:
+        """One lock per (workshop, voter): a voter's budget and cap only race with themself."""
+        with self._voter_locks_guard:
+            return self._voter_locks.setdefault((workshop_id, voter_id), threading.Lock())
 
     # ---- plumbing -------------------------------------------------------------------
 
@@ -95,7 +102,7 @@ class Store:
             cur.close()
 
     def write(self, work: Callable[[Cursor], T], *, contended: bool = False,
-              retry_duplicates: bool = False) -> T:
+              retry_duplicates: bool = False, lock: Any = None) -> T:
         """Run ``work(cursor)`` in one transaction, retrying DuckDB write conflicts.
 
         ``retry_duplicates`` also retries a duplicate-key error, for get-or-create and
@@ -107,7 +114,7 @@ class Store:
         for attempt in range(MAX_ATTEMPTS):
             cur = self._con.cursor()
             try:
-                with self._lock if contended else nullcontext():
+                with lock or (self._lock if contended else nullcontext()):
                     cur.begin()
                     result = work(cur)
                     cur.commit()
@@ -722,22 +729,25 @@ class Store:
     def save_scores(self, workshop_id: int, rater_id: int,
                     rows: Sequence[tuple[int, int, float | None]], round_no: int = 1) -> int:
         """Upsert this rater's (idea, criterion, value) rows (None clears one); return count."""
+        last = {(int(i), int(c)): v for i, c, v in rows}      # a cell given twice: last wins
+        keep = [(i, c, v) for (i, c), v in last.items() if v is not None]
+        clear = [(i, c) for (i, c), v in last.items() if v is None]
+
         def work(cur: Cursor) -> int:
             self._require_workshop(cur, workshop_id)
             self._require_ideas(cur, workshop_id, {r[0] for r in rows})
-            for idea_id, criterion_id, value in rows:
-                if value is None:
-                    cur.execute("DELETE FROM scores WHERE idea_id = ? AND rater_id = ? AND "
-                                "criterion_id = ? AND round = ?",
-                                [idea_id, rater_id, criterion_id, round_no])
-                else:
-                    cur.execute("""INSERT INTO scores (workshop_id, idea_id, rater_id, criterion_id,
-                                                       round, value)
-                                   VALUES (?, ?, ?, ?, ?, ?)
-                                   ON CONFLICT (idea_id, rater_id, criterion_id, round)
-                                   DO UPDATE SET value = excluded.value,
-                                                 updated_at = now()""",
-                                [workshop_id, idea_id, rater_id, criterion_id, round_no, value])
+            if clear:
+                cur.execute("DELETE FROM scores WHERE rater_id = ? AND round = ? AND "
+                            "list_contains(?, [idea_id, criterion_id])",
+                            [rater_id, round_no, [[i, c] for i, c in clear]])
+            if keep:
+                cur.execute("""INSERT INTO scores (workshop_id, idea_id, rater_id, criterion_id,
+                                                   round, value)
+                               SELECT ?, unnest(?), ?, unnest(?), ?, unnest(?)
+                               ON CONFLICT (idea_id, rater_id, criterion_id, round)
+                               DO UPDATE SET value = excluded.value, updated_at = now()""",
+                            [workshop_id, [r[0] for r in keep], rater_id, [r[1] for r in keep],
+                             round_no, [float(r[2]) for r in keep]])
             self.log(cur, workshop_id, rater_id, "scores.saved", round=round_no,
                      scores=[list(r) for r in rows])
             return len(rows)
@@ -802,9 +812,7 @@ class Store:
                         "(?, ?, ?, ?)", [workshop_id, idea_id, voter_id, round_no])
             self.log(cur, workshop_id, voter_id, "dot.placed", idea_id=idea_id, round=round_no)
             return None
-        # The budget and cap are checked and the dot written under the process-wide lock, so
-        # two racing clicks cannot both pass the check.
-        return self.write(work, contended=True)
+        return self.write(work, lock=self._voter_lock(workshop_id, voter_id))
 
     def remove_dot(self, workshop_id: int, voter_id: int, idea_id: int, round_no: int) -> bool:
         """Take back one of your dots from an idea; False if you had none there."""
@@ -817,7 +825,7 @@ class Store:
             cur.execute("DELETE FROM votes WHERE id = ?", [row[0]])
             self.log(cur, workshop_id, voter_id, "dot.removed", idea_id=idea_id, round=round_no)
             return True
-        return self.write(work, contended=True)
+        return self.write(work, lock=self._voter_lock(workshop_id, voter_id))
 
     def my_dots(self, workshop_id: int, voter_id: int, round_no: int) -> pd.DataFrame:
         """idea_id, dots for one voter."""
