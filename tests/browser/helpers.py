@@ -65,6 +65,7 @@ def fill_grid(page: Page, values: dict[int, list[str]], grid_index: int = 0) -> 
     # After a rerun the first click only gives the canvas focus. Spend it on another row:
     # a second click on the same cell would open that cell's editor instead.
     select_title(min(values) + 1)
+    page.wait_for_timeout(300)  # let the focus land before the first keystroke
     for row, cells in values.items():
         for col, value in enumerate(cells, start=1):
             select_title(row)
@@ -75,7 +76,7 @@ def fill_grid(page: Page, values: dict[int, list[str]], grid_index: int = 0) -> 
 
 
 def fill_and_save_grid(page: Page, values: dict[int, list[str]], save_label: str,
-                       attempts: int = 3) -> None:
+                       attempts: int = 5) -> None:
     """Type values into a data editor, save, and check the saved grid shows them.
 
     Unsaved edits are not in the grid's accessible table, and edits typed while the canvas is
