@@ -26,5 +26,6 @@ navigation = st.navigation({
         st.Page("pages/rank.py", title="Rank", icon=":material/leaderboard:"),
     ],
 })
-sidebar()
+# These pages refresh a live region of their own and poll the sidebar status with it.
+sidebar(page_polls=navigation.url_path in {"brainstorm", "console"})
 navigation.run()

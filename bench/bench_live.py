@@ -14,10 +14,19 @@ Measured over the ``--seconds`` window, after everyone has joined and settled:
 
 - ``server_cores``: CPU seconds of the streamlit process ÷ wall seconds (psutil).
 - ``reruns_served_ratio``: fragment auto reruns answered by a run of that fragment ÷ auto
-  reruns asked for (a request folded into a later run of the same fragment is not served).
+  reruns asked for. A request folded into a later run of the same fragment is not served,
+  nor is one whose run's output the server dropped (see ``wire_client.wait_first_render``).
 - ``fragment_p95_ms``: request sent → that fragment run's ``script_finished``.
 - ``propagation_p95_ms``: Enter pressed on the new idea → its (unique) title is in the
   received bytes of every other idea-wall session (the slowest session counts).
+
+Also printed: the CPU of this process (``client_cores``), of Chromium and its driver
+(``browser_cores``) and of everything else on the machine (``other_load_cores`` — figures
+taken while other work runs are not comparable), the coalesced and never-answered requests,
+the Chromium participant's Enter → "Added …" toast time, the event-loop lag of this client,
+and how joining went. ``--phase-change`` adds: the facilitator presses Next ▶ on the console
+after the window, and ``phase_change_*`` say how long until every idea wall showed the new
+phase (each session's status fragment notices it and reruns the whole page).
 
 Prints one ``name: value unit`` line per figure. Loopback only; every phase is time-bounded.
 """
@@ -190,9 +199,6 @@ class Propagation:
                 done.append(max(self.seen[key].values()) - t0)
         return done, missing
 
-    def all_arrived(self) -> bool:
-        return not self._open
-
 
 # ---- the run ---------------------------------------------------------------------------------
 
@@ -203,14 +209,22 @@ def busy_cpu_seconds() -> float:
     return sum(times) - times.idle - getattr(times, "iowait", 0.0)
 
 
-def descendants_cpu(process: psutil.Process) -> float:
-    """CPU seconds of this process's children (Playwright's driver and Chromium)."""
-    total = 0.0
+def descendants_cpu(process: psutil.Process, server: psutil.Process) -> dict[int, float]:
+    """CPU seconds of each child process except the server (Playwright's driver and
+    Chromium's), by pid."""
+    seconds: dict[int, float] = {}
     for child in process.children(recursive=True):
+        if child.pid == server.pid:
+            continue
         with contextlib.suppress(psutil.Error):
             times = child.cpu_times()
-            total += times.user + times.system
-    return total
+            seconds[child.pid] = times.user + times.system
+    return seconds
+
+
+def cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds the child processes alive at the end spent since ``before``."""
+    return sum(max(0.0, t - before.get(pid, 0.0)) for pid, t in after.items())
 
 
 async def loop_lag(stop: asyncio.Event, lags: list[float], tick: float = 0.1) -> None:
@@ -232,18 +246,19 @@ class Joined:
 
 async def join_all(url: str, seeded: Seeded, sessions: int, console: int,
                    propagation: Propagation, parallel: int, spread: float,
-                   timeout: float = 180.0) -> Joined:
+                   total_timeout: float, timeout: float = 60.0) -> Joined:
     """Open every wire session (``parallel`` at a time), each settled on its page.
 
     People do not open their tabs in the same instant: each session starts at a random
     moment within ``spread`` seconds, so the fragment timers do not all tick together.
-    A session whose first run never reports script_finished but keeps receiving fragment
-    runs is kept (and counted): under load Streamlit can drop the end of a run.
+    A session whose first run never reports script_finished but has started fragment runs
+    is kept (and counted): under load Streamlit can drop the end of a run.
     """
     gate = asyncio.Semaphore(parallel)
     wall_tokens = seeded.tokens[:sessions - console]
     rng = random.Random(7)
     joined = Joined([])
+    done = [0]
 
     async def one(label: str, page: str, token: str) -> WireSession | None:
         await asyncio.sleep(rng.uniform(0.0, spread))
@@ -255,52 +270,71 @@ async def join_all(url: str, seeded: Seeded, sessions: int, console: int,
             try:
                 await session.connect(url, page, f"code={seeded.code}&me={token}",
                                       timeout=timeout)
-                await session.wait_idle(quiet=0.2, timeout=timeout)
-            except TimeoutError:
-                if session.closed or not session.messages_received:
-                    joined.failed += 1
-                    await session.close()
-                    return None
-                joined.unfinished += 1
-            except OSError:
+                if not await session.wait_first_render(timeout=timeout):
+                    joined.unfinished += 1
+            except (TimeoutError, OSError):
                 joined.failed += 1
                 await session.close()
                 return None
+            done[0] += 1
+            if done[0] % 25 == 0:
+                print(f"# joined {done[0]}/{sessions}", file=sys.stderr, flush=True)
             return session
 
-    walls = await asyncio.gather(*(one(f"wall-{k}", "brainstorm", t)
-                                   for k, t in enumerate(wall_tokens)),
-                                 *(one(f"console-{k}", "console", seeded.facilitator_token)
-                                   for k in range(console)))
-    for k, s in enumerate(walls):
-        if s is None:
+    tasks = [asyncio.create_task(one(f"wall-{k}", "brainstorm", t))
+             for k, t in enumerate(wall_tokens)]
+    tasks += [asyncio.create_task(one(f"console-{k}", "console", seeded.facilitator_token))
+              for k in range(console)]
+    _, late = await asyncio.wait(tasks, timeout=total_timeout)
+    for task in late:  # not joined in time: they count as failed
+        task.cancel()
+    await asyncio.gather(*late, return_exceptions=True)
+    joined.failed += len(late)
+    for k, task in enumerate(tasks):
+        session = None if task in late or task.cancelled() else task.result()
+        if session is None:
             continue
-        joined.sessions.append(s)
+        joined.sessions.append(session)
         if k < len(wall_tokens):
-            propagation.wall_sessions.add(id(s))
+            propagation.wall_sessions.add(id(session))
     return joined
 
 
+@dataclass
+class Adder:
+    """What the Chromium participant did."""
+
+    added: int = 0
+    confirms: list[float] = field(default_factory=list)  # Enter -> its "Added …" toast, s
+    error: str = ""
+
+
 async def add_ideas(url: str, seeded: Seeded, start: asyncio.Event, until: list[float],
-                    every: float,
-                    propagation: Propagation, confirms: list[float], tag: str,
-                    ready: asyncio.Event) -> int:
+                    every: float, propagation: Propagation, tag: str, ready: asyncio.Event,
+                    over: asyncio.Event, adder: Adder, load_timeout: float) -> None:
     """One Chromium participant adds an idea through the Brainstorm page every ``every`` s,
-    from ``start`` until ``until[0]`` (set when the window starts)."""
+    from ``start`` until ``until[0]`` (set when the window starts), and keeps the page open
+    until ``over``. ``ready`` is set once the page is usable — or once it is clear it will
+    not be (``adder.error`` says why)."""
     from playwright.async_api import async_playwright
 
-    added = 0
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = await browser.new_page(viewport={"width": 1280, "height": 800})
+            page.set_default_timeout(load_timeout * 1000)
+            try:
+                await page.goto(f"{url}/brainstorm?code={seeded.code}&me={seeded.browser_token}")
+                box = page.get_by_placeholder(IDEA_PLACEHOLDER)
+                await box.wait_for()
+                await page.wait_for_selector(
+                    "[data-testid=stApp][data-test-script-state=notRunning]")
+            except Exception as exc:  # the server is too busy to load the page at all
+                adder.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+                return
+            finally:
+                ready.set()
             page.set_default_timeout(30_000)
-            await page.goto(f"{url}/brainstorm?code={seeded.code}&me={seeded.browser_token}")
-            box = page.get_by_placeholder(IDEA_PLACEHOLDER)
-            await box.wait_for()
-            await page.wait_for_selector(
-                "[data-testid=stApp][data-test-script-state=notRunning]")
-            ready.set()
             await start.wait()
             next_at = time.perf_counter()
             for k in range(10_000):
@@ -313,13 +347,14 @@ async def add_ideas(url: str, seeded: Seeded, start: asyncio.Event, until: list[
                 t = time.perf_counter()
                 propagation.watch(title, t)
                 await box.press("Enter")
-                added += 1
+                adder.added += 1
                 with contextlib.suppress(Exception):
                     await page.get_by_text(f"Added “{title}”").first.wait_for(timeout=10_000)
-                    confirms.append(time.perf_counter() - t)
+                    adder.confirms.append(time.perf_counter() - t)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(over.wait(), 600)
         finally:
             await browser.close()
-    return added
 
 
 PHASE_HEADER = "**Refine — merge and shortlist** — ".encode()  # page_frame's st.info
@@ -339,7 +374,8 @@ async def change_phase(sessions: list[WireSession], propagation: Propagation,
     except KeyError:  # the console's page never arrived whole: nothing to press
         return [], len(propagation.wall_sessions)
     deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline and not propagation.all_arrived():
+    while time.perf_counter() < deadline and \
+            len(propagation.seen[key]) < len(propagation.wall_sessions):
         await asyncio.sleep(0.2)
     for s in sessions:
         s.stop_auto_reruns()
@@ -360,19 +396,19 @@ async def run(args: argparse.Namespace, url: str, server: AppServer, seeded: See
     await warm.close()
 
     t_join = time.perf_counter()
-    start, ready = asyncio.Event(), asyncio.Event()
-    confirms: list[float] = []
+    start, ready, over = asyncio.Event(), asyncio.Event(), asyncio.Event()
+    adder = Adder()
     until = [0.0]
     browser_task = None
     try:
         joined = await join_all(url, seeded, args.sessions, console, propagation,
-                                args.join_parallel, args.join_spread)
+                                args.join_parallel, args.join_spread, args.join_timeout)
         sessions = joined.sessions
         join_seconds = time.perf_counter() - t_join
         browser_task = asyncio.create_task(add_ideas(url, seeded, start, until,
-                                                     args.idea_every, propagation, confirms,
-                                                     tag, ready))
-        await asyncio.wait_for(ready.wait(), 90)
+                                                     args.idea_every, propagation, tag, ready,
+                                                     over, adder, args.load_timeout))
+        await asyncio.wait_for(ready.wait(), args.load_timeout + 60)
         await asyncio.sleep(args.settle)   # every timer in its steady rhythm
 
         for s in sessions:
@@ -381,15 +417,16 @@ async def run(args: argparse.Namespace, url: str, server: AppServer, seeded: See
         stop_lag = asyncio.Event()
         lag_task = asyncio.create_task(loop_lag(stop_lag, lags))
         me = psutil.Process()
-        client0, browser0 = sum(me.cpu_times()[:2]), descendants_cpu(me)
+        client0, browser0 = sum(me.cpu_times()[:2]), descendants_cpu(me, server.ps)
         busy0 = busy_cpu_seconds()
         cpu0, t0 = server.cpu_seconds(), time.perf_counter()
         until[0] = t0 + max(1.0, args.seconds - PROPAGATION_ALLOWANCE)
         start.set()
         await asyncio.sleep(max(0.0, t0 + args.seconds - time.perf_counter()))
         cpu1, t1 = server.cpu_seconds(), time.perf_counter()
-        client1, browser1 = sum(me.cpu_times()[:2]), descendants_cpu(me)
+        client1, browser1 = sum(me.cpu_times()[:2]), descendants_cpu(me, server.ps)
         busy1 = busy_cpu_seconds()
+        over.set()
         # The window is over: no more auto reruns; the answers in flight still count.
         for s in sessions:
             s.stop_auto_reruns()
@@ -399,7 +436,7 @@ async def run(args: argparse.Namespace, url: str, server: AppServer, seeded: See
             if not any(s.pending_auto_reruns() for s in sessions):
                 break
             await asyncio.sleep(0.1)
-        added = await asyncio.wait_for(browser_task, 60)
+        await asyncio.wait_for(browser_task, 60)
 
         stats = FragmentStats()
         for s in sessions:
@@ -418,13 +455,14 @@ async def run(args: argparse.Namespace, url: str, server: AppServer, seeded: See
     wall = t1 - t0
     return {
         "sessions": (args.sessions, "sessions"),
+        "sessions_joined": (len(sessions), "sessions"),
         "console_sessions": (console, "sessions"),
         "window_seconds": (wall, "s"),
         "server_cores": (max(0.0, cpu1 - cpu0) / wall, "cores"),
         "client_cores": ((client1 - client0) / wall, "cores"),
-        "browser_cores": (max(0.0, browser1 - browser0) / wall, "cores"),
+        "browser_cores": (cpu_between(browser0, browser1) / wall, "cores"),
         "other_load_cores": (max(0.0, (busy1 - busy0) - (cpu1 - cpu0) - (client1 - client0)
-                                 - (browser1 - browser0)) / wall, "cores"),
+                                 - cpu_between(browser0, browser1)) / wall, "cores"),
         "reruns_served_ratio": (stats.served / stats.sent if stats.sent else float("nan"),
                                 "ratio"),
         "auto_reruns_sent": (stats.sent, "requests"),
@@ -434,9 +472,9 @@ async def run(args: argparse.Namespace, url: str, server: AppServer, seeded: See
                                    "requests"),
         "fragment_p50_ms": (percentile(stats.rtts, 50) * 1000, "ms"),
         "fragment_p95_ms": (percentile(stats.rtts, 95) * 1000, "ms"),
-        "ideas_added": (added, "ideas"),
+        "ideas_added": (adder.added, "ideas"),
         "ideas_not_everywhere": (missing, "ideas"),
-        "add_confirm_p50_ms": (percentile(confirms, 50) * 1000, "ms"),
+        "add_confirm_p50_ms": (percentile(adder.confirms, 50) * 1000, "ms"),
         "propagation_p50_ms": (percentile(delays, 50) * 1000, "ms"),
         "propagation_p95_ms": (percentile(delays, 95) * 1000, "ms"),
         "propagation_max_ms": ((max(delays) if delays else float("nan")) * 1000, "ms"),
@@ -450,6 +488,7 @@ async def run(args: argparse.Namespace, url: str, server: AppServer, seeded: See
         "joins_without_script_finished": (joined.unfinished, "sessions"),
         "joins_failed": (joined.failed, "sessions"),
         "server_rss_mb": (server.ps.memory_info().rss / 2 ** 20, "MB"),
+        "_browser_error": (adder.error, ""),
     }
 
 
@@ -471,6 +510,10 @@ def main() -> None:
     parser.add_argument("--phase-change", action="store_true",
                         help="after the window, the facilitator moves to the next phase; "
                              "report how long until every idea wall shows it")
+    parser.add_argument("--load-timeout", type=float, default=120.0,
+                        help="seconds Chromium may take to load the Brainstorm page")
+    parser.add_argument("--join-timeout", type=float, default=300.0,
+                        help="seconds for all sessions to join; the rest count as failed")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (log, db)")
     args = parser.parse_args()
     if not 1 <= args.sessions <= 500:
@@ -493,9 +536,13 @@ def main() -> None:
     print(f"# {platform.machine()} {os.cpu_count()} cpus, Python {platform.python_version()}, "
           f"{platform.platform()}")
     for name, (value, unit) in figures.items():
+        if name.startswith("_"):
+            continue
         shown = f"{value:.3f}" if isinstance(value, float) and name.endswith(
             ("ratio", "cores")) else f"{value:.1f}" if isinstance(value, float) else value
         print(f"{name}: {shown} {unit}")
+    if figures["_browser_error"][0]:
+        print(f"# Chromium could not use the page: {figures['_browser_error'][0]}")
     if args.keep:
         print(f"# kept {folder}")
 

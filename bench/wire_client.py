@@ -146,6 +146,7 @@ class WireSession:
         self.bytes_received = 0
         self.messages_received = 0
         self.full_runs_started = 0
+        self.fragment_runs_started = 0
         self.closed = False
 
         self._kept = 0
@@ -214,10 +215,13 @@ class WireSession:
         return found
 
     def widget(self, kind: str, *, label: str | None = None,
-               placeholder: str | None = None):
-        """The newest widget of this element type with this label (or placeholder)."""
+               placeholder: str | None = None, form_id: str | None = None):
+        """The newest widget of this element type with this label (or placeholder), in
+        the form ``form_id`` when given."""
         for found_kind, proto in reversed(self.widgets()):
             if found_kind != kind:
+                continue
+            if form_id is not None and getattr(proto, "form_id", None) != form_id:
                 continue
             if label is not None and getattr(proto, "label", None) != label:
                 continue
@@ -228,19 +232,21 @@ class WireSession:
 
     async def click(self, label: str, *, texts: dict[str, str] | None = None) -> int:
         """Press the button (or form submit button) labelled ``label``, with ``texts``
-        typed into text inputs first (keyed by label or placeholder), as one rerun.
+        typed into text inputs first (keyed by label or placeholder; for a form's submit
+        button, the inputs of that form), as one rerun.
 
         The trigger is sent once, as a browser does: later reruns do not repeat it.
         Returns the mark to wait on (``wait_for_script_finished`` / ``wait_idle``).
         """
         button = self.widget("button", label=label)
+        form = button.form_id if button.is_form_submitter else None
         states = WidgetStates()
         states.CopyFrom(self.widget_states)
         for key, value in (texts or {}).items():
             try:
-                box = self.widget("text_input", label=key)
+                box = self.widget("text_input", label=key, form_id=form)
             except KeyError:
-                box = self.widget("text_input", placeholder=key)
+                box = self.widget("text_input", placeholder=key, form_id=form)
             states.widgets.append(WidgetState(id=box.id, string_value=value))
         states.widgets.append(WidgetState(id=button.id, trigger_value=True))
         kept = self.widget_states
@@ -307,7 +313,9 @@ class WireSession:
                 self._run_started.clear()
             self._run_started[msg.metadata.run.script_run_id] = t
             self.page_script_hash = msg.new_session.page_script_hash or self.page_script_hash
-            if not msg.metadata.run.fragment_ids:
+            if msg.metadata.run.fragment_ids:
+                self.fragment_runs_started += 1
+            else:
                 self.full_runs_started += 1
                 # A full run: the browser clears every auto-rerun timer; the run re-registers.
                 self._stop_all_timers(supersede=True)
@@ -447,6 +455,26 @@ class WireSession:
                 raise TimeoutError(f"session {self.label!r}: no script_finished in {timeout} s")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), remaining)
+
+    async def wait_first_render(self, *, timeout: float = 30.0) -> bool:
+        """Wait until the first full run is over: True when its script_finished arrived,
+        False when it never did but a fragment run has started since (under load Streamlit
+        can drop the end of a run: AppSession ignores a ScriptRunner's late events once it
+        has started another runner for the next request)."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            if any(f.status in (FINISHED_SUCCESSFULLY, FINISHED_WITH_COMPILE_ERROR)
+                   for f in self.finished):
+                return True
+            if self.fragment_runs_started:
+                return False
+            if self.closed:
+                raise ConnectionError(f"session {self.label!r} closed while waiting")
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                raise TimeoutError(f"session {self.label!r}: first run not over in {timeout} s")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), min(remaining, 1.0))
 
     async def wait_idle(self, *, quiet: float = 0.5, timeout: float = 30.0) -> None:
         """Wait for the full run to finish and for no new full run to start within ``quiet``

@@ -8,7 +8,7 @@ from workbench.labels import distinct
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
 from workbench.similar import similar_titles
-from workbench.ui.live import POLL, live_ideas
+from workbench.ui.live import live_ideas, live_region
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
@@ -154,17 +154,14 @@ def render_wall(ideas: pd.DataFrame) -> None:
                 st.caption("No ideas for this need yet — a gap worth filling?")
 
 
-@st.fragment(run_every=POLL)
 def live_wall(workshop_id: int) -> None:
     """Everyone's new ideas appear within about two seconds, without touching the add form."""
     render_wall(live_ideas(workshop_id))
 
 
 with wall_col:
-    if workshop.live:
-        live_wall(workshop.id)
-    else:
-        render_wall(ideas)
+    # Free mode polls too: the sidebar status (phase, timer) refreshes with the wall.
+    live_region(live_wall, workshop.id)
 
 if (pending := pending_confirmation("delete_idea")) is not None:
     confirm_delete(pending["idea_id"], pending["title"], pending["actor_id"])

@@ -10,9 +10,9 @@ from workbench.models import NAME_MAX, PHASES
 from workbench.phases import LABELS, next_phase
 from workbench.safe_text import md
 from workbench.ui.context import current_participant, take_seat
-from workbench.ui.live import POLL, live_state
+from workbench.ui.live import live_region, live_state
 from workbench.ui.router import ensure_app_router
-from workbench.ui.widgets import done, page_frame, reporting
+from workbench.ui.widgets import done, page_frame, reporting, stop_page
 
 ensure_app_router()
 
@@ -27,20 +27,20 @@ if not workshop.live:
     if me is None:
         st.info("Name yourself in the sidebar first; you will become the facilitator.",
                 icon=":material/waving_hand:")
-        st.stop()
+        stop_page()
     if st.button("Run it as a live workshop", type="primary", icon=":material/podium:"):
         with reporting():
             started = facilitation.go_live(store, workshop.id, me.id)
             take_seat(started.seat)
             st.session_state["_new_key"] = (workshop.id, started.facilitator_key)
             done("The workshop is live: share the join code")
-    st.stop()
+    stop_page()
 
 if me is None or not me.is_facilitator:
     st.warning("Only the facilitator can use this page. If you hold the facilitator key, enter "
                "it on the Join page.", icon=":material/lock:")
     st.page_link("pages/join.py", label="Enter the facilitator key", icon=":material/key:")
-    st.stop()
+    stop_page()
 
 new_key = st.session_state.get("_new_key")
 if new_key and new_key[0] == workshop.id:
@@ -134,7 +134,6 @@ with dots_col, st.container(border=True):
                 done("Dot rules saved")
 
 
-@st.fragment(run_every=POLL)
 def people(workshop_id: int) -> None:
     state = live_state(workshop_id) or {}
     round_no = state.get("round", 1)
@@ -167,5 +166,5 @@ def people(workshop_id: int) -> None:
                  column_config={"online": st.column_config.CheckboxColumn("Online")})
 
 
-people(workshop.id)
+live_region(people, workshop.id)
 st.caption(f"Signed in as {md(me.name)} (facilitator).")

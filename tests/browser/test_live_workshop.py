@@ -193,6 +193,17 @@ def test_facilitator_and_two_participants_run_a_live_workshop(server, browser: B
             expect(main_area(tab).get_by_text("Idea wall · 2 ideas")).to_be_visible()
         shot(ada, shots, "04-participant-brainstorm-wall")
 
+        # The facilitator's timer appears in the sidebar of the open Brainstorm pages and
+        # counts down there (the wall and the status refresh in one fragment).
+        fac.get_by_label("Label (optional)", exact=True).fill("Silent brainstorm")
+        press(fac, "Start timer")
+        ticking = re.compile(r"Silent brainstorm · 0[45]:\d\d left")
+        for tab in (ada, ben):
+            expect(sidebar(tab)).to_contain_text(ticking, timeout=LIVE_MS)
+        first = sidebar(ada).get_by_text(ticking).inner_text()
+        expect(sidebar(ada).get_by_text(ticking)).not_to_have_text(first, timeout=LIVE_MS)
+        expect(sidebar(ada).get_by_text("Phase: Diverge — brainstorm")).to_have_count(1)
+
         people = wait_for_people(fac, ["Fran", "Ada", "Ben"])
         assert people == ["Fran", "Ada", "Ben"], people
         wait_for_cells(fac, 3, ["0", "1", "1"])  # ideas per person

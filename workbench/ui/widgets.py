@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NoReturn
 
 import streamlit as st
 
@@ -25,7 +26,12 @@ from workbench.ui.context import (
     set_display_name,
     visible_workshops,
 )
-from workbench.ui.live import forget_cached_reads, remember_rendered, status_fragment
+from workbench.ui.live import (
+    forget_cached_reads,
+    prepare_status,
+    remember_rendered,
+    start_status,
+)
 
 WORKSHOPS_PAGE = "pages/workshops.py"
 JOIN_PAGE = "pages/join.py"
@@ -106,8 +112,12 @@ def _apply_resets() -> None:
         st.session_state[key] = value
 
 
-def sidebar() -> None:
-    """The shared sidebar: open workshop, who you are, confirmations."""
+def sidebar(page_polls: bool = False) -> None:
+    """The shared sidebar: open workshop, who you are, confirmations, live status.
+
+    ``page_polls``: the page shows a live region of its own (``live.live_region``) and polls
+    the status with it; otherwise the status polls here.
+    """
     _apply_resets()
     _show_flash()
     store = get_store()
@@ -138,9 +148,13 @@ def sidebar() -> None:
                        "Join page.")
         else:
             _name_box(store, workshop)
-        if workshop is not None:
-            remember_rendered(workshop.id)
-            status_fragment(workshop.id, me.id if me else None)
+        if workshop is None:
+            prepare_status(None)
+            return
+        remember_rendered(workshop.id)
+        prepare_status(st.container(), workshop.id, me.id if me else None)
+        if not page_polls:
+            start_status()
 
 
 def _pick_from_sidebar() -> None:
@@ -182,6 +196,12 @@ def page_frame(title: str, purpose: str) -> PageContext:
         st.warning("This workshop is archived. You can still look around; restore it on the "
                    "Workshops page to keep working.", icon=":material/inventory_2:")
     return PageContext(store, workshop)
+
+
+def stop_page() -> NoReturn:
+    """End the page here (st.stop) — on a page that polls itself, the status still polls."""
+    start_status()
+    st.stop()
 
 
 def participant_or_prompt(ctx: PageContext, why: str) -> Participant | None:
