@@ -1,6 +1,5 @@
 """Brainstorm (diverge): add ideas fast, tag them to needs, see the wall grouped by need."""
 
-import pandas as pd
 import streamlit as st
 
 from workbench import actions, phases
@@ -8,7 +7,7 @@ from workbench.labels import distinct
 from workbench.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.safe_text import md
 from workbench.similar import similar_titles
-from workbench.ui.live import live_ideas, live_region
+from workbench.ui.live import live_region, live_wall
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
@@ -21,6 +20,7 @@ from workbench.ui.widgets import (
     pending_confirmation,
     reporting,
 )
+from workbench.wall import need_labels as need_labels_of
 
 ensure_app_router()
 
@@ -29,7 +29,7 @@ store, workshop = ctx.store, ctx.workshop
 
 needs = store.list_needs(workshop.id)
 ideas = store.list_ideas(workshop.id)
-need_labels = distinct({int(r.id): f"{r.statement} · {r.segment}" for r in needs.itertuples()})
+need_labels = need_labels_of(needs)
 
 
 @st.dialog("Delete idea", on_dismiss=close_confirmation)
@@ -127,41 +127,21 @@ with add_col:
                     ask_confirmation("delete_idea", idea_id=idea_id, title=row.title,
                                      actor_id=me.id)
 
-def render_wall(ideas: pd.DataFrame) -> None:
-    """The idea wall: ideas grouped by need (an idea tagged twice shows twice), then untagged."""
-    st.subheader(f"Idea wall · {len(ideas)} ideas", anchor=False)
-    if ideas.empty:
+def idea_wall(workshop_id: int) -> None:
+    """Everyone's ideas grouped by need; new ones appear within about two seconds, without
+    touching the add form."""
+    count, text = live_wall(workshop_id)
+    st.subheader(f"Idea wall · {count} ideas", anchor=False)
+    if not count:
         st.info("No ideas yet. Add the first one on the left — quantity beats polish while "
                 "diverging.", icon=":material/lightbulb:")
-        return
-    by_need: dict[int, list[str]] = {need_id: [] for need_id in need_labels}
-    untagged: list[str] = []
-    for idea in ideas.itertuples():
-        tagged = [int(n) for n in idea.need_ids if int(n) in by_need]
-        for need_id in tagged:
-            by_need[need_id].append(idea.title)
-        if not tagged:
-            untagged.append(idea.title)
-    groups = [(need_labels[n], titles) for n, titles in by_need.items()]
-    groups.sort(key=lambda g: -len(g[1]))
-    if untagged:
-        groups.append(("Untagged — not linked to any need yet", untagged))
-    for label, titles in groups:
-        with st.expander(f"{md(label)} · **{len(titles)}**", expanded=bool(titles)):
-            if titles:
-                st.markdown("\n".join(f"- {md(t)}" for t in titles))
-            else:
-                st.caption("No ideas for this need yet — a gap worth filling?")
-
-
-def live_wall(workshop_id: int) -> None:
-    """Everyone's new ideas appear within about two seconds, without touching the add form."""
-    render_wall(live_ideas(workshop_id))
+    if text:
+        st.markdown(text)
 
 
 with wall_col:
     # Free mode polls too: the sidebar status (phase, timer) refreshes with the wall.
-    live_region(live_wall, workshop.id)
+    live_region(idea_wall, workshop.id)
 
 if (pending := pending_confirmation("delete_idea")) is not None:
     confirm_delete(pending["idea_id"], pending["title"], pending["actor_id"])

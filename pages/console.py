@@ -10,7 +10,7 @@ from workbench.models import NAME_MAX, PHASES
 from workbench.phases import LABELS, next_phase
 from workbench.safe_text import md
 from workbench.ui.context import current_participant, take_seat
-from workbench.ui.live import live_region, live_state
+from workbench.ui.live import live_progress, live_region, live_state
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import done, page_frame, reporting, stop_page
 
@@ -136,10 +136,8 @@ with dots_col, st.container(border=True):
 
 def people(workshop_id: int) -> None:
     state = live_state(workshop_id) or {}
-    round_no = state.get("round", 1)
-    progress = store.progress(workshop_id, round_no)
-    ideas = store.list_ideas(workshop_id)
-    shortlisted = int(ideas["shortlisted"].sum()) if len(ideas) else 0
+    progress, shortlisted = live_progress(workshop_id, state.get("round", 1))
+    progress = progress.copy()  # shared with every console session
     online_since = datetime.now() - timedelta(seconds=30)
     progress["online"] = progress["last_seen_at"].notna() & (
         progress["last_seen_at"] >= online_since)

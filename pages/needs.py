@@ -19,6 +19,7 @@ from workbench.ui.widgets import (
     pending_confirmation,
     reporting,
 )
+from workbench.wall import need_labels as need_labels_of
 
 ensure_app_router()
 
@@ -32,7 +33,7 @@ segments = store.list_segments(workshop.id)
 needs = store.list_needs(workshop.id)
 evidence = store.list_evidence(workshop.id)
 segment_names = distinct(dict(zip(segments["id"].astype(int), segments["name"], strict=True)))
-need_labels = distinct({int(r.id): f"{r.statement} · {r.segment}" for r in needs.itertuples()})
+need_labels = need_labels_of(needs)
 UNKNOWN = 0  # selectbox sentinel for "not known"; stored as NULL
 SATISFACTION = [UNKNOWN, 1, 2, 3, 4, 5]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.app.ui import click, errors, texts, toasts
+from tests.app.ui import click, errors, texts, toasts, wall_section
 from workbench import actions
 from workbench.safe_text import md
 
@@ -52,16 +52,14 @@ def test_add_a_tagged_idea_it_appears_under_its_need(app, store):
     assert list(row["need_ids"]) == [need] and list(row["authors"]) == ["Dana"]
     assert "Added “Bulk CSV user upload”" in toasts(at)
     assert "Idea wall · 29 ideas" in texts(at)
-    wall = [e for e in at.expander if "Provision users in bulk" in e.label][0]
-    assert md("Bulk CSV user upload") in "".join(m.value for m in wall.markdown)
+    assert f"- {md('Bulk CSV user upload')}" in wall_section(at, "Provision users in bulk")
 
 
 def test_idea_without_needs_is_shown_as_untagged(app, store):
     at = app(PAGE, name="Dana")
     at.text_input(key="new_idea_title").input("Loyalty stickers")
     click(at, "Add idea")
-    untagged = [e for e in at.expander if e.label.startswith("Untagged")][0]
-    assert md("Loyalty stickers") in "".join(m.value for m in untagged.markdown)
+    assert f"- {md('Loyalty stickers')}" in wall_section(at, "Untagged")
 
 
 @pytest.mark.parametrize("title, message", [
@@ -100,8 +98,7 @@ def test_hostile_titles_are_stored_verbatim_and_shown_literally(app, store, host
     at.text_input(key="new_idea_title").input(hostile)
     click(at, "Add idea")
     assert hostile in set(store.list_ideas(wid)["title"])
-    untagged = [e for e in at.expander if e.label.startswith("Untagged")][0]
-    assert f"- {md(hostile)}" in [m.value for m in untagged.markdown][0].split("\n")
+    assert f"- {md(hostile)}" in wall_section(at, "Untagged")
 
 
 def test_bulk_paste_adds_one_idea_per_line_all_tagged(app, store):

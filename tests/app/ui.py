@@ -54,3 +54,14 @@ def toasts(at: AppTest) -> list[str]:
     """Messages of every toast on screen, as a person reads them (toasts are escaped Markdown)."""
     return [re.sub(r"\\(.)", r"\1", str(t.value)).replace("\u200b", "").replace("  \n", "\n")
             for t in at.toast]
+
+
+def wall_section(at, heading: str) -> list[str]:
+    """The bullet lines under the idea-wall group whose heading contains ``heading``
+    (the wall is one Markdown block: "**need · segment** · n", then "- title" lines)."""
+    for m in at.main.markdown:
+        blocks = m.value.split("\n\n")
+        for k, block in enumerate(blocks):
+            if block.startswith("**") and heading in block and k + 1 < len(blocks):
+                return blocks[k + 1].split("\n")
+    raise AssertionError(f"no idea-wall group {heading!r}")

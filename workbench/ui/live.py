@@ -1,8 +1,9 @@
 """Live parts of every page: shared short-TTL reads and the polling status fragment.
 
 Streamlit has no push between sessions, so each browser polls. The reads below are cached per
-workshop for a second (st.cache_data is shared by all sessions in the process), so fifty
-browsers polling every two seconds cost about one query per second.
+workshop for a second and shared by all sessions in the process, so fifty browsers polling
+every two seconds cost about one query per second; a change made through the app starts a
+new cache generation at once.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st
@@ -23,6 +25,7 @@ from workbench.phases import LABELS
 from workbench.safe_text import md
 from workbench.store import default_path
 from workbench.ui.context import get_store
+from workbench.wall import need_labels, wall_groups, wall_markdown
 
 POLL = "2s"
 HEARTBEAT_SECONDS = 10
@@ -35,32 +38,51 @@ _generations = itertools.count(1)
 _generation = 0
 
 
-def live_state(workshop_id: int) -> dict | None:
+def live_state(workshop_id: int) -> Mapping[str, object] | None:
     """Phase, reveal, round, timer and anonymity of a workshop (≤ 1 s old); None if deleted."""
     return _live_state(str(default_path()), workshop_id, _generation)
 
 
-def live_ideas(workshop_id: int) -> pd.DataFrame:
-    """The workshop's ideas (≤ 1 s old), shared by every session polling the idea wall."""
-    return _live_ideas(str(default_path()), workshop_id, _generation)
+def live_wall(workshop_id: int) -> tuple[int, str]:
+    """(number of ideas, the idea wall as Markdown), ≤ 1 s old, shared by every session."""
+    return _live_wall(str(default_path()), workshop_id, _generation)
 
 
-# Keyed by database path as well as workshop id: ids restart in every database file.
-@st.cache_data(ttl=1.0, max_entries=256, show_spinner=False)
-def _live_state(db: str, workshop_id: int, generation: int) -> dict | None:
+def live_progress(workshop_id: int, score_round: int) -> tuple[pd.DataFrame, int]:
+    """(each person's progress, shortlisted ideas), ≤ 1 s old. Shared: copy before changing."""
+    return _live_progress(str(default_path()), workshop_id, score_round, _generation)
+
+
+# cache_resource hands every session the same object (cache_data would unpickle a copy on
+# each poll); the values are read-only. Keyed by database path as well as workshop id: ids
+# restart in every database file.
+@st.cache_resource(ttl=1.0, max_entries=256, show_spinner=False)
+def _live_state(db: str, workshop_id: int, generation: int) -> Mapping[str, object] | None:
     try:
         w = get_store().get_workshop(workshop_id)
     except UnknownWorkshop:
         return None
-    return {"phase": w.phase, "revealed": w.revealed, "round": w.score_round,
-            "timer_ends_at": w.timer_ends_at, "timer_label": w.timer_label,
-            "anonymous": w.anonymous, "live": w.live, "dot_budget": w.dot_budget,
-            "dot_cap": w.dot_cap}
+    return MappingProxyType({
+        "phase": w.phase, "revealed": w.revealed, "round": w.score_round,
+        "timer_ends_at": w.timer_ends_at, "timer_label": w.timer_label,
+        "anonymous": w.anonymous, "live": w.live, "dot_budget": w.dot_budget,
+        "dot_cap": w.dot_cap})
 
 
-@st.cache_data(ttl=1.0, max_entries=256, show_spinner=False)
-def _live_ideas(db: str, workshop_id: int, generation: int) -> pd.DataFrame:
-    return get_store().list_ideas(workshop_id)
+@st.cache_resource(ttl=1.0, max_entries=256, show_spinner=False)
+def _live_wall(db: str, workshop_id: int, generation: int) -> tuple[int, str]:
+    store = get_store()
+    ideas = store.list_ideas(workshop_id)
+    groups = wall_groups(ideas, need_labels(store.list_needs(workshop_id)))
+    return len(ideas), wall_markdown(groups)
+
+
+@st.cache_resource(ttl=1.0, max_entries=64, show_spinner=False)
+def _live_progress(db: str, workshop_id: int, score_round: int,
+                   generation: int) -> tuple[pd.DataFrame, int]:
+    store = get_store()
+    ideas = store.list_ideas(workshop_id)
+    return store.progress(workshop_id, score_round), int(ideas["shortlisted"].sum())
 
 
 def forget_cached_reads() -> None:
@@ -69,7 +91,7 @@ def forget_cached_reads() -> None:
     _generation = next(_generations)
 
 
-def state_key(state: dict | None) -> tuple | None:
+def state_key(state: Mapping[str, object] | None) -> tuple | None:
     """The parts of the live state that change what a page shows."""
     if state is None:
         return None
@@ -101,13 +123,12 @@ def _status(workshop_id: int, participant_id: int | None) -> None:
                          and rendered[1] != state_key(state)):
         st.rerun(scope="app")
     if state["live"]:
-        st.markdown(f"**Phase:** {LABELS[state['phase']]}")
         # Only the label is user text; escaping the clock too would put a zero-width space
         # into "04:48" (md breaks up ":" runs) that a copy-paste would carry.
         label = md(state["timer_label"]) if state["timer_label"] else None
         text = timer_text(state["timer_ends_at"], label)
-        if text:
-            st.markdown(f":material/timer: **{text}**")
+        timer = f"  \n:material/timer: **{text}**" if text else ""
+        st.markdown(f"**Phase:** {LABELS[state['phase']]}{timer}")
     now = time.monotonic()
     if participant_id is not None and now - st.session_state.get("_beat", 0.0) > \
             HEARTBEAT_SECONDS:
