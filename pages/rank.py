@@ -34,8 +34,10 @@ if shortlist.empty:
                 "the Refine page, then score them.", "pages/refine.py", "Go to Refine")
     st.stop()
 try:
-    ranking = rank_ideas(shortlist, criteria, store.score_means(workshop.id, round_no),
-                         store.raters_per_idea(workshop.id, round_no))
+    # Built once per change to the data and shared: the page reruns on every widget click.
+    ranking = store.derived(("ranking", workshop.id, round_no), lambda: rank_ideas(
+        shortlist, criteria, store.score_means(workshop.id, round_no),
+        store.raters_per_idea(workshop.id, round_no)))
 except WorkbenchError as exc:
     st.error(str(exc), icon=":material/error:")
     st.page_link("pages/criteria.py", label="Fix the weights on Criteria",
@@ -124,12 +126,17 @@ if not ranking.table.empty:
             size_id = s.selectbox("Bubble size", size_options,
                                   index=1 if len(size_options) > 1 else 0,
                                   format_func=lambda i: "same size" if i is None else names[i])
-            st.plotly_chart(build_matrix_figure(ranking, by_id[y_id], by_id[x_id],
-                                                by_id.get(size_id)),
-                            width="stretch", config={"displaylogo": False})
+            matrix = store.derived(
+                ("matrix", workshop.id, round_no, y_id, x_id, size_id),
+                lambda: build_matrix_figure(ranking, by_id[y_id], by_id[x_id],
+                                            by_id.get(size_id)))
+            st.plotly_chart(matrix, width="stretch", config={"displaylogo": False})
     with bar_tab:
-        st.plotly_chart(build_contribution_figure(ranking), width="stretch",
-                        config={"displaylogo": False})
+        bars = store.derived(("contributions", workshop.id, round_no),
+                             lambda: build_contribution_figure(ranking))
+        st.plotly_chart(bars, width="stretch", config={"displaylogo": False})
 
-    st.download_button("Download ranking (CSV)", to_safe_csv(ranking_frame(ranking)),
+    csv = store.derived(("ranking.csv", workshop.id, round_no),
+                        lambda: to_safe_csv(ranking_frame(ranking)))
+    st.download_button("Download ranking (CSV)", csv,
                        file_name="ranking.csv", mime="text/csv", icon=":material/download:")

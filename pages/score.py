@@ -42,7 +42,8 @@ def show_spread() -> None:
     """After reveal: where opinions differ most, and how round 2 changed it."""
     if not phases.results_visible(workshop, me.is_facilitator):
         return
-    current = idea_spread(store.all_scores(workshop.id, round_no), criteria)
+    current = store.derived(("spread", workshop.id, round_no), lambda: idea_spread(
+        store.all_scores(workshop.id, round_no), criteria))
     if current.empty:
         return
     titles = dict(zip(ideas["id"].astype(int), ideas["title"], strict=True))
@@ -56,7 +57,8 @@ def show_spread() -> None:
                 help="Mean standard deviation of the scores on each criterion's 0–1 scale; "
                      "0 = everyone agrees")})
         if round_no > 1:
-            before = idea_spread(store.all_scores(workshop.id, round_no - 1), criteria)
+            before = store.derived(("spread", workshop.id, round_no - 1), lambda: idea_spread(
+                store.all_scores(workshop.id, round_no - 1), criteria))
             change, overall = spread_change(before, current)
             if overall is not None:
                 verdict = "the team converged" if overall < 0 else "no convergence"

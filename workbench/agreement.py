@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 from workbench.models import Criterion
@@ -42,9 +41,9 @@ def idea_spread(scores: pd.DataFrame, criteria: Sequence[Criterion]) -> pd.DataF
                           "high": [c.scale_max for c in criteria]})
     frame = scores.merge(scale, on="criterion_id", how="inner")
     frame["unit"] = (frame["value"] - frame["low"]) / (frame["high"] - frame["low"])
-    per_criterion = (frame.groupby(["idea_id", "criterion_id"])
-                     .agg(n=("unit", "size"), std=("unit", lambda v: float(np.std(v))))
-                     .reset_index())
+    grouped = frame.groupby(["idea_id", "criterion_id"])["unit"]
+    per_criterion = pd.DataFrame({"n": grouped.size(),
+                                  "std": grouped.std(ddof=0)}).reset_index()  # population
     per_criterion = per_criterion[per_criterion["n"] >= 2]
     if per_criterion.empty:
         return pd.DataFrame(columns=columns)

@@ -6,12 +6,13 @@ that); the store still refuses writes to workshops or ideas that no longer exist
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from contextlib import nullcontext, suppress
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +28,7 @@ from workbench.models import (
     UnknownWorkshop,
     Workshop,
 )
+from workbench.read_cache import VersionedCache
 from workbench.schema import LATEST_VERSION, MIGRATIONS
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "workbench.duckdb"
@@ -53,6 +55,18 @@ _DELETE_IDEA_ROWS = tuple(
     "DELETE FROM " + table + " WHERE idea_id = ?" for table in ("idea_needs", "scores", "votes"))
 
 
+def shared(method: Callable[..., T]) -> Callable[..., T]:
+    """Mark a read whose result may be shared until the next committed write (when the store
+    was opened with ``share_reads``; see ``workbench.read_cache``)."""
+    @functools.wraps(method)
+    def read(self: Store, *args: Any, **kwargs: Any) -> T:
+        if self._reads is None:
+            return method(self, *args, **kwargs)
+        key = (method.__name__, args, tuple(sorted(kwargs.items())))
+        return self._reads.get(key, self.version, lambda: method(self, *args, **kwargs))
+    return read
+
+
 class StoreBusy(RuntimeError):
     """A write kept conflicting after every retry (should not happen at workshop scale)."""
 
@@ -65,7 +79,9 @@ def default_path() -> Path:
 class Store:
     """One DuckDB file; one connection per process, a cursor per operation."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, share_reads: bool = False) -> None:
+        """Open (creating and migrating) the file. ``share_reads``: reads marked ``@shared``
+        return results cached until the next write — for the app's one process-wide store."""
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._con = duckdb.connect(str(self.path))
@@ -74,6 +90,10 @@ class Store:
         self._lock = threading.Lock()
         self._voter_locks: dict[tuple[int, int], threading.Lock] = {}
         self._voter_locks_guard = threading.Lock()
+        # Committed writes so far in this process: what the shared reads are keyed on.
+        self.version = 0
+        self._version_lock = threading.Lock()
+        self._reads = VersionedCache() if share_reads else None
         self.migrate()
 
     def _voter_lock(self, workshop_id: int, voter_id: int) -> threading.Lock:
@@ -102,11 +122,12 @@ class Store:
             cur.close()
 
     def write(self, work: Callable[[Cursor], T], *, contended: bool = False,
-              retry_duplicates: bool = False, lock: Any = None) -> T:
+              retry_duplicates: bool = False, lock: Any = None, quiet: bool = False) -> T:
         """Run ``work(cursor)`` in one transaction, retrying DuckDB write conflicts.
 
         ``retry_duplicates`` also retries a duplicate-key error, for get-or-create and
-        upserts whose existence check lost a race with another transaction.
+        upserts whose existence check lost a race with another transaction. ``quiet``: the
+        write changes nothing a shared read returns, so ``version`` stays.
         """
         retryable: tuple[type[BaseException], ...] = (duckdb.TransactionException,)
         if retry_duplicates:
@@ -118,6 +139,9 @@ class Store:
                     cur.begin()
                     result = work(cur)
                     cur.commit()
+                if not quiet:
+                    with self._version_lock:
+                        self.version += 1
                 return result
             except retryable:
                 _rollback(cur)
@@ -128,6 +152,16 @@ class Store:
             finally:
                 cur.close()
         raise StoreBusy("The database is busy; please try again.")
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, shared until the next committed write when reads are shared.
+
+        For results built from shared reads (a ranking, a chart): ``key`` must name what is
+        computed and every input that is not stored data (workshop, round, choices made).
+        """
+        if self._reads is None:
+            return compute()
+        return self._reads.get(("derived", key), self.version, compute)
 
     def migrate(self) -> int:
         """Bring the file to the latest schema version; return the version it was at."""
@@ -208,6 +242,7 @@ class Store:
             return workshop_id
         return self.write(work)
 
+    @shared
     def list_workshops(self, *, include_archived: bool = True) -> pd.DataFrame:
         """Workshops, newest first, with idea and participant counts."""
         return self._read(
@@ -225,6 +260,7 @@ class Store:
                WHERE ? OR w.status = 'active'
                ORDER BY w.status, w.updated_at DESC, w.id DESC""", [include_archived])
 
+    @shared
     def get_workshop(self, workshop_id: int) -> Workshop:
         """One workshop; UnknownWorkshop if it is gone."""
         row = self._one("SELECT " + _WORKSHOP_COLUMNS + " FROM workshops WHERE id = ?",
@@ -233,6 +269,7 @@ class Store:
             raise UnknownWorkshop(workshop_id)
         return Workshop(*row)
 
+    @shared
     def workshop_by_code(self, join_code: str) -> Workshop | None:
         """The workshop with this join code, if any."""
         row = self._one("SELECT " + _WORKSHOP_COLUMNS + " FROM workshops WHERE join_code = ?",
@@ -323,6 +360,7 @@ class Store:
                         [workshop_id, token_hash])
         return Participant(int(row[0]), int(row[1]), str(row[2]), bool(row[3])) if row else None
 
+    @shared
     def get_participant(self, participant_id: int) -> Participant:
         """One participant; UnknownItem if gone."""
         row = self._one("SELECT id, workshop_id, name, is_facilitator FROM participants "
@@ -350,8 +388,10 @@ class Store:
 
     def heartbeat(self, participant_id: int) -> None:
         """Mark a participant as present now (each person updates only their own row)."""
+        # Quiet: presence is read through progress(), which is not shared.
         self.write(lambda cur: cur.execute(
-            "UPDATE participants SET last_seen_at = now() WHERE id = ?", [participant_id]))
+            "UPDATE participants SET last_seen_at = now() WHERE id = ?", [participant_id]),
+            quiet=True)
 
     def progress(self, workshop_id: int, round_no: int) -> pd.DataFrame:
         """Per participant: last seen, ideas added, ideas scored this round, dots used."""
@@ -365,6 +405,7 @@ class Store:
                FROM participants p WHERE p.workshop_id = ? ORDER BY p.id""",
             [round_no, round_no, workshop_id])
 
+    @shared
     def list_participants(self, workshop_id: int) -> pd.DataFrame:
         """Participants of a workshop with their idea and score counts."""
         return self._read(
@@ -416,6 +457,7 @@ class Store:
             return 0
         return self.write(work)
 
+    @shared
     def list_segments(self, workshop_id: int) -> pd.DataFrame:
         """Segments with their need counts, in creation order."""
         return self._read(
@@ -489,6 +531,7 @@ class Store:
             return len(untagged)
         return self.write(work)
 
+    @shared
     def list_needs(self, workshop_id: int) -> pd.DataFrame:
         """Needs with their segment name, idea counts and evidence counts."""
         return self._read(
@@ -530,6 +573,7 @@ class Store:
             self.log(cur, workshop_id, actor_id, "evidence.deleted", evidence_id=evidence_id)
         self.write(work)
 
+    @shared
     def list_evidence(self, workshop_id: int) -> pd.DataFrame:
         """Evidence quotes of a workshop."""
         return self._read("SELECT id, need_id, quote, source FROM evidence WHERE workshop_id = ? "
@@ -556,6 +600,7 @@ class Store:
             return ids
         return self.write(work)
 
+    @shared
     def get_idea(self, idea_id: int) -> Idea:
         """One idea with its need ids; UnknownItem if it is gone."""
         row = self._one("""SELECT i.id, i.workshop_id, i.title, i.description, i.author_id,
@@ -595,6 +640,7 @@ class Store:
             self.log(cur, workshop_id, actor_id, "idea.deleted", idea_id=idea_id, title=title)
         self.write(work)
 
+    @shared
     def list_ideas(self, workshop_id: int) -> pd.DataFrame:
         """Live (not merged-away) ideas with need ids, authors (kept through merges) and counts."""
         return self._read(
@@ -616,6 +662,7 @@ class Store:
                WHERE i.workshop_id = ? AND i.merged_into IS NULL
                ORDER BY i.created_at, i.id""", [workshop_id, workshop_id, workshop_id])
 
+    @shared
     def shortlist(self, workshop_id: int) -> pd.DataFrame:
         """id and title of the shortlisted live ideas (what ranking needs, nothing more)."""
         return self._read("SELECT id, title FROM ideas WHERE workshop_id = ? AND shortlisted "
@@ -666,6 +713,7 @@ class Store:
 
     # ---- criteria ---------------------------------------------------------------------
 
+    @shared
     def list_criteria(self, workshop_id: int) -> list[Criterion]:
         """Criteria of a workshop in display order."""
         cur = self._con.cursor()
@@ -754,11 +802,13 @@ class Store:
         # The same person saving the same new cell from two tabs races on the insert.
         return self.write(work, retry_duplicates=True)
 
+    @shared
     def scores_of(self, workshop_id: int, rater_id: int, round_no: int = 1) -> pd.DataFrame:
         """One rater's scores: idea_id, criterion_id, value."""
         return self._read("SELECT idea_id, criterion_id, value FROM scores WHERE workshop_id = ? "
                           "AND rater_id = ? AND round = ?", [workshop_id, rater_id, round_no])
 
+    @shared
     def score_means(self, workshop_id: int, round_no: int = 1) -> pd.DataFrame:
         """Per (idea, criterion): mean score and number of ratings, for live ideas."""
         # Group first, then keep live ideas: filtering 2.5 M score rows before grouping
@@ -771,17 +821,20 @@ class Store:
                SEMI JOIN ideas i ON i.id = m.idea_id AND i.merged_into IS NULL""",
             [workshop_id, round_no])
 
+    @shared
     def raters_per_idea(self, workshop_id: int, round_no: int = 1) -> pd.DataFrame:
         """Per idea: how many distinct people scored it."""
         return self._read("SELECT idea_id, count(DISTINCT rater_id) AS raters FROM scores "
                           "WHERE workshop_id = ? AND round = ? GROUP BY idea_id",
                           [workshop_id, round_no])
 
+    @shared
     def all_scores(self, workshop_id: int, round_no: int = 1) -> pd.DataFrame:
         """Every raw score row (idea_id, rater_id, criterion_id, value) of a round."""
         return self._read("SELECT idea_id, rater_id, criterion_id, value FROM scores "
                           "WHERE workshop_id = ? AND round = ?", [workshop_id, round_no])
 
+    @shared
     def rater_count(self, workshop_id: int, round_no: int = 1) -> int:
         """How many people have saved at least one score in this round."""
         row = self._one("SELECT count(DISTINCT rater_id) FROM scores WHERE workshop_id = ? AND "
@@ -827,12 +880,14 @@ class Store:
             return True
         return self.write(work, lock=self._voter_lock(workshop_id, voter_id))
 
+    @shared
     def my_dots(self, workshop_id: int, voter_id: int, round_no: int) -> pd.DataFrame:
         """idea_id, dots for one voter."""
         return self._read("SELECT idea_id, count(*) AS dots FROM votes WHERE workshop_id = ? "
                           "AND voter_id = ? AND round = ? GROUP BY idea_id",
                           [workshop_id, voter_id, round_no])
 
+    @shared
     def dot_totals(self, workshop_id: int, round_no: int) -> pd.DataFrame:
         """idea_id, dots, voters: totals per idea for a round."""
         return self._read("SELECT idea_id, count(*) AS dots, count(DISTINCT voter_id) AS voters "

@@ -29,7 +29,7 @@ from workbench.validate import clean_text
 
 @st.cache_resource(show_spinner="Opening the workshop database…")
 def _open_store(path: str) -> Store:
-    store = Store(path)
+    store = Store(path, share_reads=True)
     ensure_demo_workshop(store)
     return store
 
@@ -78,19 +78,9 @@ def can_see(workshop_row: object) -> bool:
     return not bool(workshop_row.live) or int(workshop_row.id) in seats()  # type: ignore
 
 
-@st.cache_data(ttl=2.0, show_spinner=False)
-def _workshop_list(db: str, include_archived: bool) -> pd.DataFrame:
-    return get_store().list_workshops(include_archived=include_archived)
-
-
-def forget_workshop_list() -> None:
-    """Drop the shared workshop list after this session created, renamed or deleted one."""
-    _workshop_list.clear()
-
-
 def visible_workshops(store: Store, *, include_archived: bool) -> pd.DataFrame:
-    """The workshops this session may list and open (the list is at most 2 s old)."""
-    frame = _workshop_list(str(store.path), include_archived)
+    """The workshops this session may list and open."""
+    frame = store.list_workshops(include_archived=include_archived)
     mask = [can_see(r) for r in frame.itertuples()]
     return frame[mask] if len(frame) else frame
 
@@ -116,7 +106,6 @@ def current_workshop(store: Store) -> Workshop | None:
             # workshop and must not land in the one we would fall back to.
             seats().pop(workshop_id, None)
             select_workshop(None)
-            forget_workshop_list()
             st.error(f"{exc} Nothing you just submitted was saved.", icon=":material/error:")
             st.button("Continue", type="primary")
             st.stop()
@@ -126,8 +115,7 @@ def current_workshop(store: Store) -> Workshop | None:
     for workshop_id in demo_first["id"]:
         try:
             workshop = store.get_workshop(int(workshop_id))
-        except UnknownWorkshop:  # the shared list is up to 2 s old
-            forget_workshop_list()
+        except UnknownWorkshop:  # deleted since the list was read
             continue
         select_workshop(workshop.id)
         return workshop

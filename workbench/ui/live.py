@@ -1,14 +1,13 @@
-"""Live parts of every page: shared short-TTL reads and the polling status fragment.
+"""Live parts of every page: shared reads and the one polling fragment per page.
 
-Streamlit has no push between sessions, so each browser polls. The reads below are cached per
-workshop for a second and shared by all sessions in the process, so fifty browsers polling
-every two seconds cost about one query per second; a change made through the app starts a
-new cache generation at once.
+Streamlit has no push between sessions, so each browser polls. What the polls read is shared
+by all sessions in the process and keyed by the store's write count (``Store.version``): fifty
+browsers polling every two seconds cost one query per change, and a change is seen by the
+next poll.
 """
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -31,33 +30,8 @@ POLL = "2s"
 HEARTBEAT_SECONDS = 10
 
 
-# Bumped after every change made through the app. Part of the cache key rather than a
-# cache clear: a read that began just before a commit and finished after a clear would store
-# the old rows for a whole TTL; under a new key nobody asks for them again.
-_generations = itertools.count(1)
-_generation = 0
-
-
 def live_state(workshop_id: int) -> Mapping[str, object] | None:
-    """Phase, reveal, round, timer and anonymity of a workshop (≤ 1 s old); None if deleted."""
-    return _live_state(str(default_path()), workshop_id, _generation)
-
-
-def live_wall(workshop_id: int) -> tuple[int, str]:
-    """(number of ideas, the idea wall as Markdown), ≤ 1 s old, shared by every session."""
-    return _live_wall(str(default_path()), workshop_id, _generation)
-
-
-def live_progress(workshop_id: int, score_round: int) -> tuple[pd.DataFrame, int]:
-    """(each person's progress, shortlisted ideas), ≤ 1 s old. Shared: copy before changing."""
-    return _live_progress(str(default_path()), workshop_id, score_round, _generation)
-
-
-# cache_resource hands every session the same object (cache_data would unpickle a copy on
-# each poll); the values are read-only. Keyed by database path as well as workshop id: ids
-# restart in every database file.
-@st.cache_resource(ttl=1.0, max_entries=256, show_spinner=False)
-def _live_state(db: str, workshop_id: int, generation: int) -> Mapping[str, object] | None:
+    """Phase, reveal, round, timer and anonymity of a workshop; None if it was deleted."""
     try:
         w = get_store().get_workshop(workshop_id)
     except UnknownWorkshop:
@@ -69,8 +43,22 @@ def _live_state(db: str, workshop_id: int, generation: int) -> Mapping[str, obje
         "dot_cap": w.dot_cap})
 
 
-@st.cache_resource(ttl=1.0, max_entries=256, show_spinner=False)
-def _live_wall(db: str, workshop_id: int, generation: int) -> tuple[int, str]:
+def live_wall(workshop_id: int) -> tuple[int, str]:
+    """(number of ideas, the idea wall as Markdown), built once per change for everyone."""
+    return _live_wall(str(default_path()), workshop_id, get_store().version)
+
+
+def live_progress(workshop_id: int, score_round: int) -> tuple[pd.DataFrame, int]:
+    """(each person's progress, shortlisted ideas), ≤ 1 s old: presence moves without writes
+    that count. Shared: copy before changing."""
+    return _live_progress(str(default_path()), workshop_id, score_round, get_store().version)
+
+
+# cache_resource hands every session the same object (cache_data would unpickle a copy on
+# each poll); the values are read-only. Keyed by database path as well as workshop id: ids
+# restart in every database file.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _live_wall(db: str, workshop_id: int, version: int) -> tuple[int, str]:
     store = get_store()
     ideas = store.list_ideas(workshop_id)
     groups = wall_groups(ideas, need_labels(store.list_needs(workshop_id)))
@@ -79,16 +67,10 @@ def _live_wall(db: str, workshop_id: int, generation: int) -> tuple[int, str]:
 
 @st.cache_resource(ttl=1.0, max_entries=64, show_spinner=False)
 def _live_progress(db: str, workshop_id: int, score_round: int,
-                   generation: int) -> tuple[pd.DataFrame, int]:
+                   version: int) -> tuple[pd.DataFrame, int]:
     store = get_store()
     ideas = store.list_ideas(workshop_id)
     return store.progress(workshop_id, score_round), int(ideas["shortlisted"].sum())
-
-
-def forget_cached_reads() -> None:
-    """Make every session read afresh after this session changed something."""
-    global _generation
-    _generation = next(_generations)
 
 
 def state_key(state: Mapping[str, object] | None) -> tuple | None:

@@ -19,7 +19,6 @@ from workbench.ui.context import (
     current_participant,
     current_workshop,
     display_name,
-    forget_workshop_list,
     get_store,
     restore_seat_from_url,
     select_workshop,
@@ -27,7 +26,6 @@ from workbench.ui.context import (
     visible_workshops,
 )
 from workbench.ui.live import (
-    forget_cached_reads,
     prepare_status,
     remember_rendered,
     start_status,
@@ -62,8 +60,6 @@ def notify(message: str) -> None:
 def done(message: str) -> None:
     """Confirm an action and rerun so every part of the page shows the new state."""
     close_confirmation()
-    forget_cached_reads()
-    forget_workshop_list()
     notify(message)
     st.rerun()
 
