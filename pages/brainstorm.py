@@ -15,10 +15,12 @@ from workbench.ui.widgets import (
     clear_on_success,
     close_confirmation,
     done,
+    form_error,
     page_frame,
     participant_or_prompt,
     pending_confirmation,
     reporting,
+    submit_callback,
 )
 from workbench.wall import need_labels as need_labels_of
 
@@ -27,7 +29,7 @@ ensure_app_router()
 ctx = page_frame("Brainstorm", "add as many ideas as you can and tag each to the needs it serves")
 store, workshop = ctx.store, ctx.workshop
 
-needs = store.list_needs(workshop.id)
+needs = store.need_choices(workshop.id)
 ideas = store.list_ideas(workshop.id)
 need_labels = need_labels_of(needs)
 
@@ -56,42 +58,54 @@ with add_col:
     elif me is not None:
         if not need_labels:
             st.caption("Tip: add customer needs first so ideas can be tagged to them.")
+        def add_one() -> str:
+            title = st.session_state["new_idea_title"]
+            actions.add_idea(store, workshop.id, me.id, title,
+                             st.session_state["new_idea_description"],
+                             st.session_state["new_idea_needs"])
+            alike = similar_titles(title.strip(), list(ideas["title"]), limit=1)
+            return f"Added “{title.strip()[:60]}”" + (
+                f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge them on "
+                "Refine" if alike else "")
+
+        def add_many() -> str:
+            added = actions.add_ideas_bulk(store, workshop.id, me.id,
+                                           st.session_state["bulk_text"],
+                                           st.session_state["bulk_needs"])
+            return f"Added {len(added)} ideas"
+
         with st.form("add_idea", enter_to_submit=True):
             # The button sits beside the title, above the tag box: a tag box shrinks when it
             # loses focus, and a button below it would move away from the pointer mid-click.
             title_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
             # No max_chars: a browser-capped box silently drops an over-long paste; the
             # server says how long it was instead.
-            title = title_col.text_input(
+            title_col.text_input(
                 "Idea", key="new_idea_title",
                 placeholder="A short, specific title — press Enter to add",
                 help=f"Up to {TITLE_MAX} characters")
-            add = button_col.form_submit_button("Add idea", type="primary", width="stretch")
-            tags = st.multiselect("Serves which needs?", list(need_labels),
-                                  format_func=need_labels.__getitem__, key="new_idea_needs",
-                                  placeholder="Choose one or more needs")
-            description = st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX,
-                                       height=90, key="new_idea_description")
-            if add:
-                with reporting():
-                    actions.add_idea(store, workshop.id, me.id, title, description, tags)
-                    clear_on_success(new_idea_title="", new_idea_description="", new_idea_needs=[])
-                    alike = similar_titles(title.strip(), list(ideas["title"]), limit=1)
-                    done(f"Added “{title.strip()[:60]}”" + (
-                        f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge "
-                        "them on Refine" if alike else ""))
+            button_col.form_submit_button(
+                "Add idea", type="primary", width="stretch",
+                on_click=submit_callback("add_idea", add_one, {
+                    "new_idea_title": "", "new_idea_description": "", "new_idea_needs": []}))
+            st.multiselect("Serves which needs?", list(need_labels),
+                           format_func=need_labels.__getitem__, key="new_idea_needs",
+                           placeholder="Choose one or more needs")
+            st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX,
+                         height=90, key="new_idea_description")
+            form_error("add_idea")
 
         with st.expander("Paste many ideas at once"), st.form("bulk_ideas"):
-            text = st.text_area("One idea per line", height=140, key="bulk_text",
-                                placeholder="Self-serve import wizard\nSSO templates\n…")
+            st.text_area("One idea per line", height=140, key="bulk_text",
+                         placeholder="Self-serve import wizard\nSSO templates\n…")
             tag_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
-            tags = tag_col.multiselect("Tag all of them to", list(need_labels),
-                                       format_func=need_labels.__getitem__, key="bulk_needs")
-            if button_col.form_submit_button("Add all", width="stretch"):
-                with reporting():
-                    added = actions.add_ideas_bulk(store, workshop.id, me.id, text, tags)
-                    clear_on_success(bulk_text="", bulk_needs=[])
-                    done(f"Added {len(added)} ideas")
+            tag_col.multiselect("Tag all of them to", list(need_labels),
+                                format_func=need_labels.__getitem__, key="bulk_needs")
+            button_col.form_submit_button(
+                "Add all", width="stretch",
+                on_click=submit_callback("bulk_ideas", add_many,
+                                         {"bulk_text": "", "bulk_needs": []}))
+            form_error("bulk_ideas")
 
         mine = ideas[ideas["author_id"] == me.id]
         with st.expander(f"My ideas ({len(mine)})"):

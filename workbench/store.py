@@ -261,6 +261,13 @@ class Store:
                ORDER BY w.status, w.updated_at DESC, w.id DESC""", [include_archived])
 
     @shared
+    def workshop_choices(self) -> pd.DataFrame:
+        """Active workshops for pickers (id, title, live, is_demo), as ``list_workshops`` orders
+        them — without its counts, so it stays cheap on every page run."""
+        return self._read("SELECT id, title, live, is_demo FROM workshops WHERE status = 'active' "
+                          "ORDER BY updated_at DESC, id DESC")
+
+    @shared
     def get_workshop(self, workshop_id: int) -> Workshop:
         """One workshop; UnknownWorkshop if it is gone."""
         row = self._one("SELECT " + _WORKSHOP_COLUMNS + " FROM workshops WHERE id = ?",
@@ -530,6 +537,14 @@ class Store:
                      untagged_ideas=[r[0] for r in untagged])
             return len(untagged)
         return self.write(work)
+
+    @shared
+    def need_choices(self, workshop_id: int) -> pd.DataFrame:
+        """id, statement and segment of each need, in ``list_needs`` order — for labels."""
+        return self._read(
+            "SELECT n.id, n.statement, s.name AS segment FROM needs n "
+            "JOIN segments s ON s.id = n.segment_id WHERE n.workshop_id = ? "
+            "ORDER BY s.id, n.importance DESC, n.id", [workshop_id])
 
     @shared
     def list_needs(self, workshop_id: int) -> pd.DataFrame:

@@ -79,8 +79,16 @@ def can_see(workshop_row: object) -> bool:
 
 
 def visible_workshops(store: Store, *, include_archived: bool) -> pd.DataFrame:
-    """The workshops this session may list and open."""
-    frame = store.list_workshops(include_archived=include_archived)
+    """The workshops this session may list and open, with their counts."""
+    return _visible(store.list_workshops(include_archived=include_archived))
+
+
+def workshop_choices(store: Store) -> pd.DataFrame:
+    """The active workshops this session may open (id, title, live, is_demo)."""
+    return _visible(store.workshop_choices())
+
+
+def _visible(frame: pd.DataFrame) -> pd.DataFrame:
     mask = [can_see(r) for r in frame.itertuples()]
     return frame[mask] if len(frame) else frame
 
@@ -110,7 +118,7 @@ def current_workshop(store: Store) -> Workshop | None:
             st.button("Continue", type="primary")
             st.stop()
         select_workshop(None)
-    active = visible_workshops(store, include_archived=False)
+    active = workshop_choices(store)
     demo_first = active.sort_values("is_demo", ascending=False, kind="stable")
     for workshop_id in demo_first["id"]:
         try:

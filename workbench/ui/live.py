@@ -61,7 +61,7 @@ def live_progress(workshop_id: int, score_round: int) -> tuple[pd.DataFrame, int
 def _live_wall(db: str, workshop_id: int, version: int) -> tuple[int, str]:
     store = get_store()
     ideas = store.list_ideas(workshop_id)
-    groups = wall_groups(ideas, need_labels(store.list_needs(workshop_id)))
+    groups = wall_groups(ideas, need_labels(store.need_choices(workshop_id)))
     return len(ideas), wall_markdown(groups)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NoReturn
@@ -23,7 +23,7 @@ from workbench.ui.context import (
     restore_seat_from_url,
     select_workshop,
     set_display_name,
-    visible_workshops,
+    workshop_choices,
 )
 from workbench.ui.live import (
     prepare_status,
@@ -62,6 +62,34 @@ def done(message: str) -> None:
     close_confirmation()
     notify(message)
     st.rerun()
+
+
+def submit_callback(form: str, action: Callable[[], str],
+                    reset: Mapping[str, object] | None = None) -> Callable[[], None]:
+    """An ``on_click`` for form ``form``'s submit button: run ``action`` before the page reruns.
+
+    One run instead of two for the commonest actions (``done`` costs a second full run): the
+    callback writes, and the run that follows already reads the new data. On success the
+    fields in ``reset`` get their new values and the message ``action`` returns is toasted;
+    on a refusal the fields keep what was typed and ``form_error(form)`` shows why.
+    """
+    def callback() -> None:
+        try:
+            message = action()
+        except (WorkbenchError, StoreBusy) as exc:
+            st.session_state[f"_error_{form}"] = str(exc)
+            return
+        for key, value in (reset or {}).items():
+            st.session_state[key] = value
+        notify(message)
+    return callback
+
+
+def form_error(form: str) -> None:
+    """Show the refusal of ``form``'s last submit (see ``submit_callback``), once."""
+    message = st.session_state.pop(f"_error_{form}", None)
+    if message:
+        st.error(message, icon=":material/error:")
 
 
 def ask_confirmation(key: str, **payload: object) -> None:
@@ -123,7 +151,7 @@ def sidebar(page_polls: bool = False) -> None:
         if workshop is None:
             st.caption("No workshop open.")
         else:
-            active = visible_workshops(store, include_archived=False)
+            active = workshop_choices(store)
             options = [int(i) for i in active["id"]]
             if workshop.id not in options:
                 options.insert(0, workshop.id)
