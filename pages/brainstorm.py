@@ -48,6 +48,7 @@ def confirm_delete(idea_id: int, title: str, actor_id: int) -> None:
 
 
 add_col, wall_col = st.columns([2, 3], gap="large")
+add_slot = None
 
 with add_col:
     me = participant_or_prompt(ctx, "so your ideas carry your name")
@@ -74,26 +75,7 @@ with add_col:
                                            st.session_state["bulk_needs"])
             return f"Added {len(added)} ideas"
 
-        with st.form("add_idea", enter_to_submit=True):
-            # The button sits beside the title, above the tag box: a tag box shrinks when it
-            # loses focus, and a button below it would move away from the pointer mid-click.
-            title_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
-            # No max_chars: a browser-capped box silently drops an over-long paste; the
-            # server says how long it was instead.
-            title_col.text_input(
-                "Idea", key="new_idea_title",
-                placeholder="A short, specific title — press Enter to add",
-                help=f"Up to {TITLE_MAX} characters")
-            button_col.form_submit_button(
-                "Add idea", type="primary", width="stretch",
-                on_click=submit_callback("add_idea", add_one, {
-                    "new_idea_title": "", "new_idea_description": "", "new_idea_needs": []}))
-            st.multiselect("Serves which needs?", list(need_labels),
-                           format_func=need_labels.__getitem__, key="new_idea_needs",
-                           placeholder="Choose one or more needs")
-            st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX,
-                         height=90, key="new_idea_description")
-            form_error("add_idea")
+        add_slot = st.container()  # filled by the wall's fragment: see add_form below
 
         with st.expander("Paste many ideas at once"), st.form("bulk_ideas"):
             st.text_area("One idea per line", height=140, key="bulk_text",
@@ -141,6 +123,32 @@ with add_col:
                     ask_confirmation("delete_idea", idea_id=idea_id, title=row.title,
                                      actor_id=me.id)
 
+def add_form() -> None:
+    """The quick-add form. Drawn by the wall's fragment, so pressing Enter reruns only the
+    fragment (form, wall and status), not the whole page."""
+    with st.form("add_idea", enter_to_submit=True):
+        # The button sits beside the title, above the tag box: a tag box shrinks when it
+        # loses focus, and a button below it would move away from the pointer mid-click.
+        title_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
+        # No max_chars: a browser-capped box silently drops an over-long paste; the
+        # server says how long it was instead.
+        title_col.text_input(
+            "Idea", key="new_idea_title",
+            placeholder="A short, specific title — press Enter to add",
+            help=f"Up to {TITLE_MAX} characters")
+        button_col.form_submit_button(
+            "Add idea", type="primary", width="stretch",
+            on_click=submit_callback("add_idea", add_one, {
+                "new_idea_title": "", "new_idea_description": "", "new_idea_needs": []}))
+        st.multiselect("Serves which needs?", list(need_labels),
+                       format_func=need_labels.__getitem__, key="new_idea_needs",
+                       placeholder="Choose one or more needs")
+        st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX,
+                     height=90, key="new_idea_description")
+        form_error("add_idea")
+
+
+
 def idea_wall(workshop_id: int) -> None:
     """Everyone's ideas grouped by need; new ones appear within about two seconds, without
     touching the add form."""
@@ -153,9 +161,17 @@ def idea_wall(workshop_id: int) -> None:
         st.markdown(text)
 
 
+def wall_and_form(workshop_id: int) -> None:
+    # The wall first: after Enter, the new idea is what the person looks for.
+    idea_wall(workshop_id)
+    if add_slot is not None:
+        with add_slot:
+            add_form()
+
+
 with wall_col:
     # Free mode polls too: the sidebar status (phase, timer) refreshes with the wall.
-    live_region(idea_wall, workshop.id)
+    live_region(wall_and_form, workshop.id)
 
 if (pending := pending_confirmation("delete_idea")) is not None:
     confirm_delete(pending["idea_id"], pending["title"], pending["actor_id"])

@@ -10,6 +10,7 @@ import functools
 import json
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -55,16 +56,53 @@ _DELETE_IDEA_ROWS = tuple(
     "DELETE FROM " + table + " WHERE idea_id = ?" for table in ("idea_needs", "scores", "votes"))
 
 
-def shared(method: Callable[..., T]) -> Callable[..., T]:
-    """Mark a read whose result may be shared until the next committed write (when the store
-    was opened with ``share_reads``; see ``workbench.read_cache``)."""
-    @functools.wraps(method)
-    def read(self: Store, *args: Any, **kwargs: Any) -> T:
-        if self._reads is None:
-            return method(self, *args, **kwargs)
-        key = (method.__name__, args, tuple(sorted(kwargs.items())))
-        return self._reads.get(key, self.version, lambda: method(self, *args, **kwargs))
-    return read
+def shared(*tables: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Mark a read of ``tables`` whose result may be shared until one of them is written (when
+    the store was opened with ``share_reads``; see ``workbench.read_cache``)."""
+    def mark(method: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(method)
+        def read(self: Store, *args: Any, **kwargs: Any) -> T:
+            if self._reads is None:
+                return method(self, *args, **kwargs)
+            key = (method.__name__, args, tuple(sorted(kwargs.items())))
+            return self._reads.get(key, self.versions(*tables),
+                                   lambda: method(self, *args, **kwargs))
+        read.tables = frozenset(tables)  # type: ignore[attr-defined]
+        return read
+    return mark
+
+
+_WRITES = re.compile(r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(\w+)",
+                     re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=2048)
+def written_tables(sql: str) -> frozenset[str]:
+    """The tables an INSERT / UPDATE / DELETE statement writes (all SQL here is our own)."""
+    return frozenset(name.lower() for name in _WRITES.findall(sql))
+
+
+class _TrackingCursor:
+    """A cursor that notes which tables the statements run through it write."""
+
+    def __init__(self, cur: Cursor) -> None:
+        self._cur = cur
+        self.written: set[str] = set()
+
+    def execute(self, sql: str, parameters: Any = None) -> _TrackingCursor:
+        """Run ``sql`` on the cursor, noting the tables it writes."""
+        self.written |= written_tables(sql)
+        self._cur.execute(sql, parameters)
+        return self
+
+    def executemany(self, sql: str, parameters: Any = None) -> _TrackingCursor:
+        """Run ``sql`` once per parameter set, noting the tables it writes."""
+        self.written |= written_tables(sql)
+        self._cur.executemany(sql, parameters)
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cur, name)
 
 
 class StoreBusy(RuntimeError):
@@ -90,8 +128,10 @@ class Store:
         self._lock = threading.Lock()
         self._voter_locks: dict[tuple[int, int], threading.Lock] = {}
         self._voter_locks_guard = threading.Lock()
-        # Committed writes so far in this process: what the shared reads are keyed on.
+        # Committed writes so far in this process, in all and per table written: what the
+        # shared reads are keyed on.
         self.version = 0
+        self._table_versions: dict[str, int] = {}
         self._version_lock = threading.Lock()
         self._reads = VersionedCache() if share_reads else None
         self.migrate()
@@ -134,14 +174,14 @@ class Store:
             retryable += (duckdb.ConstraintException,)
         for attempt in range(MAX_ATTEMPTS):
             cur = self._con.cursor()
+            tracking = _TrackingCursor(cur)
             try:
                 with lock or (self._lock if contended else nullcontext()):
                     cur.begin()
-                    result = work(cur)
+                    result = work(tracking)  # type: ignore[arg-type]
                     cur.commit()
-                if not quiet:
-                    with self._version_lock:
-                        self.version += 1
+                if not quiet and tracking.written:
+                    self._count_write(tracking.written)
                 return result
             except retryable:
                 _rollback(cur)
@@ -152,6 +192,16 @@ class Store:
             finally:
                 cur.close()
         raise StoreBusy("The database is busy; please try again.")
+
+    def _count_write(self, tables: Iterable[str]) -> None:
+        with self._version_lock:
+            self.version += 1
+            for table in tables:
+                self._table_versions[table] = self._table_versions.get(table, 0) + 1
+
+    def versions(self, *tables: str) -> tuple[int, ...]:
+        """How many committed writes touched each of ``tables`` (a key for shared results)."""
+        return tuple(self._table_versions.get(t, 0) for t in tables)
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, shared until the next committed write when reads are shared.
@@ -242,7 +292,7 @@ class Store:
             return workshop_id
         return self.write(work)
 
-    @shared
+    @shared("ideas", "participants", "workshops")
     def list_workshops(self, *, include_archived: bool = True) -> pd.DataFrame:
         """Workshops, newest first, with idea and participant counts."""
         return self._read(
@@ -260,14 +310,14 @@ class Store:
                WHERE ? OR w.status = 'active'
                ORDER BY w.status, w.updated_at DESC, w.id DESC""", [include_archived])
 
-    @shared
+    @shared("workshops")
     def workshop_choices(self) -> pd.DataFrame:
         """Active workshops for pickers (id, title, live, is_demo), as ``list_workshops`` orders
         them — without its counts, so it stays cheap on every page run."""
         return self._read("SELECT id, title, live, is_demo FROM workshops WHERE status = 'active' "
                           "ORDER BY updated_at DESC, id DESC")
 
-    @shared
+    @shared("workshops")
     def get_workshop(self, workshop_id: int) -> Workshop:
         """One workshop; UnknownWorkshop if it is gone."""
         row = self._one("SELECT " + _WORKSHOP_COLUMNS + " FROM workshops WHERE id = ?",
@@ -276,7 +326,7 @@ class Store:
             raise UnknownWorkshop(workshop_id)
         return Workshop(*row)
 
-    @shared
+    @shared("workshops")
     def workshop_by_code(self, join_code: str) -> Workshop | None:
         """The workshop with this join code, if any."""
         row = self._one("SELECT " + _WORKSHOP_COLUMNS + " FROM workshops WHERE join_code = ?",
@@ -367,7 +417,7 @@ class Store:
                         [workshop_id, token_hash])
         return Participant(int(row[0]), int(row[1]), str(row[2]), bool(row[3])) if row else None
 
-    @shared
+    @shared("participants")
     def get_participant(self, participant_id: int) -> Participant:
         """One participant; UnknownItem if gone."""
         row = self._one("SELECT id, workshop_id, name, is_facilitator FROM participants "
@@ -412,7 +462,7 @@ class Store:
                FROM participants p WHERE p.workshop_id = ? ORDER BY p.id""",
             [round_no, round_no, workshop_id])
 
-    @shared
+    @shared("ideas", "participants", "scores")
     def list_participants(self, workshop_id: int) -> pd.DataFrame:
         """Participants of a workshop with their idea and score counts."""
         return self._read(
@@ -464,7 +514,7 @@ class Store:
             return 0
         return self.write(work)
 
-    @shared
+    @shared("needs", "segments")
     def list_segments(self, workshop_id: int) -> pd.DataFrame:
         """Segments with their need counts, in creation order."""
         return self._read(
@@ -538,7 +588,7 @@ class Store:
             return len(untagged)
         return self.write(work)
 
-    @shared
+    @shared("needs", "segments")
     def need_choices(self, workshop_id: int) -> pd.DataFrame:
         """id, statement and segment of each need, in ``list_needs`` order — for labels."""
         return self._read(
@@ -546,7 +596,7 @@ class Store:
             "JOIN segments s ON s.id = n.segment_id WHERE n.workshop_id = ? "
             "ORDER BY s.id, n.importance DESC, n.id", [workshop_id])
 
-    @shared
+    @shared("evidence", "idea_needs", "ideas", "needs", "segments")
     def list_needs(self, workshop_id: int) -> pd.DataFrame:
         """Needs with their segment name, idea counts and evidence counts."""
         return self._read(
@@ -588,7 +638,7 @@ class Store:
             self.log(cur, workshop_id, actor_id, "evidence.deleted", evidence_id=evidence_id)
         self.write(work)
 
-    @shared
+    @shared("evidence")
     def list_evidence(self, workshop_id: int) -> pd.DataFrame:
         """Evidence quotes of a workshop."""
         return self._read("SELECT id, need_id, quote, source FROM evidence WHERE workshop_id = ? "
@@ -615,7 +665,7 @@ class Store:
             return ids
         return self.write(work)
 
-    @shared
+    @shared("idea_needs", "ideas")
     def get_idea(self, idea_id: int) -> Idea:
         """One idea with its need ids; UnknownItem if it is gone."""
         row = self._one("""SELECT i.id, i.workshop_id, i.title, i.description, i.author_id,
@@ -655,7 +705,7 @@ class Store:
             self.log(cur, workshop_id, actor_id, "idea.deleted", idea_id=idea_id, title=title)
         self.write(work)
 
-    @shared
+    @shared("idea_needs", "ideas", "participants")
     def list_ideas(self, workshop_id: int) -> pd.DataFrame:
         """Live (not merged-away) ideas with need ids, authors (kept through merges) and counts."""
         return self._read(
@@ -677,7 +727,24 @@ class Store:
                WHERE i.workshop_id = ? AND i.merged_into IS NULL
                ORDER BY i.created_at, i.id""", [workshop_id, workshop_id, workshop_id])
 
-    @shared
+    @shared("idea_needs", "ideas")
+    def wall_rows(self, workshop_id: int) -> list[tuple[str, list[int]]]:
+        """(title, need ids) of each live idea in ``list_ideas`` order — the idea wall's data,
+        a third of list_ideas' cost (it is rebuilt after every new idea)."""
+        cur = self._con.cursor()
+        try:
+            rows = cur.execute(
+                """SELECT i.title, coalesce(t.need_ids, []) FROM ideas i
+                   LEFT JOIN (SELECT idea_id, list(need_id ORDER BY need_id) AS need_ids
+                              FROM idea_needs WHERE workshop_id = ? GROUP BY idea_id) t
+                          ON t.idea_id = i.id
+                   WHERE i.workshop_id = ? AND i.merged_into IS NULL
+                   ORDER BY i.created_at, i.id""", [workshop_id, workshop_id]).fetchall()
+        finally:
+            cur.close()
+        return [(str(title), [int(n) for n in needs]) for title, needs in rows]
+
+    @shared("ideas")
     def shortlist(self, workshop_id: int) -> pd.DataFrame:
         """id and title of the shortlisted live ideas (what ranking needs, nothing more)."""
         return self._read("SELECT id, title FROM ideas WHERE workshop_id = ? AND shortlisted "
@@ -728,7 +795,7 @@ class Store:
 
     # ---- criteria ---------------------------------------------------------------------
 
-    @shared
+    @shared("criteria")
     def list_criteria(self, workshop_id: int) -> list[Criterion]:
         """Criteria of a workshop in display order."""
         cur = self._con.cursor()
@@ -817,13 +884,13 @@ class Store:
         # The same person saving the same new cell from two tabs races on the insert.
         return self.write(work, retry_duplicates=True)
 
-    @shared
+    @shared("scores")
     def scores_of(self, workshop_id: int, rater_id: int, round_no: int = 1) -> pd.DataFrame:
         """One rater's scores: idea_id, criterion_id, value."""
         return self._read("SELECT idea_id, criterion_id, value FROM scores WHERE workshop_id = ? "
                           "AND rater_id = ? AND round = ?", [workshop_id, rater_id, round_no])
 
-    @shared
+    @shared("ideas", "scores")
     def score_means(self, workshop_id: int, round_no: int = 1) -> pd.DataFrame:
         """Per (idea, criterion): mean score and number of ratings, for live ideas."""
         # Group first, then keep live ideas: filtering 2.5 M score rows before grouping
@@ -836,20 +903,20 @@ class Store:
                SEMI JOIN ideas i ON i.id = m.idea_id AND i.merged_into IS NULL""",
             [workshop_id, round_no])
 
-    @shared
+    @shared("scores")
     def raters_per_idea(self, workshop_id: int, round_no: int = 1) -> pd.DataFrame:
         """Per idea: how many distinct people scored it."""
         return self._read("SELECT idea_id, count(DISTINCT rater_id) AS raters FROM scores "
                           "WHERE workshop_id = ? AND round = ? GROUP BY idea_id",
                           [workshop_id, round_no])
 
-    @shared
+    @shared("scores")
     def all_scores(self, workshop_id: int, round_no: int = 1) -> pd.DataFrame:
         """Every raw score row (idea_id, rater_id, criterion_id, value) of a round."""
         return self._read("SELECT idea_id, rater_id, criterion_id, value FROM scores "
                           "WHERE workshop_id = ? AND round = ?", [workshop_id, round_no])
 
-    @shared
+    @shared("scores")
     def rater_count(self, workshop_id: int, round_no: int = 1) -> int:
         """How many people have saved at least one score in this round."""
         row = self._one("SELECT count(DISTINCT rater_id) FROM scores WHERE workshop_id = ? AND "
@@ -895,14 +962,14 @@ class Store:
             return True
         return self.write(work, lock=self._voter_lock(workshop_id, voter_id))
 
-    @shared
+    @shared("votes")
     def my_dots(self, workshop_id: int, voter_id: int, round_no: int) -> pd.DataFrame:
         """idea_id, dots for one voter."""
         return self._read("SELECT idea_id, count(*) AS dots FROM votes WHERE workshop_id = ? "
                           "AND voter_id = ? AND round = ? GROUP BY idea_id",
                           [workshop_id, voter_id, round_no])
 
-    @shared
+    @shared("votes")
     def dot_totals(self, workshop_id: int, round_no: int) -> pd.DataFrame:
         """idea_id, dots, voters: totals per idea for a round."""
         return self._read("SELECT idea_id, count(*) AS dots, count(DISTINCT voter_id) AS voters "

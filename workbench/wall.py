@@ -6,7 +6,7 @@ open browser, and each Streamlit element is a message the server builds and send
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -21,20 +21,22 @@ def need_labels(needs: pd.DataFrame) -> dict[int, str]:
     return distinct({int(r.id): f"{r.statement} · {r.segment}" for r in needs.itertuples()})
 
 
-def wall_groups(ideas: pd.DataFrame, labels: Mapping[int, str]) -> list[tuple[str, list[str]]]:
-    """(need label, idea titles) per need, fullest first, then the untagged ideas.
+def wall_groups(ideas: Iterable[tuple[str, Sequence[int]]],
+                labels: Mapping[int, str]) -> list[tuple[str, list[str]]]:
+    """(need label, idea titles) per need, fullest first, then the untagged ideas, from
+    (title, need ids) pairs.
 
     An idea tagged to two needs is listed under both; needs without ideas come last among the
     needs so the gaps show.
     """
     by_need: dict[int, list[str]] = {need_id: [] for need_id in labels}
     untagged: list[str] = []
-    for idea in ideas.itertuples():
-        tagged = [int(n) for n in idea.need_ids if int(n) in by_need]
+    for title, need_ids in ideas:
+        tagged = [int(n) for n in need_ids if int(n) in by_need]
         for need_id in tagged:
-            by_need[need_id].append(idea.title)
+            by_need[need_id].append(title)
         if not tagged:
-            untagged.append(idea.title)
+            untagged.append(title)
     groups = [(labels[n], titles) for n, titles in by_need.items()]
     groups.sort(key=lambda g: -len(g[1]))
     if untagged:

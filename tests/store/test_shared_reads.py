@@ -165,3 +165,44 @@ def test_a_result_computed_for_an_old_version_never_replaces_a_newer_one():
     cache.get("a", 5, lambda: "new")
     assert cache.get("a", 4, lambda: "old") == "old"  # the slow caller gets its own result
     assert cache.get("a", 5, lambda: "recomputed") == "new"
+
+
+def test_every_shared_read_declares_exactly_the_tables_its_sql_reads():
+    """A shared read is reused until one of its declared tables is written: a table missing
+    from the declaration would serve stale rows."""
+    import inspect
+    import re
+
+    from workbench import store as store_module
+    tables = {"workshops", "participants", "segments", "needs", "evidence", "ideas",
+              "idea_needs", "criteria", "scores", "votes", "events"}
+    checked = 0
+    for name, member in inspect.getmembers(Store, inspect.isfunction):
+        declared = getattr(member, "tables", None)
+        if declared is None:
+            continue
+        source = inspect.getsource(member.__wrapped__)
+        read = {t.lower() for t in re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", source, re.I)}
+        assert read & tables == set(declared), name
+        checked += 1
+    assert checked >= 20
+    assert store_module.written_tables(
+        "INSERT INTO idea_needs VALUES (?, ?, ?)") == {"idea_needs"}
+    assert store_module.written_tables(
+        "UPDATE workshops SET phase = ? WHERE id = ?") == {"workshops"}
+    assert store_module.written_tables("DELETE FROM votes WHERE idea_id = ?") == {"votes"}
+    assert store_module.written_tables("SELECT 1 FROM ideas") == frozenset()
+
+
+def test_adding_an_idea_keeps_workshop_people_needs_and_criteria_reads(shared):
+    store, wid = shared.store, shared.id
+    reads = (lambda: store.get_workshop(wid), lambda: store.get_participant(shared.author.id),
+             lambda: store.need_choices(wid), lambda: store.list_criteria(wid))
+    for read in reads:
+        read()
+    misses = store._reads.misses
+    shared.idea("Another", shortlist=False)
+    for read in reads:
+        read()
+    assert store._reads.misses == misses
+    assert "Another" in titles(store, wid)

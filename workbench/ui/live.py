@@ -45,7 +45,9 @@ def live_state(workshop_id: int) -> Mapping[str, object] | None:
 
 def live_wall(workshop_id: int) -> tuple[int, str]:
     """(number of ideas, the idea wall as Markdown), built once per change for everyone."""
-    return _live_wall(str(default_path()), workshop_id, get_store().version)
+    # Keyed by the tables the wall is built from: scores and votes do not rebuild it.
+    return _live_wall(str(default_path()), workshop_id,
+                      get_store().versions("ideas", "idea_needs", "needs", "segments"))
 
 
 def live_progress(workshop_id: int, score_round: int) -> tuple[pd.DataFrame, int]:
@@ -58,9 +60,9 @@ def live_progress(workshop_id: int, score_round: int) -> tuple[pd.DataFrame, int
 # each poll); the values are read-only. Keyed by database path as well as workshop id: ids
 # restart in every database file.
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _live_wall(db: str, workshop_id: int, version: int) -> tuple[int, str]:
+def _live_wall(db: str, workshop_id: int, versions: tuple[int, ...]) -> tuple[int, str]:
     store = get_store()
-    ideas = store.list_ideas(workshop_id)
+    ideas = store.wall_rows(workshop_id)
     groups = wall_groups(ideas, need_labels(store.need_choices(workshop_id)))
     return len(ideas), wall_markdown(groups)
 

@@ -81,7 +81,8 @@ def submit_callback(form: str, action: Callable[[], str],
             return
         for key, value in (reset or {}).items():
             st.session_state[key] = value
-        notify(message)
+        # Toasted here, not queued for the sidebar: a fragment's rerun does not draw it.
+        st.toast(md(message), icon=":material/check_circle:")
     return callback
 
 
