@@ -30,7 +30,6 @@ ctx = page_frame("Brainstorm", "add as many ideas as you can and tag each to the
 store, workshop = ctx.store, ctx.workshop
 
 needs = store.need_choices(workshop.id)
-ideas = store.list_ideas(workshop.id)
 need_labels = need_labels_of(needs)
 
 
@@ -48,7 +47,7 @@ def confirm_delete(idea_id: int, title: str, actor_id: int) -> None:
 
 
 add_col, wall_col = st.columns([2, 3], gap="large")
-add_slot = None
+add_slot = mine_slot = None
 
 with add_col:
     me = participant_or_prompt(ctx, "so your ideas carry your name")
@@ -61,10 +60,11 @@ with add_col:
             st.caption("Tip: add customer needs first so ideas can be tagged to them.")
         def add_one() -> str:
             title = st.session_state["new_idea_title"]
+            others = [t for t, _ in store.wall_rows(workshop.id)]  # before it is added
             actions.add_idea(store, workshop.id, me.id, title,
                              st.session_state["new_idea_description"],
                              st.session_state["new_idea_needs"])
-            alike = similar_titles(title.strip(), list(ideas["title"]), limit=1)
+            alike = similar_titles(title.strip(), others, limit=1)
             return f"Added “{title.strip()[:60]}”" + (
                 f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge them on "
                 "Refine" if alike else "")
@@ -89,39 +89,46 @@ with add_col:
                                          {"bulk_text": "", "bulk_needs": []}))
             form_error("bulk_ideas")
 
-        mine = ideas[ideas["author_id"] == me.id]
-        with st.expander(f"My ideas ({len(mine)})"):
-            if mine.empty:
-                st.caption("Ideas you add appear here so you can edit or delete them.")
-            else:
-                titles = distinct(dict(zip(mine["id"].astype(int), mine["title"], strict=True)))
-                if st.session_state.get("my_idea_pick") not in (None, *titles):
-                    st.warning("The idea you were editing no longer exists — it may have been "
-                               "deleted or merged in another session.", icon=":material/error:")
-                    st.session_state.pop("my_idea_pick")
-                idea_id = st.selectbox("Idea", list(titles), format_func=titles.__getitem__,
-                                       key="my_idea_pick")
-                row = mine[mine["id"] == idea_id].iloc[0]
-                with st.form(f"edit_idea_{idea_id}"):
-                    new_title = st.text_input("Idea", value=row.title, max_chars=TITLE_MAX,
-                                              key=f"edit_idea_title_{idea_id}")
-                    new_description = st.text_area("Details", value=row.description,
-                                                   max_chars=DESCRIPTION_MAX, height=90,
-                                                   key=f"edit_idea_description_{idea_id}")
-                    new_tags = st.multiselect("Needs", list(need_labels),
-                                              default=[int(n) for n in row.need_ids
-                                                       if int(n) in need_labels],
-                                              format_func=need_labels.__getitem__,
-                                              key=f"edit_idea_needs_{idea_id}")
-                    save = st.form_submit_button("Save idea")
-                if save:
-                    with reporting():
-                        actions.edit_idea(store, workshop.id, me.id, idea_id, new_title,
-                                          new_description, new_tags)
-                        done("Idea updated")
-                if st.button("Delete this idea", icon=":material/delete:"):
-                    ask_confirmation("delete_idea", idea_id=idea_id, title=row.title,
-                                     actor_id=me.id)
+        mine_slot = st.container()  # also the wall fragment's: see my_ideas below
+
+
+def my_ideas() -> None:
+    """Your own ideas to edit or delete; drawn by the wall's fragment so the count and the
+    list include an idea the moment it is added."""
+    mine = store.ideas_by(workshop.id, me.id)
+    with st.expander(f"My ideas ({len(mine)})"):
+        if mine.empty:
+            st.caption("Ideas you add appear here so you can edit or delete them.")
+        else:
+            titles = distinct(dict(zip(mine["id"].astype(int), mine["title"], strict=True)))
+            if st.session_state.get("my_idea_pick") not in (None, *titles):
+                st.warning("The idea you were editing no longer exists — it may have been "
+                           "deleted or merged in another session.", icon=":material/error:")
+                st.session_state.pop("my_idea_pick")
+            idea_id = st.selectbox("Idea", list(titles), format_func=titles.__getitem__,
+                                   key="my_idea_pick")
+            row = mine[mine["id"] == idea_id].iloc[0]
+            with st.form(f"edit_idea_{idea_id}"):
+                new_title = st.text_input("Idea", value=row.title, max_chars=TITLE_MAX,
+                                          key=f"edit_idea_title_{idea_id}")
+                new_description = st.text_area("Details", value=row.description,
+                                               max_chars=DESCRIPTION_MAX, height=90,
+                                               key=f"edit_idea_description_{idea_id}")
+                new_tags = st.multiselect("Needs", list(need_labels),
+                                          default=[int(n) for n in row.need_ids
+                                                   if int(n) in need_labels],
+                                          format_func=need_labels.__getitem__,
+                                          key=f"edit_idea_needs_{idea_id}")
+                save = st.form_submit_button("Save idea")
+            if save:
+                with reporting():
+                    actions.edit_idea(store, workshop.id, me.id, idea_id, new_title,
+                                      new_description, new_tags)
+                    done("Idea updated")
+            if st.button("Delete this idea", icon=":material/delete:"):
+                ask_confirmation("delete_idea", idea_id=idea_id, title=row.title,
+                                 actor_id=me.id)
+
 
 def add_form() -> None:
     """The quick-add form. Drawn by the wall's fragment, so pressing Enter reruns only the
@@ -164,9 +171,11 @@ def idea_wall(workshop_id: int) -> None:
 def wall_and_form(workshop_id: int) -> None:
     # The wall first: after Enter, the new idea is what the person looks for.
     idea_wall(workshop_id)
-    if add_slot is not None:
+    if add_slot is not None and mine_slot is not None:
         with add_slot:
             add_form()
+        with mine_slot:
+            my_ideas()
 
 
 with wall_col:

@@ -728,6 +728,18 @@ class Store:
                ORDER BY i.created_at, i.id""", [workshop_id, workshop_id, workshop_id])
 
     @shared("idea_needs", "ideas")
+    def ideas_by(self, workshop_id: int, author_id: int) -> pd.DataFrame:
+        """id, title, description and need ids of one author's live ideas, oldest first."""
+        return self._read(
+            """SELECT i.id, i.title, i.description, coalesce(t.need_ids, []) AS need_ids
+               FROM ideas i
+               LEFT JOIN (SELECT idea_id, list(need_id ORDER BY need_id) AS need_ids
+                          FROM idea_needs WHERE workshop_id = ? GROUP BY idea_id) t
+                      ON t.idea_id = i.id
+               WHERE i.workshop_id = ? AND i.author_id = ? AND i.merged_into IS NULL
+               ORDER BY i.created_at, i.id""", [workshop_id, workshop_id, author_id])
+
+    @shared("idea_needs", "ideas")
     def wall_rows(self, workshop_id: int) -> list[tuple[str, list[int]]]:
         """(title, need ids) of each live idea in ``list_ideas`` order — the idea wall's data,
         a third of list_ideas' cost (it is rebuilt after every new idea)."""

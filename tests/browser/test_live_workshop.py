@@ -185,9 +185,18 @@ def test_facilitator_and_two_participants_run_a_live_workshop(server, browser: B
                                                  timeout=LIVE_MS)
             nav(tab, "Brainstorm")
             expect(main_area(tab)).to_contain_text("Diverge — brainstorm")
+        # Ben is half-way through typing when Ada's idea arrives on his wall: the poll that
+        # brings it redraws his add form too, and must leave what he typed alone.
+        ben.get_by_placeholder(IDEA_BOX).fill("Half-typed tho")
+        ben.get_by_label("Details (optional)", exact=True).fill("still thinking")
         add_idea(ada, IDEA_A)
-        add_idea(ben, IDEA_B)
         expect(on_wall(ben, IDEA_A)).to_be_visible(timeout=LIVE_MS)
+        ben.wait_for_timeout(2500)  # at least one more poll
+        expect(ben.get_by_placeholder(IDEA_BOX)).to_have_value("Half-typed tho")
+        expect(ben.get_by_label("Details (optional)", exact=True)).to_have_value(
+            "still thinking")
+        add_idea(ben, IDEA_B)
+        expect(ben.get_by_label("Details (optional)", exact=True)).to_have_value("")
         expect(on_wall(ada, IDEA_B)).to_be_visible(timeout=LIVE_MS)
         for tab in (ada, ben):
             expect(main_area(tab).get_by_text("Idea wall · 2 ideas")).to_be_visible()
