@@ -23,6 +23,7 @@ from workbench.models import (
     InvalidToken,
     NameTaken,
     NotFacilitator,
+    NotJoined,
     Participant,
     PhaseLocked,
     UnknownCode,
@@ -148,7 +149,9 @@ def authorise(store: Store, workshop: Workshop, actor_id: int | None, action: st
     if not workshop.live:
         return True
     if actor_id is None:
-        raise NotFacilitator(phases.FACILITATOR_ONLY.get(action, "do that without joining"))
+        if action in phases.FACILITATOR_ONLY:
+            raise NotFacilitator(phases.FACILITATOR_ONLY[action])
+        raise NotJoined()
     participant = store.get_participant(actor_id)
     if participant.workshop_id != workshop.id:
         raise InvalidToken("You are not a participant of this workshop.")

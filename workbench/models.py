@@ -82,6 +82,13 @@ class NotFacilitator(WorkbenchError):
         super().__init__(f"Only the facilitator can {what}.")
 
 
+class NotJoined(WorkbenchError):
+    """Someone who has not joined a live workshop tried to take part in it."""
+
+    def __init__(self) -> None:
+        super().__init__("Join this workshop with its code first (on the Join page).")
+
+
 class PhaseLocked(WorkbenchError):
     """The workshop's current phase does not allow this action (for this person)."""
 

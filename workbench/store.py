@@ -788,6 +788,19 @@ class Store:
                         [workshop_id, keep_id, list(absorb_ids), keep_id])
             cur.execute("UPDATE votes SET idea_id = ? WHERE list_contains(?, idea_id)",
                         [keep_id, list(absorb_ids)])
+            # A voter with dots on several of the merged ideas keeps at most the per-idea cap
+            # on the survivor; the rest go back to their budget (oldest dots stay).
+            cap = cur.execute("SELECT dot_cap FROM workshops WHERE id = ?",
+                              [workshop_id]).fetchone()[0]
+            refunded = 0
+            if cap is not None:
+                refunded = len(cur.execute(
+                    """DELETE FROM votes WHERE id IN (
+                           SELECT id FROM (
+                               SELECT id, row_number() OVER (PARTITION BY voter_id, round
+                                                             ORDER BY created_at, id) AS n
+                               FROM votes WHERE idea_id = ?) WHERE n > ?)
+                       RETURNING id""", [keep_id, cap]).fetchall())
             shortlisted = cur.execute("SELECT bool_or(shortlisted) FROM ideas WHERE id = ? OR "
                                       "list_contains(?, id)", [keep_id, list(absorb_ids)]
                                       ).fetchone()[0]
@@ -801,6 +814,7 @@ class Store:
                         "updated_at = current_timestamp WHERE id = ?",
                         [title, description, bool(shortlisted), keep_id])
             self.log(cur, workshop_id, actor_id, "ideas.merged", kept=keep_id, title=title,
+                     dots_refunded=refunded,
                      originals=[{"id": o[0], "title": o[1], "description": o[2],
                                  "author_id": o[3]} for o in originals])
         self.write(work, contended=True)

@@ -37,6 +37,7 @@ from workbench.models import (
     InvalidToken,
     NameTaken,
     NotFacilitator,
+    NotJoined,
     PhaseLocked,
     UnknownCode,
     UnknownItem,
@@ -1145,3 +1146,38 @@ def test_two_real_rounds_in_the_store_show_the_team_converging(voting):
 ])
 def test_throttle_wait_seconds(failures, now, wait):
     assert throttle.wait_seconds(failures, now) == pytest.approx(wait)
+
+
+@pytest.mark.parametrize("act", [
+    lambda s, w, ids: actions.add_idea(s, w, None, "Drive-by idea"),
+    lambda s, w, ids: actions.save_scores(s, w, None, [(ids.ann_idea, ids.impact, 3)]),
+    lambda s, w, ids: actions.add_segment(s, w, None, "Walk-ins"),
+], ids=["idea", "score", "segment"])
+def test_someone_who_has_not_joined_is_told_to_join_and_nothing_changes(live, act):
+    before = snapshot(live.store)
+    with pytest.raises(NotJoined, match="Join this workshop with its code first"):
+        act(live.store, live.id, live.ids)
+    assert snapshot(live.store) == before
+
+
+def test_someone_who_has_not_joined_is_refused_facilitator_actions_by_name(live):
+    with pytest.raises(NotFacilitator, match="Only the facilitator can merge ideas"):
+        actions.merge_ideas(live.store, live.id, None,
+                            [live.ids.ann_idea, live.ids.fiona_idea], "Merged")
+
+
+def test_a_merge_keeps_each_voter_within_the_cap_and_refunds_the_rest(voting):
+    ids, store, w = voting.ids, voting.store, voting.id
+    facilitation.set_dots(store, w, ids.fiona, 5, 2)
+    for idea in (ids.ann_idea, ids.ann_idea, ids.bo_idea, ids.bo_idea):
+        facilitation.place_dot(store, w, ids.ann, idea)
+    for idea in (ids.ann_idea, ids.bo_idea):
+        facilitation.place_dot(store, w, ids.bo, idea)
+    actions.merge_ideas(store, w, ids.fiona, [ids.ann_idea, ids.bo_idea], "Merged idea")
+    assert store.my_dots(w, ids.ann, 1).set_index("idea_id")["dots"].to_dict() == {
+        ids.ann_idea: 2}
+    assert store.my_dots(w, ids.bo, 1).set_index("idea_id")["dots"].to_dict() == {
+        ids.ann_idea: 2}
+    assert events_of(store, w, "ideas.merged")[-1]["dots_refunded"] == 2
+    for _ in range(2):  # without the refund Ann would be at 4 + 2 = 6 of 5
+        facilitation.place_dot(store, w, ids.ann, ids.fiona_idea)
