@@ -46,55 +46,8 @@ def confirm_delete(idea_id: int, title: str, actor_id: int) -> None:
         cancel()
 
 
-add_col, wall_col = st.columns([2, 3], gap="large")
-add_slot = mine_slot = None
-
-with add_col:
-    me = participant_or_prompt(ctx, "so your ideas carry your name")
-    if me is not None and not phases.allowed(workshop, "add_idea", me.is_facilitator):
-        st.info(phases.PHASE_MESSAGES["add_idea"].format(phase=workshop.phase)
-                if workshop.phase != "closed" else "The workshop is closed.",
-                icon=":material/lock:")
-    elif me is not None:
-        if not need_labels:
-            st.caption("Tip: add customer needs first so ideas can be tagged to them.")
-        def add_one() -> str:
-            title = st.session_state["new_idea_title"]
-            others = [t for t, _ in store.wall_rows(workshop.id)]  # before it is added
-            actions.add_idea(store, workshop.id, me.id, title,
-                             st.session_state["new_idea_description"],
-                             st.session_state["new_idea_needs"])
-            alike = similar_titles(title.strip(), others, limit=1)
-            return f"Added “{title.strip()[:60]}”" + (
-                f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge them on "
-                "Refine" if alike else "")
-
-        def add_many() -> str:
-            added = actions.add_ideas_bulk(store, workshop.id, me.id,
-                                           st.session_state["bulk_text"],
-                                           st.session_state["bulk_needs"])
-            return f"Added {len(added)} ideas"
-
-        add_slot = st.container()  # filled by the wall's fragment: see add_form below
-
-        with st.expander("Paste many ideas at once"), st.form("bulk_ideas"):
-            st.text_area("One idea per line", height=140, key="bulk_text",
-                         placeholder="Self-serve import wizard\nSSO templates\n…")
-            tag_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
-            tag_col.multiselect("Tag all of them to", list(need_labels),
-                                format_func=need_labels.__getitem__, key="bulk_needs")
-            button_col.form_submit_button(
-                "Add all", width="stretch",
-                on_click=submit_callback("bulk_ideas", add_many,
-                                         {"bulk_text": "", "bulk_needs": []}))
-            form_error("bulk_ideas")
-
-        mine_slot = st.container()  # also the wall fragment's: see my_ideas below
-
-
 def my_ideas() -> None:
-    """Your own ideas to edit or delete; drawn by the wall's fragment so the count and the
-    list include an idea the moment it is added."""
+    """Your own ideas to edit or delete."""
     mine = store.ideas_by(workshop.id, me.id)
     with st.expander(f"My ideas ({len(mine)})"):
         if mine.empty:
@@ -128,6 +81,65 @@ def my_ideas() -> None:
             if st.button("Delete this idea", icon=":material/delete:"):
                 ask_confirmation("delete_idea", idea_id=idea_id, title=row.title,
                                  actor_id=me.id)
+
+
+def refresh_page_after_add() -> None:
+    """The fragment shows a new idea at once; the poll after that reruns the page, so "My
+    ideas" (drawn outside the fragment) catches up within one poll."""
+    added = st.session_state.get("_added")
+    if added == "new":
+        st.session_state["_added"] = "shown"
+    elif added == "shown":
+        st.session_state.pop("_added")
+        st.rerun(scope="app")
+
+
+st.session_state.pop("_added", None)  # a full run draws everything afresh
+add_col, wall_col = st.columns([2, 3], gap="large")
+add_slot = None
+
+with add_col:
+    me = participant_or_prompt(ctx, "so your ideas carry your name")
+    if me is not None and not phases.allowed(workshop, "add_idea", me.is_facilitator):
+        st.info(phases.PHASE_MESSAGES["add_idea"].format(phase=workshop.phase)
+                if workshop.phase != "closed" else "The workshop is closed.",
+                icon=":material/lock:")
+    elif me is not None:
+        if not need_labels:
+            st.caption("Tip: add customer needs first so ideas can be tagged to them.")
+        def add_one() -> str:
+            title = st.session_state["new_idea_title"]
+            others = [t for t, _ in store.wall_rows(workshop.id)]  # before it is added
+            actions.add_idea(store, workshop.id, me.id, title,
+                             st.session_state["new_idea_description"],
+                             st.session_state["new_idea_needs"])
+            alike = similar_titles(title.strip(), others, limit=1)
+            st.session_state["_added"] = "new"
+            return f"Added “{title.strip()[:60]}”" + (
+                f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge them on "
+                "Refine" if alike else "")
+
+        def add_many() -> str:
+            added = actions.add_ideas_bulk(store, workshop.id, me.id,
+                                           st.session_state["bulk_text"],
+                                           st.session_state["bulk_needs"])
+            return f"Added {len(added)} ideas"
+
+        add_slot = st.container()  # filled by the wall's fragment: see add_form below
+
+        with st.expander("Paste many ideas at once"), st.form("bulk_ideas"):
+            st.text_area("One idea per line", height=140, key="bulk_text",
+                         placeholder="Self-serve import wizard\nSSO templates\n…")
+            tag_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
+            tag_col.multiselect("Tag all of them to", list(need_labels),
+                                format_func=need_labels.__getitem__, key="bulk_needs")
+            button_col.form_submit_button(
+                "Add all", width="stretch",
+                on_click=submit_callback("bulk_ideas", add_many,
+                                         {"bulk_text": "", "bulk_needs": []}))
+            form_error("bulk_ideas")
+
+        my_ideas()
 
 
 def add_form() -> None:
@@ -171,11 +183,10 @@ def idea_wall(workshop_id: int) -> None:
 def wall_and_form(workshop_id: int) -> None:
     # The wall first: after Enter, the new idea is what the person looks for.
     idea_wall(workshop_id)
-    if add_slot is not None and mine_slot is not None:
+    if add_slot is not None:
         with add_slot:
             add_form()
-        with mine_slot:
-            my_ideas()
+    refresh_page_after_add()
 
 
 with wall_col:

@@ -462,6 +462,12 @@ class Store:
                FROM participants p WHERE p.workshop_id = ? ORDER BY p.id""",
             [round_no, round_no, workshop_id])
 
+    @shared("participants")
+    def participant_count(self, workshop_id: int) -> int:
+        """How many people have joined the workshop (the facilitator included)."""
+        row = self._one("SELECT count(*) FROM participants WHERE workshop_id = ?", [workshop_id])
+        return int(row[0]) if row else 0
+
     @shared("ideas", "participants", "scores")
     def list_participants(self, workshop_id: int) -> pd.DataFrame:
         """Participants of a workshop with their idea and score counts."""

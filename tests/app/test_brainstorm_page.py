@@ -182,7 +182,7 @@ def test_an_archived_workshop_refuses_new_ideas(app, store):
     assert "Should not land" not in set(store.list_ideas(wid)["title"])
 
 
-def test_my_ideas_counts_an_idea_the_moment_it_is_added(app, store):
+def test_my_ideas_counts_an_idea_once_it_is_added(app, store):
     at = app(PAGE, name="Dana")
     assert "My ideas (0)" in [e.label for e in at.expander]
     at.text_input(key="new_idea_title").input("Dana's first")

@@ -197,6 +197,8 @@ def test_facilitator_and_two_participants_run_a_live_workshop(server, browser: B
             "still thinking")
         add_idea(ben, IDEA_B)
         expect(ben.get_by_label("Details (optional)", exact=True)).to_have_value("")
+        # The wall shows it at once; "My ideas" (outside the wall's fragment) within a poll.
+        expect(main_area(ben).get_by_text("My ideas (1)")).to_be_visible(timeout=LIVE_MS)
         expect(on_wall(ada, IDEA_B)).to_be_visible(timeout=LIVE_MS)
         for tab in (ada, ben):
             expect(main_area(tab).get_by_text("Idea wall · 2 ideas")).to_be_visible()

@@ -21,12 +21,12 @@ from streamlit.delta_generator import DeltaGenerator
 
 from workbench.models import UnknownWorkshop
 from workbench.phases import LABELS
+from workbench.polling import poll_seconds
 from workbench.safe_text import md
 from workbench.store import default_path
 from workbench.ui.context import get_store
 from workbench.wall import need_labels, wall_groups, wall_markdown
 
-POLL = "2s"
 HEARTBEAT_SECONDS = 10
 
 
@@ -145,7 +145,7 @@ def start_status() -> None:
     """Poll the status on its own, for pages without a live region of their own."""
     slot = getattr(_slot, "value", None)
     if slot is not None:
-        _poll(slot.box, slot.workshop_id, slot.participant_id, None)
+        _start_poll(slot, None)
         _slot.value = None
 
 
@@ -156,10 +156,16 @@ def live_region(body: Callable[..., None], *args: object) -> None:
     if slot is None:
         body(*args)
         return
-    _poll(slot.box, slot.workshop_id, slot.participant_id, body, *args)
+    _start_poll(slot, body, *args)
 
 
-@st.fragment(run_every=POLL)
+def _start_poll(slot: _StatusSlot, body: Callable[..., None] | None, *args: object) -> None:
+    # The interval is fixed when a full run registers the fragment (same id every run).
+    every = poll_seconds(get_store().participant_count(slot.workshop_id))
+    st.fragment(_poll, run_every=every)(slot.box, slot.workshop_id, slot.participant_id,
+                                        body, *args)
+
+
 def _poll(box: DeltaGenerator, workshop_id: int, participant_id: int | None,
           body: Callable[..., None] | None, *args: object) -> None:
     with box:
