@@ -2,6 +2,7 @@
 
     python3 bench/bench_workshop.py --participants 50 [--ideas-each 10] [--score-ideas 30]
                                     [--criteria 3] [--dots 5] [--db PATH] [--no-grid]
+                                    [--think-ms 2000]
 
 On a temp DuckDB file (or ``--db``), one process and one Store — as one Streamlit server
 runs it — a facilitator starts a live workshop and N participants join. Then, with one
@@ -16,6 +17,8 @@ thread per participant started together:
    whole grid (all ideas x criteria) in one ``save_scores`` call, as one Score-page form
    submit does.
 
+By default each participant pauses 1–3 s before each call, as people do while reading and
+typing (``--think-ms 0`` sends everything back to back: a stress test of the queue).
 Every write call is timed (wall clock, in the calling thread). Afterwards the rows are
 counted: lost writes = expected − actual ideas, score rows and dots. The figures are the
 per-call latencies of steps 1 and 3 (joins and step 4 are reported separately), printed one
@@ -266,8 +269,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="database file (default: a new file in a temp dir, deleted after)")
     parser.add_argument("--no-grid", action="store_true",
                         help="skip the whole-grid-in-one-save variant (round 2)")
-    parser.add_argument("--think-ms", type=float, default=0.0,
-                        help="mean pause before each call (0.5–1.5 x this), 0 = back to back")
+    parser.add_argument("--think-ms", type=float, default=2000.0,
+                        help="mean pause before each call (0.5–1.5 x this): people read and "
+                             "type between actions; 0 = all back to back (a stress test)")
     args = parser.parse_args(argv)
     if min(args.participants, args.ideas_each, args.score_ideas, args.criteria) < 1 \
             or not 1 <= args.dots <= 50:

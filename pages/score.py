@@ -1,6 +1,5 @@
 """Score: the current person rates every shortlisted idea on every criterion."""
 
-import pandas as pd
 import streamlit as st
 
 from workbench import actions, phases
@@ -48,8 +47,9 @@ def show_spread() -> None:
         return
     titles = dict(zip(ideas["id"].astype(int), ideas["title"], strict=True))
     with st.expander("Where opinions differ (most disputed first)", expanded=not can_score):
-        view = current.assign(idea=current["idea_id"].map(titles))[
-            ["idea", "raters", "min", "max", "spread", "agreement"]]
+        view = store.derived(("spread view", workshop.id, round_no), lambda: current.assign(
+            idea=current["idea_id"].map(titles))[
+            ["idea", "raters", "min", "max", "spread", "agreement"]])
         st.dataframe(view, hide_index=True, width="stretch", column_config={
             "idea": st.column_config.TextColumn("Idea", width="medium"),
             "spread": st.column_config.NumberColumn(
@@ -76,7 +76,8 @@ if not can_score:
     show_spread()
     st.stop()
 
-grid = score_grid(shortlist, criteria, store.scores_of(workshop.id, me.id, round_no))
+grid = store.derived(("score grid", workshop.id, me.id, round_no), lambda: score_grid(
+    shortlist, criteria, store.scores_of(workshop.id, me.id, round_no)))
 filled = int(grid[[f"c{c.id}" for c in criteria]].notna().all(axis=1).sum())
 st.progress(filled / len(grid), text=f"You have fully scored {filled} of {len(grid)} ideas.")
 st.caption(" · ".join(
@@ -114,6 +115,5 @@ with st.expander("Scoring hints"):
     st.markdown("- Click a cell and type a number; **Tab** and **Enter** move between cells.\n"
                 "- Leave a cell empty if you cannot judge it; clear a cell to withdraw a score.\n"
                 "- Only your own scores are shown here and saving never touches anyone "
-                "else's.")
-    st.dataframe(pd.DataFrame({"criterion": [c.name for c in criteria],
-                               "weight": [c.weight for c in criteria]}), hide_index=True)
+                "else's.\n"
+                "- Weights: " + ", ".join(f"{md(c.name)} **{c.weight:g}**" for c in criteria))
