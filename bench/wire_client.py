@@ -41,6 +41,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -49,6 +50,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import ConnectionClosed
 
+T = TypeVar("T")
 LOOPBACK = "127.0.0.1"
 STREAM_PATH = "/_stcore/stream"
 
@@ -440,41 +442,50 @@ class WireSession:
         that ends a full run (``fragment=False``: FINISHED_SUCCESSFULLY or a compile error;
         FINISHED_EARLY_FOR_RERUN means another run follows) or a fragment run."""
         since = self._mark if since is None else since
-        deadline = time.perf_counter() + timeout
-        while True:
+
+        def found() -> Finished | None:
             for done in self.finished[since:]:
                 if fragment and done.status == FINISHED_FRAGMENT_RUN:
                     return done
                 if not fragment and done.status in (FINISHED_SUCCESSFULLY,
                                                     FINISHED_WITH_COMPILE_ERROR):
                     return done
-            if self.closed:
-                raise ConnectionError(f"session {self.label!r} closed while waiting")
-            remaining = deadline - time.perf_counter()
-            if remaining <= 0:
-                raise TimeoutError(f"session {self.label!r}: no script_finished in {timeout} s")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), remaining)
+            return None
+
+        return await self._wait_until(found, timeout, "no script_finished")
 
     async def wait_first_render(self, *, timeout: float = 30.0) -> bool:
         """Wait until the first full run is over: True when its script_finished arrived,
         False when it never did but a fragment run has started since (under load Streamlit
         can drop the end of a run: AppSession ignores a ScriptRunner's late events once it
         has started another runner for the next request)."""
-        deadline = time.perf_counter() + timeout
-        while True:
+        def outcome() -> str | None:
             if any(f.status in (FINISHED_SUCCESSFULLY, FINISHED_WITH_COMPILE_ERROR)
                    for f in self.finished):
-                return True
-            if self.fragment_runs_started:
-                return False
+                return "finished"
+            return "fragments" if self.fragment_runs_started else None
+
+        return await self._wait_until(outcome, timeout, "first run not over",
+                                      tick=1.0) == "finished"
+
+    async def _wait_until(self, check: Callable[[], T | None], timeout: float, what: str,
+                          tick: float | None = None) -> T:
+        """``check()``'s first non-None value, re-checked whenever a message arrives (or every
+        ``tick`` seconds); ConnectionError if the session closes, TimeoutError after
+        ``timeout``."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            value = check()
+            if value is not None:
+                return value
             if self.closed:
                 raise ConnectionError(f"session {self.label!r} closed while waiting")
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
-                raise TimeoutError(f"session {self.label!r}: first run not over in {timeout} s")
+                raise TimeoutError(f"session {self.label!r}: {what} in {timeout} s")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), min(remaining, 1.0))
+                await asyncio.wait_for(self._changed.wait(),
+                                       remaining if tick is None else min(remaining, tick))
 
     async def wait_idle(self, *, quiet: float = 0.5, timeout: float = 30.0) -> None:
         """Wait for the full run to finish and for no new full run to start within ``quiet``
