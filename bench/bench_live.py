@@ -40,13 +40,10 @@ import os
 import platform
 import random
 import shutil
-import socket
 import string
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,13 +52,11 @@ sys.path.insert(0, str(ROOT))
 
 import psutil  # noqa: E402
 
+from bench.app_server import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 from bench.wire_client import FragmentStats, WireSession, open_page  # noqa: E402
 from workbench import actions, facilitation  # noqa: E402
 from workbench.store import Store  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 IDEA_PLACEHOLDER = "A short, specific title — press Enter to add"
 NEEDS = ("Set up without help", "Import existing contacts", "See value in week one",
          "Invite the team", "Trust the numbers")
@@ -112,51 +107,6 @@ def seed(db: Path, people: int, ideas: int) -> Seeded:
 
 
 # ---- the server ------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class AppServer:
-    """`streamlit run app.py` on 127.0.0.1 with the shipped config and this database."""
-
-    def __init__(self, db: Path, log: Path, timeout: float = 60.0) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log
-        self._log = log.open("w")
-        env = dict(os.environ, WORKBENCH_DB=str(db))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
-        self.ps = psutil.Process(self.process.pid)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.25)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start; see {log}")
-
-    def cpu_seconds(self) -> float:
-        times = self.ps.cpu_times()
-        return times.user + times.system
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self._log.close()
 
 
 # ---- propagation: when does each new title reach each idea wall -------------------------------
