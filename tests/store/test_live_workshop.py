@@ -942,24 +942,19 @@ def test_placing_and_removing_at_once_from_two_tabs_keeps_the_books_straight(vot
     placed, removed = Counter(), Counter()
     lock = threading.Lock()
 
-    def placer() -> None:
-        for _ in range(20):
-            try:
-                facilitation.place_dot(store, w, ids.bo, ids.ann_idea)
-                with lock:
-                    placed["ok"] += 1
-            except VoteRefused:
-                pass
+    def twenty(action, tally: Counter):
+        def run() -> None:
+            for _ in range(20):
+                try:
+                    action(store, w, ids.bo, ids.ann_idea)
+                    with lock:
+                        tally["ok"] += 1
+                except VoteRefused:
+                    pass
+        return run
 
-    def remover() -> None:
-        for _ in range(20):
-            try:
-                facilitation.remove_dot(store, w, ids.bo, ids.ann_idea)
-                with lock:
-                    removed["ok"] += 1
-            except VoteRefused:
-                pass
-
+    placer = twenty(facilitation.place_dot, placed)
+    remover = twenty(facilitation.remove_dot, removed)
     assert run_together([placer, placer, remover, remover]) == []
     held = int(store.my_dots(w, ids.bo, 1)["dots"].sum())
     assert 0 <= held <= 4
