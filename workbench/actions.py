@@ -15,6 +15,7 @@ from workbench.models import (
     QUOTE_MAX,
     STATEMENT_MAX,
     TITLE_MAX,
+    UNIT_MAX,
     DuplicateNeed,
     InvalidInput,
     NeedInUse,
@@ -24,6 +25,7 @@ from workbench.models import (
     UnknownItem,
     WorkbenchError,
 )
+from workbench.scales import get_scale, parse_rating, scale_range
 from workbench.store import Store
 from workbench.validate import (
     check_weight_set,
@@ -31,7 +33,6 @@ from workbench.validate import (
     clean_id,
     clean_int,
     clean_scale,
-    clean_score,
     clean_text,
     clean_weight,
     split_bulk_lines,
@@ -238,15 +239,24 @@ def merge_ideas(store: Store, workshop_id: int, actor_id: int | None,
 
 def add_criterion(store: Store, workshop_id: int, actor_id: int | None, name: object,
                   direction: object = "benefit", weight: object = 1.0,
-                  scale_min: object = 1, scale_max: object = 5) -> int:
-    """Add a scoring criterion (benefit or cost) with its scale and weight."""
+                  scale_min: object = 1, scale_max: object = 5, scale: object = "custom",
+                  unit: object = "") -> int:
+    """Add a scoring criterion (benefit or cost) with its scale, unit and weight.
+
+    Named scales (1–5, Fibonacci, T-shirt, percent, …) fix their own range; ``scale_min`` and
+    ``scale_max`` apply to "custom" and "free" (where the top is a reference, not a limit).
+    """
     gate(store, workshop_id, actor_id, "edit_criteria")
     name_ = clean_text(name, "Criterion name", NAME_MAX)
     if any(c.name.casefold() == name_.casefold() for c in store.list_criteria(workshop_id)):
         raise InvalidInput(f"There is already a criterion called {name_!r}.")
-    low, high = clean_scale(scale_min, scale_max)
+    kind = get_scale(scale).key
+    if kind == "custom":
+        clean_scale(scale_min, scale_max)
+    low, high = scale_range(kind, scale_min, scale_max)
+    unit_ = clean_text(unit, "Unit", UNIT_MAX, required=False)
     return store.add_criterion(workshop_id, actor_id, name_, clean_direction(direction), low,
-                               high, clean_weight(weight, name_))
+                               high, clean_weight(weight, name_), kind, unit_)
 
 
 def update_criteria(store: Store, workshop_id: int, actor_id: int | None,
@@ -313,7 +323,8 @@ def save_scores(store: Store, workshop_id: int, rater_id: int,
             rows.append((idea_id, criterion.id, None))
             continue
         try:
-            score = clean_score(value, criterion.name, criterion.scale_min, criterion.scale_max)
+            score = parse_rating(value, criterion.name, criterion.scale, criterion.scale_min,
+                                 criterion.scale_max)
         except ScoreOutOfRange as exc:
             raise ScoreOutOfRange(f"{titles[idea_id]} — {exc} Nothing was saved.") from None
         rows.append((idea_id, criterion.id, score))

@@ -8,6 +8,7 @@ from datetime import datetime
 TITLE_MAX = 120
 DESCRIPTION_MAX = 2000
 NAME_MAX = 60
+UNIT_MAX = 30
 STATEMENT_MAX = 300
 QUOTE_MAX = 1000
 BULK_MAX_LINES = 200
@@ -108,6 +109,10 @@ class InvalidToken(WorkbenchError):
     """A rejoin token or facilitator key that does not belong to this workshop."""
 
 
+class IncompleteInputs(WorkbenchError):
+    """A framework cannot score anything: the criteria it needs are not set up."""
+
+
 class VoteRefused(WorkbenchError):
     """A dot beyond the budget or the per-idea cap, or on an idea that cannot take dots."""
 
@@ -133,6 +138,7 @@ class Workshop:
     anonymous: bool = False
     timer_ends_at: datetime | None = None
     timer_label: str | None = None
+    engine: str = "{}"  # the Decide page's settings as JSON (see engine_settings.py)
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,8 @@ class Criterion:
     scale_max: float
     weight: float
     position: int
+    scale: str = "custom"  # a key of workbench.scales.SCALES
+    unit: str = ""         # e.g. "person-months", shown next to ratings
 
     @property
     def is_cost(self) -> bool:
@@ -169,7 +177,12 @@ class Idea:
     shortlisted: bool
     merged_into: int | None
     need_ids: tuple[int, ...]
+    moscow: str | None = None
 
+
+MOSCOW = ("must", "should", "could", "wont")
+MOSCOW_LABELS = {"must": "Must have", "should": "Should have", "could": "Could have",
+                 "wont": "Won't have (this time)"}
 
 DEFAULT_CRITERIA: tuple[tuple[str, str, float], ...] = (
     ("Impact", BENEFIT, 1.0),

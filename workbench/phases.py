@@ -43,6 +43,7 @@ FACILITATOR_ONLY: dict[str, str] = {
     "shortlist": "change the shortlist",
     "merge": "merge ideas",
     "edit_criteria": "change criteria and weights",
+    "decide_settings": "change how ideas are prioritised (framework, budget, MoSCoW)",
     "delete_others_idea": "delete other people's ideas",
     "facilitate": "run the workshop (phase, timer, reveal, rounds, dots, anonymity)",
 }

@@ -133,6 +133,14 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "ALTER TABLE participants ADD COLUMN last_seen_at TIMESTAMP",
         "ALTER TABLE participants ADD COLUMN is_facilitator BOOLEAN DEFAULT false",
     ),
+    # v3: the prioritisation engine — rating scales and units, per-workshop engine settings,
+    # MoSCoW buckets.
+    (
+        "ALTER TABLE criteria ADD COLUMN scale VARCHAR DEFAULT 'custom'",
+        "ALTER TABLE criteria ADD COLUMN unit VARCHAR DEFAULT ''",
+        "ALTER TABLE workshops ADD COLUMN engine VARCHAR DEFAULT '{}'",
+        "ALTER TABLE ideas ADD COLUMN moscow VARCHAR",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -13,7 +13,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from contextlib import nullcontext, suppress
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,7 +47,7 @@ _UPDATE_WORKSHOP = {
     for field in _WORKSHOP_FIELDS}
 _WORKSHOP_COLUMNS = ("id, title, goal, status, is_demo, created_at, join_code, live, phase, "
                      "revealed, score_round, dot_budget, dot_cap, anonymous, timer_ends_at, "
-                     "timer_label")
+                     "timer_label, coalesce(engine, '{}')")
 _DELETE_WORKSHOP_ROWS = tuple(
     "DELETE FROM " + table + " WHERE workshop_id = ?"
     for table in ("scores", "votes", "idea_needs", "ideas", "evidence", "needs", "segments",
@@ -677,12 +677,12 @@ class Store:
         row = self._one("""SELECT i.id, i.workshop_id, i.title, i.description, i.author_id,
                                   i.shortlisted, i.merged_into,
                                   list(t.need_id ORDER BY t.need_id)
-                                    FILTER (WHERE t.need_id IS NOT NULL)
+                                    FILTER (WHERE t.need_id IS NOT NULL), i.moscow
                            FROM ideas i LEFT JOIN idea_needs t ON t.idea_id = i.id
                            WHERE i.id = ? GROUP BY ALL""", [idea_id])
         if row is None:
             raise UnknownItem("idea", idea_id)
-        return Idea(*row[:7], need_ids=tuple(row[7] or ()))
+        return Idea(*row[:7], need_ids=tuple(row[7] or ()), moscow=row[8])
 
     def update_idea(self, workshop_id: int, actor_id: int | None, idea_id: int, title: str,
                     description: str, need_ids: Sequence[int]) -> None:
@@ -768,6 +768,47 @@ class Store:
         return self._read("SELECT id, title FROM ideas WHERE workshop_id = ? AND shortlisted "
                           "AND merged_into IS NULL ORDER BY created_at, id", [workshop_id])
 
+    @shared("ideas")
+    def moscow_buckets(self, workshop_id: int) -> pd.DataFrame:
+        """idea_id and MoSCoW bucket of the shortlisted ideas that have one."""
+        return self._read("SELECT id AS idea_id, moscow FROM ideas WHERE workshop_id = ? AND "
+                          "shortlisted AND merged_into IS NULL AND moscow IS NOT NULL",
+                          [workshop_id])
+
+    def set_moscow(self, workshop_id: int, actor_id: int | None,
+                   buckets: Mapping[int, str | None]) -> None:
+        """Put ideas in MoSCoW buckets (None takes one out), in one logged transaction."""
+        def work(cur: Cursor) -> None:
+            self._require_ideas(cur, workshop_id, buckets)
+            before = dict(cur.execute("SELECT id, moscow FROM ideas WHERE list_contains(?, id)",
+                                      [list(buckets)]).fetchall())
+            for idea_id, bucket in buckets.items():
+                cur.execute("UPDATE ideas SET moscow = ?, updated_at = current_timestamp "
+                            "WHERE id = ?", [bucket, idea_id])
+            self.log(cur, workshop_id, actor_id, "moscow.set",
+                     changes=[{"idea_id": i, "before": before.get(i), "after": b}
+                              for i, b in buckets.items() if before.get(i) != b])
+        self.write(work, contended=True)
+
+    @shared("idea_needs", "ideas", "needs")
+    def idea_need_ratings(self, workshop_id: int) -> pd.DataFrame:
+        """Per (shortlisted idea, tagged need): the need's importance and satisfaction."""
+        return self._read("""SELECT t.idea_id, t.need_id, n.importance, n.satisfaction
+                             FROM idea_needs t JOIN needs n ON n.id = t.need_id
+                             JOIN ideas i ON i.id = t.idea_id
+                             WHERE t.workshop_id = ? AND i.shortlisted AND i.merged_into IS NULL
+                             ORDER BY t.idea_id, t.need_id""", [workshop_id])
+
+    def set_engine(self, workshop_id: int, actor_id: int | None, engine_json: str,
+                   changes: Mapping[str, Any]) -> None:
+        """Store the Decide page's settings; the changed fields go to the event log."""
+        def work(cur: Cursor) -> None:
+            self._require_workshop(cur, workshop_id)
+            cur.execute("UPDATE workshops SET engine = ?, updated_at = current_timestamp "
+                        "WHERE id = ?", [engine_json, workshop_id])
+            self.log(cur, workshop_id, actor_id, "engine.updated", changes=dict(changes))
+        self.write(work, contended=True)
+
     def set_shortlist(self, workshop_id: int, actor_id: int | None,
                       idea_ids: Sequence[int]) -> None:
         """Make exactly ``idea_ids`` the shortlist."""
@@ -833,26 +874,30 @@ class Store:
         cur = self._con.cursor()
         try:
             rows = cur.execute("SELECT id, name, direction, scale_min, scale_max, weight, "
-                               "position FROM criteria WHERE workshop_id = ? "
+                               "position, coalesce(scale, 'custom'), coalesce(unit, '') "
+                               "FROM criteria WHERE workshop_id = ? "
                                "ORDER BY position, id", [workshop_id]).fetchall()
         finally:
             cur.close()
         return [Criterion(int(r[0]), str(r[1]), str(r[2]), float(r[3]), float(r[4]),
-                          float(r[5]), int(r[6])) for r in rows]
+                          float(r[5]), int(r[6]), str(r[7]), str(r[8])) for r in rows]
 
     def add_criterion(self, workshop_id: int, actor_id: int | None, name: str, direction: str,
-                      scale_min: float, scale_max: float, weight: float) -> int:
+                      scale_min: float, scale_max: float, weight: float, scale: str = "custom",
+                      unit: str = "") -> int:
         """Append a criterion; return its id."""
         def work(cur: Cursor) -> int:
             self._require_workshop(cur, workshop_id)
             position = cur.execute("SELECT coalesce(max(position) + 1, 0) FROM criteria WHERE "
                                    "workshop_id = ?", [workshop_id]).fetchone()[0]
             row = cur.execute("INSERT INTO criteria (workshop_id, name, direction, scale_min, "
-                              "scale_max, weight, position) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                              "RETURNING id", [workshop_id, name, direction, scale_min, scale_max,
-                                               weight, position]).fetchone()
+                              "scale_max, weight, position, scale, unit) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                              [workshop_id, name, direction, scale_min, scale_max, weight,
+                               position, scale, unit]).fetchone()
             self.log(cur, workshop_id, actor_id, "criterion.added", criterion_id=row[0],
-                     name=name, direction=direction, weight=weight)
+                     name=name, direction=direction, weight=weight, scale=scale,
+                     scale_min=scale_min, scale_max=scale_max, unit=unit)
             return int(row[0])
         return self.write(work, contended=True)
 

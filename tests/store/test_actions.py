@@ -543,7 +543,8 @@ def test_adding_a_criterion_appends_it_with_its_scale_direction_and_weight(works
     assert (risk.id, risk.name, risk.direction, risk.scale_min, risk.scale_max, risk.weight,
             risk.position) == (cid, "Risk", COST, 0.0, 10.0, 0.5, 3)
     assert last_event(store, workshop.id)[:2] == ("criterion.added", {
-        "criterion_id": cid, "name": "Risk", "direction": "cost", "weight": 0.5})
+        "criterion_id": cid, "name": "Risk", "direction": "cost", "weight": 0.5,
+        "scale": "custom", "scale_min": 0.0, "scale_max": 10.0, "unit": ""})
 
 
 def test_updating_criteria_renames_flips_and_reweighs_in_one_logged_change(workshop):
