@@ -55,35 +55,69 @@ def count_raters(scores: pd.DataFrame) -> pd.DataFrame:
     return scores.groupby("idea_id")["rater_id"].nunique().rename("raters").reset_index()
 
 
-def normalise(means: pd.DataFrame, criteria: Sequence[Criterion]) -> pd.DataFrame:
-    """Map mean ratings to 0–1 by each criterion's scale; cost criteria are inverted."""
-    low = np.array([c.scale_min for c in criteria], dtype=float)
-    high = np.array([c.scale_max for c in criteria], dtype=float)
-    norm = (means.to_numpy(dtype=float) - low) / (high - low)
-    cost = np.array([c.is_cost for c in criteria])
+NORMALISATIONS = {
+    "absolute": "Absolute — by the scale: (rating − lowest) ÷ (highest − lowest). An idea's "
+                "score never changes when other ideas are added or removed.",
+    "relative": "Relative — min–max across the ranked ideas: the best idea on a criterion "
+                "gets 1, the worst 0. Spreads scores out, but adding an idea can move "
+                "everyone's score.",
+}
+
+
+def normalise(means: pd.DataFrame, criteria: Sequence[Criterion],
+              method: str = "absolute") -> pd.DataFrame:
+    """Map ratings to 0–1 (by the scale, or min–max across ideas); cost criteria inverted.
+
+    Absolute: values beyond a scale's ends count as its ends (a free number above its
+    reference value counts as 1). Relative: when every idea has the same rating on a
+    criterion, everyone gets 0.5 on it (it cannot separate them).
+    """
+    values = means.to_numpy(dtype=float)
+    if method == "relative":
+        with np.errstate(all="ignore"):
+            low = np.nanmin(values, axis=0) if len(values) else np.zeros(values.shape[1])
+            high = np.nanmax(values, axis=0) if len(values) else np.ones(values.shape[1])
+        span = high - low
+        flat = ~(span > 0)
+        norm = (values - low) / np.where(flat, 1.0, span)
+        norm[:, flat] = np.where(np.isnan(values[:, flat]), np.nan, 0.5)
+    else:
+        low = np.array([c.scale_min for c in criteria], dtype=float)
+        high = np.array([c.scale_max for c in criteria], dtype=float)
+        norm = np.clip((values - low) / (high - low), 0.0, 1.0)
+    cost = np.array([c.is_cost for c in criteria], dtype=bool)
     norm[:, cost] = 1.0 - norm[:, cost]
     return pd.DataFrame(norm, index=means.index, columns=means.columns)
 
 
 def rank_ideas(ideas: pd.DataFrame, criteria: Sequence[Criterion], means: pd.DataFrame,
-               raters: pd.DataFrame | None = None) -> Ranking:
+               raters: pd.DataFrame | None = None, *, normalisation: str = "absolute"
+               ) -> Ranking:
     """Rank ``ideas`` (id, title) from per-criterion means; unscored ideas are listed, not ranked.
 
     ``means`` has idea_id, criterion_id, mean (as from ``aggregate_scores`` or the store's
     GROUP BY). Raises InvalidWeights when no criterion has a weight above 0.
     """
+    wide = (means.pivot(index="idea_id", columns="criterion_id", values="mean")
+            if not means.empty else pd.DataFrame())
+    return rank_values(ideas, criteria, wide, raters, normalisation=normalisation)
+
+
+def rank_values(ideas: pd.DataFrame, criteria: Sequence[Criterion], values: pd.DataFrame,
+                raters: pd.DataFrame | None = None, *, normalisation: str = "absolute"
+                ) -> Ranking:
+    """Rank from a wide table (index idea_id, one column per criterion id) of ratings."""
     counting = tuple(c for c in criteria if c.weight > 0)
     check_weight_set({c.name: c.weight for c in criteria})
     ids = pd.Index(ideas["id"].astype("int64"), name="idea_id")
     columns = pd.Index([c.id for c in counting], name="criterion_id")
-    wide = (means.pivot(index="idea_id", columns="criterion_id", values="mean")
-            if not means.empty else pd.DataFrame())
-    wide = wide.reindex(index=ids, columns=columns).astype(float)
+    wide = values.reindex(index=ids, columns=columns).astype(float)
+    complete = wide.notna().all(axis=1)
 
-    norm = normalise(wide, counting)
+    # Relative normalisation spans the ideas that are ranked, not the half-scored ones.
+    norm = normalise(wide[complete], counting, normalisation).reindex(wide.index)
     weights = np.array([c.weight for c in counting], dtype=float)
     contributions = norm * (100.0 * weights / weights.sum())
-    complete = wide.notna().all(axis=1)
 
     titles = pd.Series(ideas["title"].to_numpy(), index=ids)
     table = pd.DataFrame({"idea_id": ids[complete.to_numpy()],
