@@ -34,9 +34,9 @@ import pandas as pd
 from workbench.models import InvalidInput, InvalidWeights
 
 MAX_DRAWS = 100_000
-# Elements of a draws × ideas (or draws × ideas × k) block handled at once: about 16 MB of
-# float64, so a chunk's temporaries stay in a few tens of MB whatever the draw count.
-_CHUNK_ELEMENTS = 2_000_000
+# Elements of a draws × ideas (or draws × ideas × k) block handled at once: 2 MB of
+# float64, so a chunk's temporaries stay small (and cache-friendly) whatever the draw count.
+_CHUNK_ELEMENTS = 250_000
 _LOW_Q, _HIGH_Q = 0.05, 0.95
 
 
@@ -197,9 +197,14 @@ def _stats(ranks: np.ndarray, top_n: int) -> RankStats:
     block = max(1, 4_000_000 // width)
     for lo in range(0, n, block):
         hi = min(n, lo + block)
-        index = ranks[:, lo:hi].astype(np.intp)
-        index += np.arange(hi - lo) * width
-        hist = np.bincount(index.ravel(), minlength=(hi - lo) * width).reshape(hi - lo, width)
+        hist = np.zeros((hi - lo) * width, dtype=np.int64)
+        offsets = np.arange(hi - lo) * width
+        step = _chunk_rows(hi - lo)
+        for d in range(0, draws, step):
+            index = ranks[d:d + step, lo:hi].astype(np.intp)
+            index += offsets
+            hist += np.bincount(index.ravel(), minlength=hist.size)
+        hist = hist.reshape(hi - lo, width)
         cum = np.cumsum(hist[:, 1:n + 1], axis=1)
         ranked[lo:hi] = cum[:, -1]
         top[lo:hi] = cum[:, min(top_n, n) - 1]
@@ -226,7 +231,9 @@ def rank_stats(scores: np.ndarray, top_n: int) -> RankStats:
         raise InvalidInput("Scores must be a draws × ideas array with at least one of each.")
     top_n = _check_top_n(top_n)
     step = _chunk_rows(s.shape[1])
-    ranks = np.concatenate([_ranks(s[i:i + step]) for i in range(0, s.shape[0], step)])
+    ranks = np.empty(s.shape, dtype=_rank_dtype(s.shape[1]))
+    for i in range(0, s.shape[0], step):
+        ranks[i:i + step] = _ranks(s[i:i + step])
     return _stats(ranks, top_n)
 
 
@@ -257,12 +264,12 @@ def simulate_weights(normalised: np.ndarray, weights: np.ndarray, *, draws: int 
     missing = np.isnan(n[:, counting]).any(axis=1)
     n = np.where(np.isnan(n), 0.0, n)
     step = _chunk_rows(n.shape[0])
-    parts = []
+    ranks = np.empty((draws, n.shape[0]), dtype=_rank_dtype(n.shape[0]))
     for i in range(0, draws, step):
         scores = _weighted_scores(n, w[i:i + step])
         scores[:, missing] = np.nan
-        parts.append(_ranks(scores))
-    return _stats(np.concatenate(parts), top_n)
+        ranks[i:i + step] = _ranks(scores)
+    return _stats(ranks, top_n)
 
 
 def simulate_raters(tensor: np.ndarray, score_fn: Callable[[np.ndarray], np.ndarray], *,
@@ -280,15 +287,15 @@ def simulate_raters(tensor: np.ndarray, score_fn: Callable[[np.ndarray], np.ndar
     if t.ndim != 3:
         raise InvalidInput("The ratings must be a raters × ideas × criteria array.")
     step = _chunk_rows(t.shape[1] * t.shape[2])
-    parts = []
+    ranks = np.empty((draws, t.shape[1]), dtype=_rank_dtype(t.shape[1]))
     for i in range(0, draws, step):
         size = min(step, draws - i)
         scores = np.asarray(score_fn(bootstrap_means(t, size, rng)), dtype=float)
         if scores.shape != (size, t.shape[1]):
             raise InvalidInput(f"The score function returned shape {scores.shape}; expected "
                                f"{(size, t.shape[1])}.")
-        parts.append(_ranks(scores))
-    return _stats(np.concatenate(parts), top_n)
+        ranks[i:i + size] = _ranks(scores)
+    return _stats(ranks, top_n)
 
 
 def smallest_weight_flip(normalised: np.ndarray, weights: np.ndarray,
