@@ -24,6 +24,7 @@ navigation = st.navigation({
         st.Page("pages/score.py", title="Score", icon=":material/edit_note:"),
         st.Page("pages/vote.py", title="Vote", icon=":material/how_to_vote:"),
         st.Page("pages/rank.py", title="Rank", icon=":material/leaderboard:"),
+        st.Page("pages/decide.py", title="Decide", icon=":material/gavel:"),
     ],
 })
 # These pages refresh a live region of their own and poll the sidebar status with it.

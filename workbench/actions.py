@@ -7,10 +7,14 @@ the message and nothing has changed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 
+from workbench.engine_settings import EngineSettings, apply_changes, load_settings
 from workbench.facilitation import create_with_code, gate
+from workbench.frameworks import FRAMEWORKS, map_slots, suggested_criteria
 from workbench.models import (
     DESCRIPTION_MAX,
+    MOSCOW,
     NAME_MAX,
     QUOTE_MAX,
     STATEMENT_MAX,
@@ -331,3 +335,75 @@ def save_scores(store: Store, workshop_id: int, rater_id: int,
     if not rows:
         return 0
     return store.save_scores(workshop_id, rater_id, rows, round_no)
+
+
+# ---- the Decide page's settings ---------------------------------------------------------
+
+
+def engine_settings(store: Store, workshop_id: int) -> EngineSettings:
+    """The workshop's prioritisation settings (defaults for anything never set)."""
+    return load_settings(store.get_workshop(workshop_id).engine)
+
+
+def update_engine(store: Store, workshop_id: int, actor_id: int | None,
+                  **changes: object) -> EngineSettings:
+    """Change how the workshop prioritises (framework, normalisation, budget, …); logged."""
+    workshop = gate(store, workshop_id, actor_id, "decide_settings")
+    current = load_settings(workshop.engine)
+    updated = apply_changes(current, changes)
+    criteria = {c.id for c in store.list_criteria(workshop_id)}
+    if updated.cost_criterion is not None and updated.cost_criterion not in criteria:
+        raise UnknownItem("criterion", updated.cost_criterion)
+    for _, _, criterion_id in updated.slots:
+        if criterion_id not in criteria:
+            raise UnknownItem("criterion", criterion_id)
+    picked = set(updated.must_include) | set(updated.exclude)
+    if picked - set(current.must_include) - set(current.exclude):
+        shortlisted = set(store.shortlist(workshop_id)["id"].astype(int))
+        if picked - shortlisted:
+            raise InvalidInput("Only shortlisted ideas can be required or excluded.")
+    diff = {k: v for k, v in asdict(updated).items() if asdict(current)[k] != v}
+    if diff:
+        store.set_engine(workshop_id, actor_id, updated.to_json(), diff)
+    return updated
+
+
+def set_moscow(store: Store, workshop_id: int, actor_id: int | None,
+               buckets: dict[object, object]) -> None:
+    """Put shortlisted ideas in Must / Should / Could / Won't (None or "" takes one out)."""
+    gate(store, workshop_id, actor_id, "decide_settings")
+    shortlisted = set(store.shortlist(workshop_id)["id"].astype(int))
+    cleaned: dict[int, str | None] = {}
+    for raw_id, raw_bucket in buckets.items():
+        idea_id = clean_id(raw_id, "Idea")
+        if idea_id not in shortlisted:
+            raise InvalidInput("Only shortlisted ideas can be given a MoSCoW bucket.")
+        if raw_bucket in (None, ""):
+            cleaned[idea_id] = None
+        elif raw_bucket in MOSCOW:
+            cleaned[idea_id] = str(raw_bucket)
+        else:
+            raise InvalidInput("A MoSCoW bucket must be Must, Should, Could or Won't.")
+    if cleaned:
+        store.set_moscow(workshop_id, actor_id, cleaned)
+
+
+def add_framework_criteria(store: Store, workshop_id: int, actor_id: int | None,
+                           framework_key: object) -> list[str]:
+    """Add the criteria a framework needs and the workshop lacks (weight 0); return names."""
+    gate(store, workshop_id, actor_id, "edit_criteria")
+    framework = FRAMEWORKS.get(framework_key) if isinstance(framework_key, str) else None
+    if framework is None:
+        raise InvalidInput("Pick a framework first.")
+    criteria = store.list_criteria(workshop_id)
+    mapping = map_slots(framework, criteria,
+                        load_settings(store.get_workshop(workshop_id).engine).slot_choice(
+                            framework.key))
+    missing = [s for s in framework.slots if mapping[s.role] is None]
+    added = []
+    for name, direction, scale, unit in suggested_criteria(missing):
+        low, high = scale_range(scale)
+        # Weight 0: the new inputs feed the framework without changing the weighted score.
+        store.add_criterion(workshop_id, actor_id, name, direction, low, high, 0.0, scale, unit)
+        added.append(name)
+    return added
