@@ -3,8 +3,9 @@
 import streamlit as st
 
 from workbench import actions
-from workbench.models import BENEFIT, COST, NAME_MAX
+from workbench.models import BENEFIT, COST, NAME_MAX, UNIT_MAX
 from workbench.safe_text import md
+from workbench.scales import SCALES, scale_hint
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
@@ -44,7 +45,7 @@ if workshop.live and not (me and me.is_facilitator):
     st.info("The facilitator sets the criteria and weights. Current criteria:",
             icon=":material/lock:")
     st.dataframe([{"criterion": c.name, "direction": DIRECTION_LABELS[c.direction],
-                   "weight": c.weight, "scale": f"{c.scale_min:g}–{c.scale_max:g}"}
+                   "weight": c.weight, "scale": scale_hint(c)}
                   for c in criteria], hide_index=True)
     st.stop()
 
@@ -75,8 +76,9 @@ with edit_col:
         shares = ", ".join(f"{md(c.name)} {100 * c.weight / total:.0f} %"
                            for c in criteria if c.weight > 0)
         st.caption(f"Share of the final score: {shares}. Scales: "
-                   + ", ".join(f"{md(c.name)} {c.scale_min:g}–{c.scale_max:g}"
-                               for c in criteria) + ".")
+                   + ", ".join(f"{md(c.name)} {md(scale_hint(c))}" for c in criteria)
+                   + ". A criterion's scale is fixed once added (scores depend on it); to "
+                     "change it, add a new criterion.")
 
     if len(criteria) > 1:
         names = {c.id: c.name for c in criteria}
@@ -96,13 +98,23 @@ with add_col:
                                  key="new_criterion_direction")
         weight = st.number_input("Weight", min_value=0.0, max_value=1000.0, value=1.0, step=0.5,
                                  key="new_criterion_weight")
-        low_col, high_col = st.columns(2)
-        low = low_col.number_input("Scale from", value=1, step=1, key="new_criterion_low")
-        high = high_col.number_input("to", value=5, step=1, key="new_criterion_high")
+        scale = st.selectbox("Scale", list(SCALES), index=list(SCALES).index("custom"),
+                             format_func=lambda k: SCALES[k].label, key="new_criterion_scale",
+                             help="Named scales fix their own range. Custom uses the range "
+                                  "below; a free number accepts any value from the lowest up, "
+                                  "counting fully at the top value.")
+        low_col, high_col, unit_col = st.columns(3)
+        low = low_col.number_input("Lowest", value=1.0, step=1.0, key="new_criterion_low",
+                                   help="Custom and free-number scales only")
+        high = high_col.number_input("Highest / reference", value=5.0, step=1.0,
+                                     key="new_criterion_high",
+                                     help="Custom and free-number scales only")
+        unit = unit_col.text_input("Unit (optional)", max_chars=UNIT_MAX,
+                                   placeholder="e.g. person-months", key="new_criterion_unit")
         if st.form_submit_button("Add criterion", type="primary"):
             with reporting():
                 actions.add_criterion(store, workshop.id, actor, name, direction, weight, low,
-                                      high)
+                                      high, scale, unit)
                 clear_on_success(new_criterion_name="")
                 done(f"Added criterion {name.strip()[:40]}")
 

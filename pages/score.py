@@ -5,6 +5,7 @@ import streamlit as st
 from workbench import actions, phases
 from workbench.agreement import idea_spread, spread_change
 from workbench.safe_text import md
+from workbench.scales import scale_hint
 from workbench.score_entry import changed_cells, score_grid
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import done, empty_state, page_frame, participant_or_prompt, reporting
@@ -81,7 +82,7 @@ grid = store.derived(("score grid", workshop.id, me.id, round_no), lambda: score
 filled = int(grid[[f"c{c.id}" for c in criteria]].notna().all(axis=1).sum())
 st.progress(filled / len(grid), text=f"You have fully scored {filled} of {len(grid)} ideas.")
 st.caption(" · ".join(
-    f"**{md(c.name)}** {c.scale_min:g}–{c.scale_max:g}, "
+    f"**{md(c.name)}** {md(scale_hint(c))}, "
     f"{'lower is better' if c.is_cost else 'higher is better'}" for c in criteria))
 
 with st.form(f"scores_{workshop.id}"):
@@ -95,8 +96,7 @@ with st.form(f"scores_{workshop.id}"):
             # the scale and says what was wrong.
             **{f"c{c.id}": st.column_config.NumberColumn(
                 c.name, format="%g",
-                help=f"{c.scale_min:g} to {c.scale_max:g}; "
-                     f"{'lower' if c.is_cost else 'higher'} is better")
+                help=f"{scale_hint(c)}; {'lower' if c.is_cost else 'higher'} is better")
                for c in criteria}})
     saved = st.form_submit_button("Save my scores", type="primary")
 

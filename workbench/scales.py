@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from workbench.models import InvalidInput, ScoreOutOfRange
+from workbench.models import Criterion, InvalidInput, ScoreOutOfRange
 
 
 @dataclass(frozen=True)
@@ -107,3 +107,19 @@ def rating_label(value: float, key: str) -> str:
     if key == "percent":
         return f"{value:g} %"
     return f"{value:g}"
+
+
+def scale_hint(criterion: Criterion) -> str:
+    """What to type for a criterion, e.g. '1–5', 'XS=1 … XL=5', 'any number ≥ 0 person-months'."""
+    scale = SCALES.get(criterion.scale, SCALES[DEFAULT_SCALE])
+    if scale.labels:
+        text = " ".join(f"{label}={i}" for i, label in enumerate(scale.labels, start=1))
+    elif scale.allowed:
+        text = ", ".join(f"{v:g}" for v in scale.allowed)
+    elif scale.open_top:
+        text = f"any number ≥ {criterion.scale_min:g}"
+    elif criterion.scale == "percent":
+        text = "0–100 %"
+    else:
+        text = f"{criterion.scale_min:g}–{criterion.scale_max:g}"
+    return f"{text} {criterion.unit}".strip() if criterion.unit else text

@@ -84,3 +84,46 @@ def test_remove_asks_first_then_deletes_the_criterion_and_its_scores(app, store)
     click(at, "Remove")
     assert "Feasibility" not in by_name(store, wid)
     assert not (store.all_scores(wid)["criterion_id"] == feas.id).any()
+
+
+def test_add_a_fibonacci_criterion_takes_the_scale_s_own_range(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    at.text_input(key="new_criterion_name").input("Job size")
+    at.selectbox(key="new_criterion_direction").set_value("cost")
+    at.selectbox(key="new_criterion_scale").set_value("fibonacci")
+    at.number_input(key="new_criterion_high").set_value(99)  # ignored: Fibonacci is 1–21
+    click(at, "Add criterion")
+    size = by_name(store, wid)["Job size"]
+    assert (size.scale, size.scale_min, size.scale_max) == ("fibonacci", 1.0, 21.0)
+    assert "Job size 1, 2, 3, 5, 8, 13, 21" in texts(at).replace("\\", "")
+
+
+def test_add_a_free_number_criterion_with_a_unit(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    at.text_input(key="new_criterion_name").input("Reach")
+    at.selectbox(key="new_criterion_scale").set_value("free")
+    at.number_input(key="new_criterion_low").set_value(0)
+    at.number_input(key="new_criterion_high").set_value(5000)
+    at.text_input(key="new_criterion_unit").input("people / quarter")
+    click(at, "Add criterion")
+    reach = by_name(store, wid)["Reach"]
+    assert (reach.scale, reach.scale_min, reach.scale_max, reach.unit) == (
+        "free", 0.0, 5000.0, "people / quarter")
+    assert store.list_events(wid)["kind"].iloc[0] == "criterion.added"
+
+
+def test_a_unit_that_is_too_long_is_refused_and_nothing_is_added(store, db):
+    """The form caps the unit at 30 characters; a crafted call gets a clear refusal."""
+    import pytest
+
+    from workbench import actions
+    from workbench.models import InvalidInput
+    wid = int(store.list_workshops()["id"].iloc[0])
+    before = store.list_criteria(wid)
+    with pytest.raises(InvalidInput, match="^Unit is 31 characters; the limit is 30.$"):
+        actions.add_criterion(store, wid, None, "Reach", scale="free", unit="x" * 31)
+    with pytest.raises(InvalidInput, match="^Scale must be one of: "):
+        actions.add_criterion(store, wid, None, "Reach", scale="<script>")
+    assert store.list_criteria(wid) == before

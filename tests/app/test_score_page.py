@@ -99,3 +99,21 @@ def test_empty_shortlist_points_to_refine(app, store):
     actions.set_shortlist(store, at.session_state["workshop_id"], None, [])
     at.run()
     assert "Nothing is shortlisted yet" in texts(at)
+
+
+def test_t_shirt_and_fibonacci_scales_accept_only_their_values(app, store):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    size = actions.add_criterion(store, wid, None, "Size", "cost", 1, scale="tshirt")
+    value = actions.add_criterion(store, wid, None, "Value", "benefit", 1, scale="fibonacci")
+    at.run()
+    grid_edit(at, {0: {f"c{value}": 4}})
+    click(at, "Save my scores")
+    assert errors(at) and "Value: 4 is not on the scale (Fibonacci: 1, 2, 3, 5, 8, 13, 21)" \
+        in errors(at)[0]
+    grid_edit(at, {0: {f"c{value}": 8, f"c{size}": 4}})
+    click(at, "Save my scores")
+    dana = actions.join(store, wid, "Dana")
+    saved = store.scores_of(wid, dana.id).set_index("criterion_id")["value"]
+    assert (saved[value], saved[size]) == (8.0, 4.0)
+    assert "XS=1 S=2 M=3 L=4 XL=5" in texts(at).replace("\\", "")
