@@ -98,7 +98,7 @@ with tabs[0]:
 with tabs[1]:
     portfolio_tab(evaluation, store, workshop, actor, can_edit)
 with tabs[2]:
-    robustness_tab(evaluation, workshop, store)
+    robustness_tab(evaluation, workshop, store, scores)
 with tabs[3]:
     agreement_tab(evaluation, scores, saved_criteria, rater_names)
 with tabs[4]:

@@ -25,6 +25,7 @@ from workbench.frameworks import FRAMEWORKS, capacity_check, map_slots
 from workbench.models import MOSCOW, MOSCOW_LABELS, Criterion, InvalidInput, Workshop
 from workbench.pareto import pareto_front
 from workbench.portfolio import best_portfolio
+from workbench.rater_robustness import rater_bootstrap
 from workbench.reliability import criterion_reliability, discuss_first, rater_deviation_matrix
 from workbench.robustness import simulate_weights, smallest_weight_flip
 from workbench.safe_text import md
@@ -361,51 +362,68 @@ def _table_key(table: pd.DataFrame) -> tuple:
     return tuple(table["idea_id"].astype(int)), tuple(np.round(table["score"], 9))
 
 
-def robustness_tab(evaluation: Evaluation, workshop: Workshop, store: Store) -> None:
-    """Monte-Carlo over the weights: chance of the top N and the 5–95 % rank range."""
+def robustness_tab(evaluation: Evaluation, workshop: Workshop, store: Store,
+                   scores: pd.DataFrame) -> None:
+    """Monte-Carlo over the weights or the raters: chance of the top N, 5–95 % rank range."""
     ranking = evaluation.weighted
-    if evaluation.formula is not None or ranking is None or ranking.table.empty:
-        st.info("Weight robustness applies to weighted scoring and MoSCoW (formula frameworks "
-                "have no weights). Switch the method to weighted scoring to use it.",
-                icon=":material/info:")
+    table = evaluation.table
+    if table.empty:
+        st.info("Nothing is ranked yet.", icon=":material/info:")
         return
     settings = evaluation.settings
+    has_weights = evaluation.formula is None and ranking is not None
+    modes = (["weights"] if has_weights else []) + ["raters"]
     with st.form("decide_robustness", border=False):
-        a, b, c = st.columns(3)
-        top_n = a.number_input("Top N", 1, 100, min(settings.top_n, len(ranking.table)),
+        a, b, c, d = st.columns(4)
+        mode = a.radio("Vary", modes, horizontal=True, key="decide_vary",
+                       format_func={"weights": "the weights", "raters": "who rated"}.get,
+                       help="Weights: random weights around the chosen ones. Who rated: "
+                            "resample the raters with replacement (bootstrap).")
+        top_n = b.number_input("Top N", 1, 100, min(settings.top_n, len(table)),
                                key="decide_top_n")
-        concentration = b.number_input(
+        concentration = c.number_input(
             "Concentration", 0.5, 1000.0, float(settings.concentration), step=5.0,
             key="decide_concentration",
-            help="How close the random weights stay to the chosen ones: 5 = loose "
-                 "(weights vary a lot), 100 = tight.")
-        draws = c.number_input("Draws", 100, 20_000, settings.draws, step=500,
+            help="For weights: how close the random weights stay to the chosen ones — 5 = "
+                 "loose (weights vary a lot), 100 = tight.")
+        draws = d.number_input("Draws", 100, 20_000, settings.draws, step=500,
                                key="decide_draws")
         st.form_submit_button("Run again with these settings")
-    weights = np.array([cr.weight for cr in ranking.criteria], dtype=float)
-    normalised = ranking.normalised.to_numpy(dtype=float)
-    with st.spinner(f"Running {int(draws):,} weight draws…"):
-        stats = store.derived(("robust", workshop.id, _table_key(ranking.table),
-                               tuple(weights), int(top_n), float(concentration), int(draws)),
-                              lambda: simulate_weights(normalised, weights, draws=int(draws),
-                                                       concentration=float(concentration),
-                                                       top_n=int(top_n), seed=7))
-    frame = stats.to_frame(ranking.table["idea_id"].to_numpy(), ranking.table["title"])
+    if mode == "weights":
+        assert ranking is not None
+        weights = np.array([cr.weight for cr in ranking.criteria], dtype=float)
+        normalised = ranking.normalised.to_numpy(dtype=float)
+        with st.spinner(f"Running {int(draws):,} weight draws…"):
+            stats = store.derived(("robust", workshop.id, _table_key(ranking.table),
+                                   tuple(weights), int(top_n), float(concentration),
+                                   int(draws)),
+                                  lambda: simulate_weights(normalised, weights,
+                                                           draws=int(draws),
+                                                           concentration=float(concentration),
+                                                           top_n=int(top_n), seed=7))
+        frame = stats.to_frame(ranking.table["idea_id"].to_numpy(), ranking.table["title"])
+        how = (f"{stats.draws:,} draws of weights from a Dirichlet distribution centred on the "
+               f"chosen weights (concentration {float(concentration):g} per criterion)")
+    else:
+        try:
+            with st.spinner(f"Resampling the raters {int(draws):,} times…"):
+                stats, ideas = store.derived(
+                    ("robust raters", workshop.id, settings.to_json(), _table_key(table),
+                     tuple((cr.id, cr.weight) for cr in evaluation.criteria), int(top_n),
+                     int(draws)),
+                    lambda: rater_bootstrap(evaluation, scores, draws=int(draws),
+                                            top_n=int(top_n), seed=7))
+        except InvalidInput as exc:
+            st.info(str(exc), icon=":material/group:")
+            return
+        frame = stats.to_frame(ideas["idea_id"].to_numpy(), ideas["title"]).dropna(
+            subset=["rank_median"])
+        how = (f"{stats.draws:,} resamples of the raters with replacement (each draw "
+               "averages the ratings of the raters it picked)")
     st.plotly_chart(charts.build_rank_band_figure(frame, int(top_n)), width="stretch",
                     config=PLOT_CONFIG)
-    flip = smallest_weight_flip(normalised, weights, 0)
-    names = [c.name for c in ranking.criteria]
-    leader = ranking.table.iloc[0]["title"]
-    if flip is None:
-        st.success(f"No reweighting of these criteria lets another idea catch **{md(leader)}**: "
-                   "it is at least as good as every other idea on every criterion.")
-    else:
-        moves = ", ".join(f"{p:.1f} points from {md(names[col])}" for col, p in flip.moves)
-        st.info(f"Smallest change that ties or overtakes #1 ({md(leader)}): move "
-                f"{flip.points:.1f} points of weight ({moves}) to "
-                f"{md(names[flip.to_col])}, and "
-                f"**{md(ranking.table.iloc[flip.challenger]['title'])}** draws level.",
-                icon=":material/balance:")
+    if mode == "weights":
+        weight_flip_note(evaluation)
     st.dataframe(frame[["title", "p_top_n", "p_first", "rank_low", "rank_median",
                         "rank_high"]], hide_index=True, width="stretch", column_config={
         "title": st.column_config.TextColumn("Idea", width="large"),
@@ -415,9 +433,26 @@ def robustness_tab(evaluation: Evaluation, workshop: Workshop, store: Store) -> 
         "rank_low": st.column_config.NumberColumn("Best rank (5 %)", format="%d"),
         "rank_median": st.column_config.NumberColumn("Median rank", format="%d"),
         "rank_high": st.column_config.NumberColumn("Worst rank (95 %)", format="%d")})
-    st.caption(f"{stats.draws:,} draws of weights from a Dirichlet distribution centred on the "
-               f"chosen weights (concentration {float(concentration):g} per criterion), seed 7: "
-               "the same settings always give the same figures.")
+    st.caption(f"{how}; seed 7, so the same settings always give the same figures.")
+
+
+def weight_flip_note(evaluation: Evaluation) -> None:
+    """The smallest weight shift that lets another idea catch the #1, in words."""
+    ranking = evaluation.weighted
+    assert ranking is not None
+    weights = np.array([cr.weight for cr in ranking.criteria], dtype=float)
+    flip = smallest_weight_flip(ranking.normalised.to_numpy(dtype=float), weights, 0)
+    names = [c.name for c in ranking.criteria]
+    leader = ranking.table.iloc[0]["title"]
+    if flip is None:
+        st.success(f"No reweighting of these criteria lets another idea catch **{md(leader)}**: "
+                   "it is at least as good as every other idea on every criterion.")
+        return
+    moves = ", ".join(f"{p:.1f} points from {md(names[col])}" for col, p in flip.moves)
+    st.info(f"Smallest change that ties or overtakes #1 ({md(leader)}): move "
+            f"{flip.points:.1f} points of weight ({moves}) to {md(names[flip.to_col])}, and "
+            f"**{md(ranking.table.iloc[flip.challenger]['title'])}** draws level.",
+            icon=":material/balance:")
 
 
 def agreement_tab(evaluation: Evaluation, scores: pd.DataFrame, criteria: Sequence[Criterion],
@@ -435,6 +470,16 @@ def agreement_tab(evaluation: Evaluation, scores: pd.DataFrame, criteria: Sequen
                      "alpha": st.column_config.NumberColumn("α", format="%.2f")})
     spread = idea_spread(scores, criteria)
     first = discuss_first(spread, evaluation.table, evaluation.settings.top_n)
+    titled = spread.assign(title=spread["idea_id"].map(dict(zip(
+        evaluation.table["idea_id"], evaluation.table["title"], strict=True))))
+    with st.expander(f"Spread per idea ({len(spread)})"):
+        st.dataframe(titled.dropna(subset=["title"])[["title", "raters", "min", "max",
+                                                      "spread", "agreement"]],
+                     hide_index=True, width="stretch", column_config={
+                         "title": st.column_config.TextColumn("Idea", width="large"),
+                         "spread": st.column_config.NumberColumn(
+                             "Spread", format="%.2f", help="Mean standard deviation on each "
+                             "criterion's 0–1 scale; 0 = everyone agrees")})
     if not first.empty:
         st.markdown("**Discuss these first**")
         for title, why in zip(first["title"], first["why"], strict=True):
