@@ -52,7 +52,7 @@ DEFAULTS = EngineSettings()
 
 def _number(value: object, name: str, low: float, high: float, *, whole: bool = False
             ) -> float:
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, (bool, str, bytes)) or value is None:
         raise InvalidInput(f"{name} must be a number from {low:g} to {high:g}.")
     try:
         number = float(value)  # type: ignore[arg-type]
@@ -69,10 +69,19 @@ def _ids(value: object, name: str) -> tuple[int, ...]:
         return ()
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
         raise InvalidInput(f"{name}: unexpected selection.")
-    try:
-        return tuple(sorted({int(v) for v in value}))  # type: ignore[union-attr]
-    except (TypeError, ValueError):
-        raise InvalidInput(f"{name}: unexpected selection.") from None
+    ids = set()
+    for v in value:  # type: ignore[union-attr]
+        # 1.5 or True must not quietly become idea 1.
+        if isinstance(v, (bool, str, bytes)):
+            raise InvalidInput(f"{name}: unexpected selection.")
+        try:
+            number = float(v)
+        except (TypeError, ValueError):
+            raise InvalidInput(f"{name}: unexpected selection.") from None
+        if not number.is_integer():
+            raise InvalidInput(f"{name}: unexpected selection.")
+        ids.add(int(number))
+    return tuple(sorted(ids))
 
 
 def _choice(value: object, options: Mapping[str, Any], name: str) -> str:
@@ -114,9 +123,17 @@ def _clean(name: str, value: Any) -> Any:
         return int(_number(value, "Draws", 100, MAX_DRAWS, whole=True))
     if name == "slots":
         try:
-            return tuple(sorted((str(f), str(r), int(c)) for f, r, c in value))
+            triples = [(f, r, c) for f, r, c in value]
         except (TypeError, ValueError):
             raise InvalidInput("Framework inputs: unexpected selection.") from None
+        cleaned = []
+        for framework, role, criterion in triples:
+            roles = {s.role for s in FRAMEWORKS[framework].slots} if (
+                isinstance(framework, str) and framework in FRAMEWORKS) else set()
+            if role not in roles:
+                raise InvalidInput("Framework inputs: unexpected selection.")
+            cleaned.append((framework, role, _ids([criterion], "Framework inputs")[0]))
+        return tuple(sorted(cleaned))
     raise InvalidInput(f"Unknown setting {name!r}.")
 
 

@@ -202,9 +202,13 @@ def score_framework(framework_key: str, values: pd.DataFrame, criteria: Sequence
                                pd.DataFrame({"idea_id": values.index.to_numpy(dtype="int64"),
                                              "reason": reason}), mapping)
     arrays = {role: inputs[role].to_numpy(dtype=float) for role in inputs.columns}
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         raw = framework.compute(arrays)
     reasons = _problems(framework, inputs)
+    for row in np.flatnonzero(~np.isfinite(raw)):
+        # Every idea is either scored or listed: an overflowing product is listed too.
+        reasons.setdefault(int(inputs.index[row]), "too large to score: the inputs multiply "
+                                                   "beyond what a number can hold")
     ok = ~inputs.index.isin(list(reasons)) & np.isfinite(raw)
     scores = pd.Series(raw[ok], index=inputs.index[ok], name="score").round(9)
     incomplete = pd.DataFrame({"idea_id": pd.Series(list(reasons), dtype="int64"),

@@ -15,6 +15,7 @@ the solver's choice stands — the same input always gives the same set.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -107,7 +108,7 @@ def _solve(value: np.ndarray, cost: np.ndarray, budget: float, lower: np.ndarray
         if res.x is None:
             break
         x = res.x > 0.5
-        if cost[x].sum() <= budget:
+        if math.fsum(cost[x]) <= budget:
             return x, res.status == 0
         # Accepted within tolerance but over budget in exact arithmetic: forbid this set.
         rows.append(x.astype(float))
@@ -115,11 +116,11 @@ def _solve(value: np.ndarray, cost: np.ndarray, budget: float, lower: np.ndarray
     # Fallback (time limit without a solution, or repeated tolerance trouble): greedy by
     # value per unit cost on top of the must-include ideas. Never over budget.
     x = lower > 0
-    spent = cost[x].sum()
+    spent = math.fsum(cost[x])
     for i in np.argsort(-value / cost, kind="stable"):
-        if not x[i] and upper[i] > 0 and spent + cost[i] <= budget:
+        if not x[i] and upper[i] > 0 and math.fsum([spent, cost[i]]) <= budget:
             x[i] = True
-            spent += cost[i]
+            spent = math.fsum(cost[x])
     return x, False
 
 
@@ -167,7 +168,7 @@ def best_portfolio(items: pd.DataFrame, budget: float, must: Iterable[int] = (),
     v, c = value.to_numpy()[pos], cost.to_numpy()[pos]
     is_must = ids.isin(must_ids).to_numpy()[pos]
 
-    must_cost = float(c[is_must].sum())
+    must_cost = math.fsum(c[is_must])
     if must_cost > b:
         names = [f"'{t}'" for t in titles.to_numpy()[pos[is_must]]]
         what = (f"The must-include idea {names[0]} costs" if len(names) == 1 else
@@ -198,7 +199,7 @@ def best_portfolio(items: pd.DataFrame, budget: float, must: Iterable[int] = (),
     chosen = chosen.assign(_v=v[x], _c=c[x]).sort_values(
         ["_v", "_c", "idea_id"], ascending=[False, True, True], kind="stable"
     ).drop(columns=["_v", "_c"]).reset_index(drop=True)
-    total_cost = float(c[x].sum())
+    total_cost = math.fsum(c[x])
     return Portfolio(chosen=chosen, total_value=float(v[x].sum()), total_cost=total_cost,
                      budget=b, left_over=b - total_cost,
                      chosen_ids=frozenset(int(i) for i in ids.to_numpy()[rows]),

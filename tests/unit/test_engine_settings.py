@@ -113,8 +113,6 @@ def test_good_values_are_cleaned():
     assert apply_changes(updated, {"budget": None, "cost_criterion": None}).budget is None
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: numeric strings are taken as numbers for settings "
-                   "that expect numbers (changing is meant to be strict)")
 @pytest.mark.parametrize(("name", "value"), [("budget", "10"), ("top_n", "3"),
                                               ("draws", "500")])
 def test_strings_where_numbers_are_expected_are_refused(name, value):
@@ -122,8 +120,6 @@ def test_strings_where_numbers_are_expected_are_refused(name, value):
         apply_changes(DEFAULTS, {name: value})
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: idea/criterion ids 1.5 or True are silently "
-                   "truncated to 1 (a different idea gets pinned)")
 @pytest.mark.parametrize(("name", "value"), [("must_include", [1.5]), ("exclude", [True]),
                                               ("cost_criterion", 2.7)])
 def test_non_whole_or_boolean_ids_are_refused(name, value):
@@ -131,8 +127,6 @@ def test_non_whole_or_boolean_ids_are_refused(name, value):
         apply_changes(DEFAULTS, {name: value})
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: framework-input choices naming an unknown "
-                   "framework or slot role are stored as given")
 def test_slots_for_an_unknown_framework_or_role_are_refused():
     with pytest.raises(InvalidInput):
         apply_changes(DEFAULTS, {"slots": [("<script>", "=1+1", 1)]})

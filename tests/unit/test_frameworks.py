@@ -366,8 +366,6 @@ def test_weighted_and_moscow_are_not_formula_frameworks(key):
         score_framework(key, frame(ICE, {1: [1, 1, 1]}), ICE)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a RICE product that overflows to inf is dropped "
-                   "from both scores and incomplete (the idea silently vanishes)")
 def test_every_idea_is_scored_or_listed_even_when_the_product_overflows():
     """Reach 1e308 is a valid free number (parse_rating accepts it); × impact 3 overflows."""
     values = frame(RICE, {1: [1e308, 3, 100, 1], 2: [10, 1, 100, 1]})
