@@ -56,6 +56,8 @@ else:
     cols[2].metric("Top score", f"{top.score:.1f}")
     cols[3].metric("Raters", int(ranking.table["raters"].max()))
 
+st.page_link("pages/decide.py", label="Other frameworks (RICE, ICE, WSJF, MoSCoW), budget, "
+             "robustness and agreement: open Decide", icon=":material/gavel:")
 with st.expander("How the score is calculated", expanded=False):
     for line in explain_formula([c for c in criteria]):
         st.markdown("- " + md(line))
