@@ -6,6 +6,7 @@ from workbench import phases
 from workbench.engine import evaluate
 from workbench.engine_settings import load_settings
 from workbench.models import WorkbenchError
+from workbench.safe_text import md
 from workbench.ui.context import current_participant
 from workbench.ui.decide_parts import (
     agreement_tab,
@@ -44,7 +45,9 @@ can_edit = phases.allowed(workshop, "decide_settings", is_facilitator)
 round_no = workshop.score_round
 settings = load_settings(workshop.engine)
 saved_criteria = store.list_criteria(workshop.id)
-tried = what_if_weights(workshop.id)
+# What-if weights belong to the weighted methods; a formula framework has none.
+tried = (what_if_weights(workshop.id) if settings.framework in ("weighted", "moscow")
+         else None)
 criteria = with_weights(saved_criteria, tried)
 shortlist = store.shortlist(workshop.id)
 if shortlist.empty:
@@ -71,11 +74,11 @@ except WorkbenchError as exc:
 missing_inputs_notice(store, workshop, actor, evaluation, can_edit)
 if tried:
     st.info("Showing **what-if weights** (not saved): "
-            + ", ".join(f"{c.name} {c.weight:g}" for c in criteria)
+            + ", ".join(f"{md(c.name)} {c.weight:g}" for c in criteria)
             + ". Open “Try other weights” to save or go back.", icon=":material/science:")
 
 table = evaluation.table
-cols = st.columns(4)
+cols = st.columns([1, 1, 2, 1])
 cols[0].metric("Ranked", len(table))
 cols[1].metric("Incomplete", len(evaluation.incomplete))
 cols[2].metric("Method", evaluation.framework.name)

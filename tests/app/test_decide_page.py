@@ -401,9 +401,6 @@ def test_all_weights_at_zero_is_refused_and_nothing_changes(decide, store, label
     assert ranking(at)["title"].tolist() == before
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: what-if weights stay in force after switching to a "
-                   "formula framework, but the notice sends you to “Try other weights”, which "
-                   "is not shown for formula frameworks — no way back to the saved weights")
 def test_what_if_notice_is_actionable_after_switching_to_a_formula(decide):
     at, _ = decide
     set_weights(at, {"Impact": 0.5, "Cost": 10.0, "Feasibility": 0.5})
@@ -477,9 +474,6 @@ def test_an_idea_both_required_and_excluded_is_refused_and_settings_stay(decide,
     assert len(store.list_events(wid)) == events
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the portfolio and slot pickers pass titles through "
-                   "md() in format_func, but selectbox/multiselect options are plain text, so "
-                   "people see backslashes (e.g. 'sign\\-up')")
 def test_must_include_options_show_titles_as_typed(decide):
     at, _ = decide
     options = by_key(at, "multiselect", "decide_must").options
@@ -917,9 +911,6 @@ def test_rater_bootstrap_needs_two_raters(app, store):
     assert "Resampling raters needs ≥ 2 raters." in texts(at)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: weight sliders stop at 10, so a saved weight above "
-                   "10 is silently cut to 10 by “Try these weights” / “Save as the workshop's "
-                   "weights” although no slider was moved")
 def test_untouched_sliders_keep_saved_weights_above_ten(app, store):
     at = app()
     wid = at.session_state["workshop_id"]
@@ -933,10 +924,6 @@ def test_untouched_sliders_keep_saved_weights_above_ten(app, store):
     assert ranking(at)["title"].tolist() == saved
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the weight sliders are keyed by criterion id only, "
-                   "so after the saved weights change (another facilitator, the Criteria page in "
-                   "another tab) they keep showing the old weights and “Try these weights” "
-                   "silently brings the old weights back")
 def test_sliders_follow_saved_weights_that_changed_elsewhere(decide, store):
     at, wid = decide
     actions.update_criteria(store, wid, None, [(c.id, c.name, c.direction,
@@ -947,8 +934,6 @@ def test_sliders_follow_saved_weights_that_changed_elsewhere(decide, store):
         "Impact": 0.5, "Cost": 10.0, "Feasibility": 0.5}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: pages/decide.py builds the what-if notice from raw "
-                   "criterion names (no md()), so a name with Markdown renders as markup")
 def test_what_if_notice_shows_criterion_names_literally(decide, store):
     at, wid = decide
     actions.update_criteria(store, wid, None, [(c.id, "**Impact** <b>x</b>" if c.name == "Impact"
@@ -960,9 +945,6 @@ def test_what_if_notice_shows_criterion_names_literally(decide, store):
     assert notice and md("**Impact** <b>x</b>") in notice[0]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: portfolio errors (best_portfolio's InvalidInput) are "
-                   "shown with st.error(str(exc)); the idea title inside is not escaped, so "
-                   "'**bold**' renders bold")
 def test_portfolio_error_shows_the_idea_title_literally(decide, store):
     at, wid = decide
     ids = add_hostile_ideas(store, wid)

@@ -100,7 +100,7 @@ def method_panel(store: Store, workshop: Workshop, actor: int | None, settings: 
                     slot_choices[slot.role] = col.selectbox(
                         md(slot.label), options,
                         index=options.index(current.id) if current else 0,
-                        format_func=lambda i: "— none —" if i is None else md(names[i]),
+                        format_func=lambda i: "— none —" if i is None else names[i],
                         disabled=not can_edit, key=f"decide_slot_{framework.key}_{slot.role}",
                         help=slot.hint)
             saved = st.form_submit_button("Apply method", type="primary", disabled=not can_edit)
@@ -108,6 +108,7 @@ def method_panel(store: Store, workshop: Workshop, actor: int | None, settings: 
             others = [s for s in settings.slots if s[0] != framework.key]
             mine = [(framework.key, role, cid) for role, cid in slot_choices.items()
                     if cid is not None]
+            st.session_state.pop(WHAT_IF, None)
             with reporting():
                 actions.update_engine(store, workshop.id, actor, framework=choice,
                                       normalisation=normalisation, aggregation=aggregation,
@@ -144,11 +145,14 @@ def weights_panel(workshop: Workshop, criteria: Sequence[Criterion], store: Stor
         with st.form("decide_weights", border=False):
             columns = st.columns(min(len(criteria), 4) or 1)
             values = {}
+            top = max([10.0] + [c.weight for c in criteria])
             for i, c in enumerate(criteria):
                 current = (tried or {}).get(c.id, c.weight)
+                # Keyed by the saved weight too: when someone saves new weights, the
+                # sliders start from them instead of keeping the old positions.
                 values[c.id] = columns[i % len(columns)].slider(
-                    md(c.name), 0.0, 10.0, float(min(current, 10.0)), 0.5,
-                    key=f"decide_weight_{c.id}")
+                    md(c.name), 0.0, top, float(current), 0.5,
+                    key=f"decide_weight_{c.id}_{c.weight:g}")
             apply_col, reset_col, save_col = st.columns(3)
             trial = apply_col.form_submit_button("Try these weights", type="primary")
             reset = reset_col.form_submit_button("Back to saved weights")
@@ -286,8 +290,8 @@ def portfolio_tab(evaluation: Evaluation, store: Store, workshop: Workshop, acto
         a, b, c_ = st.columns([2, 1, 1])
         chosen_cost = a.selectbox("Cost is counted in", [c.id for c in costs],
                                   index=[c.id for c in costs].index(cost.id),
-                                  format_func=lambda i: md(next(c.name for c in costs
-                                                                if c.id == i)),
+                                  format_func=lambda i: next(c.name for c in costs
+                                                             if c.id == i),
                                   disabled=not can_edit, key="decide_cost")
         budget = b.number_input("Budget", min_value=0.0, value=settings.budget,
                                 step=1.0, placeholder="e.g. 12", disabled=not can_edit,
@@ -299,11 +303,11 @@ def portfolio_tab(evaluation: Evaluation, store: Store, workshop: Workshop, acto
         left, right = st.columns(2)
         must = left.multiselect("Must include", list(titles),
                                 default=[i for i in settings.must_include if i in titles],
-                                format_func=lambda i: md(titles[i]), disabled=not can_edit,
+                                format_func=titles.__getitem__, disabled=not can_edit,
                                 key="decide_must")
         exclude = right.multiselect("Exclude", list(titles),
                                     default=[i for i in settings.exclude if i in titles],
-                                    format_func=lambda i: md(titles[i]), disabled=not can_edit,
+                                    format_func=titles.__getitem__, disabled=not can_edit,
                                     key="decide_exclude")
         if st.form_submit_button("Find the best set", type="primary", disabled=not can_edit):
             with reporting():
@@ -329,7 +333,7 @@ def portfolio_tab(evaluation: Evaluation, store: Store, workshop: Workshop, acto
                 items, settings.budget, [i for i in settings.must_include if i in titles],
                 [i for i in settings.exclude if i in titles]))
         except InvalidInput as exc:
-            st.error(str(exc), icon=":material/error:")
+            st.error(md(str(exc)), icon=":material/error:")
     front = pareto_front(items["value"].to_numpy(), items["cost"].to_numpy())
     points = items.rename(columns={"value": "benefit"}).assign(
         rank=table["rank"].to_numpy(), score=table["score"].to_numpy(), on_front=front,
@@ -374,7 +378,7 @@ def robustness_tab(evaluation: Evaluation, workshop: Workshop, store: Store,
     has_weights = evaluation.formula is None and ranking is not None
     modes = (["weights"] if has_weights else []) + ["raters"]
     with st.form("decide_robustness", border=False):
-        a, b, c, d = st.columns(4)
+        a, b, c, d = st.columns([2, 1, 1, 1])
         mode = a.radio("Vary", modes, horizontal=True, key="decide_vary",
                        format_func={"weights": "the weights", "raters": "who rated"}.get,
                        help="Weights: random weights around the chosen ones. Who rated: "
@@ -465,9 +469,17 @@ def agreement_tab(evaluation: Evaluation, scores: pd.DataFrame, criteria: Sequen
     reliability = criterion_reliability(scores, criteria)
     st.markdown("**How consistently do raters score each criterion?** Krippendorff's α "
                 "(interval): 1 = perfect agreement, 0 = no better than chance.")
-    st.dataframe(reliability[["criterion", "raters", "ideas", "alpha", "reading", "note"]],
-                 hide_index=True, width="stretch", column_config={
-                     "alpha": st.column_config.NumberColumn("α", format="%.2f")})
+    shown = ["criterion", "raters", "ideas", "alpha", "reading"]
+    if reliability["note"].fillna("").astype(bool).any():
+        shown.append("note")
+    st.dataframe(reliability[shown], hide_index=True, width="stretch", column_config={
+        "criterion": st.column_config.TextColumn("Criterion"),
+        "raters": st.column_config.NumberColumn("Raters", width=70),
+        "ideas": st.column_config.NumberColumn("Ideas", width=70,
+                                               help="Ideas rated by at least 2 raters"),
+        "alpha": st.column_config.NumberColumn("α", format="%.2f", width=70),
+        "reading": st.column_config.TextColumn("Reading"),
+        "note": st.column_config.TextColumn("Note")})
     spread = idea_spread(scores, criteria)
     first = discuss_first(spread, evaluation.table, evaluation.settings.top_n)
     titled = spread.assign(title=spread["idea_id"].map(dict(zip(
@@ -517,7 +529,8 @@ def compare_tab(evaluation: Evaluation, ideas: pd.DataFrame, store: Store, key: 
                              "worst": st.column_config.NumberColumn("Worst rank", format="%d"),
                              "jump": st.column_config.NumberColumn("Jump", format="%d")})
         st.dataframe(comparison.ranks.drop(columns=["idea_id"]), hide_index=True,
-                     width="stretch")
+                     width="stretch", column_config={
+                         "title": st.column_config.TextColumn("Idea", width="large")})
     if comparison.skipped:
         st.caption("Not compared: " + "; ".join(f"{md(k)} ({md(v)})"
                                                 for k, v in comparison.skipped.items()))
