@@ -108,3 +108,33 @@ def _table(scores: pd.Series, titles: pd.Series, raters: pd.DataFrame) -> pd.Dat
                               kind="stable").reset_index(drop=True)
     table.insert(0, "rank", rank_scores(table["score"]).to_numpy())
     return table
+
+
+def benefit_of(evaluation: Evaluation) -> tuple[pd.Series, str]:
+    """Per ranked idea, the benefit side only (cost left out) and its name.
+
+    The matrix and the budget portfolio weigh benefit against cost, so a score that already
+    rewards low cost would count cost twice: weighted methods use the benefit criteria alone,
+    RICE its numerator (Reach × Impact × Confidence), WSJF the cost of delay.
+    """
+    ids = evaluation.table["idea_id"].to_numpy()
+    result = evaluation.formula
+    if result is not None:
+        inputs = result.inputs.reindex(ids)
+        key = result.framework.key
+        if key == "rice":
+            return (inputs["reach"] * inputs["impact"] * inputs["confidence"] / 100.0,
+                    "Reach × Impact × Confidence")
+        if key == "wsjf":
+            return inputs["value"] + inputs["time"] + inputs["risk"], "Cost of delay"
+        if key == "value_effort":
+            return inputs["value"], result.mapping["value"].name  # type: ignore[union-attr]
+        return evaluation.table.set_index("idea_id")["score"], result.framework.name
+    ranking = evaluation.weighted
+    assert ranking is not None
+    benefits = [c for c in ranking.criteria if not c.is_cost]
+    if not benefits:
+        return evaluation.table.set_index("idea_id")["score"], "Weighted score"
+    share = sum(c.weight for c in benefits) / ranking.total_weight
+    points = ranking.contributions.loc[ids, [c.id for c in benefits]].sum(axis=1)
+    return points / share, "Weighted benefit"

@@ -187,7 +187,7 @@ def test_six_charts_render_across_the_tabs(decide):
                                           "Criteria view"]
     titles = [c["layout"]["title"]["text"] for c in charts(at)]
     assert len(titles) == 6
-    for start in ("Weighted score vs Cost", "How sure is each rank?", "Who rated what",
+    for start in ("Weighted benefit vs Cost", "How sure is each rank?", "Who rated what",
                   "How each framework ranks", "How the score adds up", "Every idea across"):
         assert any(t.startswith(start) for t in titles), (start, titles)
     assert all(c["data"] for c in charts(at))  # none is the empty "nothing to show" figure
@@ -432,7 +432,7 @@ def test_best_set_within_budget_respects_must_and_exclude(decide, store):
     assert event_kinds(store, wid)[0] == "engine.updated"
     line = [str(s.value) for s in at.success if "Best set within a budget of 8" in str(s.value)]
     assert line, texts(at)
-    found = re.search(r"(\d+) idea\(s\), total cost ([\d.]+), total Weighted score ([\d.]+), "
+    found = re.search(r"(\d+) idea\(s\), total cost ([\d.]+), total Weighted benefit ([\d.]+), "
                       r"([\d.]+) left over", line[0])
     assert found, line[0]
     count, total_cost, total_value, left = (float(g) for g in found.groups())
@@ -444,7 +444,7 @@ def test_best_set_within_budget_respects_must_and_exclude(decide, store):
     assert total_cost <= 8.0 + 1e-9 and total_cost + left == pytest.approx(8.0)
     assert chosen["value"].sum() == pytest.approx(total_value, abs=0.051)  # shown as .1f
     # The chosen ideas are the green markers of the matrix.
-    matrix = chart(at, "Weighted score vs Cost")
+    matrix = chart(at, "Weighted benefit vs Cost")
     green = [t for t in matrix["data"] if t.get("name") == "In the portfolio"]
     assert green and sorted(green[0]["customdata"]) == sorted(
         ids[t] for t in chosen["title"])
@@ -809,7 +809,7 @@ def test_hostile_titles_show_literally_everywhere(decide, store, capture_downloa
     bands = chart(at, "How sure is each rank?")
     hover = "\n".join(bands["data"][0]["hovertext"])
     assert chart_label(HOSTILE[0]) in hover and "<script>" not in hover
-    matrix_hover = "\n".join(strings(chart(at, "Weighted score vs")["data"]))
+    matrix_hover = "\n".join(strings(chart(at, "Weighted benefit vs")["data"]))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in matrix_hover
     for figure in figures:
         if figure["data"][0]["type"] == "parcoords":

@@ -17,7 +17,7 @@ import streamlit as st
 from workbench import actions, charts
 from workbench.agreement import idea_spread
 from workbench.compare import compare_frameworks
-from workbench.engine import Evaluation
+from workbench.engine import Evaluation, benefit_of
 from workbench.engine_settings import EngineSettings
 from workbench.explain import formula_line, idea_above, to_overtake, top_reasons, weighted_steps
 from workbench.export import to_safe_csv
@@ -318,9 +318,10 @@ def portfolio_tab(evaluation: Evaluation, store: Store, workshop: Workshop, acto
     if table.empty:
         st.info("Nothing is ranked yet.", icon=":material/info:")
         return
+    benefit, label = benefit_of(evaluation)
     items = pd.DataFrame({"idea_id": table["idea_id"].to_numpy(),
                           "title": table["title"].to_numpy(),
-                          "value": table["score"].to_numpy(dtype=float),
+                          "value": benefit.reindex(table["idea_id"]).to_numpy(dtype=float),
                           "cost": evaluation.values[cost.id].reindex(table["idea_id"]
                                                                     ).to_numpy(dtype=float)})
     portfolio = None
@@ -338,14 +339,14 @@ def portfolio_tab(evaluation: Evaluation, store: Store, workshop: Workshop, acto
     points = items.rename(columns={"value": "benefit"}).assign(
         rank=table["rank"].to_numpy(), score=table["score"].to_numpy(), on_front=front,
         in_portfolio=items["idea_id"].isin(portfolio.chosen_ids if portfolio else ()))
-    label = ("Weighted score" if evaluation.formula is None else evaluation.framework.name)
     mid = (cost.scale_min + cost.scale_max) / 2 if not SCALES.get(
         cost.scale, SCALES["custom"]).open_top else None
     figure = charts.build_decision_matrix(points, label, cost.name,
                                           50.0 if evaluation.formula is None else None, mid)
     st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG)
     st.caption(f"Pareto frontier: {int(front.sum())} idea(s) that no other idea beats on both "
-               f"{md(label)} and {md(cost.name)}.")
+               f"{md(label)} and {md(cost.name)}. Benefit leaves cost out, so the budget is "
+               "not counted twice.")
     if portfolio is not None:
         st.success(f"**Best set within a budget of {portfolio.budget:g}:** "
                    f"{len(portfolio.chosen)} idea(s), total cost {portfolio.total_cost:g}, "
