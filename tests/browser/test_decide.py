@@ -125,8 +125,8 @@ def test_trying_other_weights_reorders_the_ranking_and_redraws_the_charts(
     assert not page.get_by_test_id("stException").count()
 
     after = plots(page)
-    matrix = "Weighted score vs Cost"
-    assert after[matrix]["y"] != before[matrix]["y"]  # benefit axis = the new weighted scores
+    matrix = "Weighted benefit vs Cost"
+    assert after[matrix]["y"] != before[matrix]["y"]  # benefit axis: only Feasibility counts now
     bands = "How sure is each rank?"
     assert after[bands]["ticks"][0] != before[bands]["ticks"][0]
     leaders = set(trial.loc[trial["rank"] == 1, "title"])  # two ideas tie at 100
