@@ -23,7 +23,7 @@ from workbench.ui.decide_parts import (
     with_weights,
 )
 from workbench.ui.router import ensure_app_router
-from workbench.ui.widgets import empty_state, page_frame
+from workbench.ui.widgets import empty_state, page_frame, results_or_stop
 
 ensure_app_router()
 
@@ -32,13 +32,7 @@ ctx = page_frame("Decide", "pick a method, check agreement and robustness, and c
 store, workshop = ctx.store, ctx.workshop
 me = current_participant(store, workshop)
 is_facilitator = bool(me and me.is_facilitator)
-if not phases.results_visible(workshop, is_facilitator):
-    st.info("Results are hidden until the facilitator reveals them — so nobody is swayed by "
-            "anyone else's scores.", icon=":material/visibility_off:")
-    st.stop()
-if workshop.live and not workshop.revealed:
-    st.warning("Only you (the facilitator) can see this: participants see it after you reveal.",
-               icon=":material/visibility:")
+results_or_stop(workshop, is_facilitator, "Results are")
 
 actor = me.id if me else None
 can_edit = phases.allowed(workshop, "decide_settings", is_facilitator)

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from workbench import phases
 from workbench.charts import build_contribution_figure, build_matrix_figure
 from workbench.export import ranking_frame, to_safe_csv
 from workbench.labels import distinct
@@ -11,20 +10,14 @@ from workbench.safe_text import md
 from workbench.scoring import explain_formula, explain_idea, rank_ideas
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
-from workbench.ui.widgets import empty_state, page_frame
+from workbench.ui.widgets import empty_state, page_frame, results_or_stop
 
 ensure_app_router()
 
 ctx = page_frame("Rank", "the shortlist ranked by the weighted score — every number explained")
 store, workshop = ctx.store, ctx.workshop
 me = current_participant(store, workshop)
-if not phases.results_visible(workshop, bool(me and me.is_facilitator)):
-    st.info("The ranking is hidden until the facilitator reveals the results — so nobody is "
-            "swayed by anyone else's scores.", icon=":material/visibility_off:")
-    st.stop()
-if workshop.live and not workshop.revealed:
-    st.warning("Only you (the facilitator) can see this: participants see it after you reveal.",
-               icon=":material/visibility:")
+results_or_stop(workshop, bool(me and me.is_facilitator), "The ranking is")
 round_no = workshop.score_round
 
 shortlist = store.shortlist(workshop.id)

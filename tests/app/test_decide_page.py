@@ -702,7 +702,7 @@ def live(store):
 
 def test_participant_sees_nothing_before_the_reveal(store, live):
     at = as_seat(live["pat"])
-    assert "Results are hidden until the facilitator reveals them" in texts(at)
+    assert "Results are hidden until the facilitator reveals the results" in texts(at)
     assert not at.dataframe and not at.get("plotly_chart") and not at.metric
     fay = as_seat(live["fay"])
     assert "Only you (the facilitator) can see this" in texts(fay)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from workbench.labels import distinct
 from workbench.models import NAME_MAX, Participant, WorkbenchError, Workshop
-from workbench.phases import LABELS
+from workbench.phases import LABELS, results_visible
 from workbench.phases import purpose as phase_purpose
 from workbench.safe_text import md
 from workbench.store import Store, StoreBusy
@@ -247,6 +247,17 @@ def participant_or_prompt(ctx: PageContext, why: str) -> Participant | None:
                 set_display_name(ctx.store, ctx.workshop, entered)
                 done(f"Hello, {entered.strip()[:NAME_MAX]}!")
     return None
+
+
+def results_or_stop(workshop: Workshop, is_facilitator: bool, what: str) -> None:
+    """Stop the page for participants before the reveal; remind the facilitator after."""
+    if not results_visible(workshop, is_facilitator):
+        st.info(f"{what} hidden until the facilitator reveals the results — so nobody is "
+                "swayed by anyone else's scores.", icon=":material/visibility_off:")
+        st.stop()
+    if workshop.live and not workshop.revealed:
+        st.warning("Only you (the facilitator) can see this: participants see it after you "
+                   "reveal.", icon=":material/visibility:")
 
 
 def empty_state(message: str, page: str | None = None, label: str = "") -> None:
