@@ -103,14 +103,14 @@ with add_col:
                              help="Named scales fix their own range. Custom uses the range "
                                   "below; a free number accepts any value from the lowest up, "
                                   "counting fully at the top value.")
-        low_col, high_col, unit_col = st.columns(3)
+        low_col, high_col = st.columns(2)
         low = low_col.number_input("Lowest", value=1.0, step=1.0, key="new_criterion_low",
                                    help="Custom and free-number scales only")
-        high = high_col.number_input("Highest / reference", value=5.0, step=1.0,
-                                     key="new_criterion_high",
-                                     help="Custom and free-number scales only")
-        unit = unit_col.text_input("Unit (optional)", max_chars=UNIT_MAX,
-                                   placeholder="e.g. person-months", key="new_criterion_unit")
+        high = high_col.number_input("Highest", value=5.0, step=1.0, key="new_criterion_high",
+                                     help="Custom and free-number scales only; for a free "
+                                          "number, the value that counts as full marks")
+        unit = st.text_input("Unit (optional)", max_chars=UNIT_MAX,
+                             placeholder="e.g. person-months", key="new_criterion_unit")
         if st.form_submit_button("Add criterion", type="primary"):
             with reporting():
                 actions.add_criterion(store, workshop.id, actor, name, direction, weight, low,

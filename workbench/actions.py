@@ -362,7 +362,8 @@ def update_engine(store: Store, workshop_id: int, actor_id: int | None,
         shortlisted = set(store.shortlist(workshop_id)["id"].astype(int))
         if picked - shortlisted:
             raise InvalidInput("Only shortlisted ideas can be required or excluded.")
-    diff = {k: v for k, v in asdict(updated).items() if asdict(current)[k] != v}
+    before = asdict(current)
+    diff = {k: v for k, v in asdict(updated).items() if before[k] != v}
     if diff:
         store.set_engine(workshop_id, actor_id, updated.to_json(), diff)
     return updated

@@ -128,13 +128,13 @@ def map_slots(framework: Framework, criteria: Sequence[Criterion],
               chosen: Mapping[str, int] | None = None) -> dict[str, Criterion | None]:
     """Which criterion feeds each slot: the user's choice, else the first name match."""
     by_id = {c.id: c for c in criteria}
+    names = {c.name.casefold(): c for c in criteria}
     mapping: dict[str, Criterion | None] = {}
     for slot in framework.slots:
         picked = (chosen or {}).get(slot.role)
         if picked in by_id:
             mapping[slot.role] = by_id[picked]
             continue
-        names = {c.name.casefold(): c for c in criteria}
         mapping[slot.role] = next((names[s] for s in slot.synonyms if s in names), None)
     return mapping
 

@@ -93,7 +93,8 @@ def parse_rating(value: object, name: str, key: str, low: float, high: float) ->
         raise ScoreOutOfRange(f"{name}: {str(value)[:40]!r} is not a number; use "
                               f"{allowed}.") from None
     if not math.isfinite(number) or number < low or (number > high and not scale.open_top):
-        raise ScoreOutOfRange(f"{name}: {number:g} is outside the scale {allowed}.")
+        where = "the scale" if not scale.open_top else "the scale:"
+        raise ScoreOutOfRange(f"{name}: {number:g} is outside {where} {allowed}.")
     if scale.allowed and not any(math.isclose(number, a) for a in scale.allowed):
         raise ScoreOutOfRange(f"{name}: {number:g} is not on the scale ({allowed}).")
     return number

@@ -15,7 +15,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import ROOT
+from tests.app.ui import as_seat as open_seat
 from tests.app.ui import button, click, errors, follow_rerun, texts, toasts
 from workbench import actions, facilitation
 from workbench.engine import evaluate
@@ -668,15 +668,8 @@ def test_explain_says_what_would_overtake_the_idea_above(decide, store):
 
 
 def as_seat(seat, page: str | None = PAGE) -> AppTest:
-    """Open the app the way a rejoin link does: ?code=…&me=…"""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["code"] = seat.workshop.join_code
-    at.query_params["me"] = seat.rejoin_token
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    """A rejoin link opened on the Decide page."""
+    return open_seat(seat, page)
 
 
 @pytest.fixture

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import ROOT
-from tests.app.ui import click, errors, texts, toasts
+from tests.app.ui import as_seat, click, errors, texts, toasts
 from workbench import actions, facilitation
 from workbench.secrets_util import secret_matches
 
@@ -23,18 +21,6 @@ def live(store):
              for t in ("Annual plan discount", "Usage-based tier", "Free trial extension")]
     return {"wid": wid, "code": fay.workshop.join_code, "fay": fay, "pat": pat, "ideas": ideas,
             "key": started.facilitator_key}
-
-
-def as_seat(seat, page: str | None = None) -> AppTest:
-    """Open the app the way a rejoin link does: ?code=…&me=…"""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["code"] = seat.workshop.join_code
-    at.query_params["me"] = seat.rejoin_token
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def test_joining_with_the_code_gives_a_seat_and_a_rejoin_link(app, store, live):

@@ -65,3 +65,16 @@ def wall_section(at, heading: str) -> list[str]:
             if block.startswith("**") and heading in block and k + 1 < len(blocks):
                 return blocks[k + 1].split("\n")
     raise AssertionError(f"no idea-wall group {heading!r}")
+
+
+def as_seat(seat, page: str | None = None) -> AppTest:
+    """Open the app the way a rejoin link does: ?code=…&me=…"""
+    from tests.app.conftest import ROOT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["code"] = seat.workshop.join_code
+    at.query_params["me"] = seat.rejoin_token
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at

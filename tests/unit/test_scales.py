@@ -43,7 +43,7 @@ REFUSED = [
      "Impact: 0.75 is not on the scale (RICE impact (0.25 minimal … 3 massive): "
      "0.25, 0.5, 1, 2, 3)."),
     ("percent", 0, 100, 101, "Impact: 101 is outside the scale 0 to 100."),
-    ("free", 0, 100, -1, "Impact: -1 is outside the scale any number ≥ 0 (counts fully at 100)."),
+    ("free", 0, 100, -1, "Impact: -1 is outside the scale: any number ≥ 0 (counts fully at 100)."),
     ("1-5", 1, 5, True, "Impact: a score must be a number from 1 to 5."),
     ("1-5", 1, 5, False, "Impact: a score must be a number from 1 to 5."),
     ("1-10", 1, 10, "abc", "Impact: 'abc' is not a number; use 1 to 10."),
@@ -54,7 +54,7 @@ REFUSED = [
     ("1-5", 1, 5, None, "Impact: 'None' is not a number; use 1 to 5."),
     ("1-5", 1, 5, "nan", "Impact: nan is outside the scale 1 to 5."),
     ("free", 0, 100, float("inf"),
-     "Impact: inf is outside the scale any number ≥ 0 (counts fully at 100)."),
+     "Impact: inf is outside the scale: any number ≥ 0 (counts fully at 100)."),
 ]
 
 

@@ -32,7 +32,7 @@ from workbench.safe_text import md
 from workbench.scales import SCALES
 from workbench.scoring import NORMALISATIONS
 from workbench.store import Store
-from workbench.ui.widgets import done, reporting
+from workbench.ui.widgets import done, empty_state, reporting
 
 PLOT_CONFIG = {"displaylogo": False}
 WHAT_IF = "_decide_what_if"
@@ -194,8 +194,9 @@ def ranking_tab(evaluation: Evaluation, store: Store, workshop: Workshop, actor:
         st.caption(NORMALISATIONS[evaluation.settings.normalisation])
     table = evaluation.table
     if table.empty:
-        st.info("No idea has every input this method needs yet — see the list below, or "
-                "score the ideas on the Score page.", icon=":material/info:")
+        empty_state("No idea has every input this method needs yet — see the list below for "
+                    "what is missing, then score it on the Score page.", "pages/score.py",
+                    "Go to Score")
     else:
         view = table[["rank", "title", "score", "raters"]].copy()
         config = {"rank": st.column_config.NumberColumn("#", width=50),
