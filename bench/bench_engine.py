@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from workbench.pareto import pareto_front  # noqa: E402
-from workbench.portfolio import best_portfolio  # noqa: E402
-from workbench.robustness import (  # noqa: E402
+from workbench.engine.pareto import pareto_front  # noqa: E402
+from workbench.engine.portfolio import best_portfolio  # noqa: E402
+from workbench.engine.robustness import (  # noqa: E402
     simulate_raters,
     simulate_weights,
     smallest_weight_flip,
@@ -122,9 +122,9 @@ def bench_frameworks(ideas: int, repeat: int) -> float | None:
     Returns None (figure skipped) when workbench.compare is not available.
     """
     try:
-        from workbench.compare import compare_frameworks
-        from workbench.engine_settings import EngineSettings
-        from workbench.models import BENEFIT, COST, MOSCOW, Criterion
+        from workbench.domain.models import BENEFIT, COST, MOSCOW, Criterion
+        from workbench.engine.compare import compare_frameworks
+        from workbench.engine.settings import EngineSettings
     except ImportError as exc:
         print(f"frameworks skipped: {exc}", file=sys.stderr)
         return None

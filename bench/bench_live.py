@@ -54,8 +54,8 @@ import psutil  # noqa: E402
 
 from bench.app_server import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 from bench.wire_client import FragmentStats, WireSession, open_page  # noqa: E402
-from workbench import actions, facilitation  # noqa: E402
-from workbench.store import Store  # noqa: E402
+from workbench import services  # noqa: E402
+from workbench.store import DuckDBStore  # noqa: E402
 
 IDEA_PLACEHOLDER = "A short, specific title — press Enter to add"
 NEEDS = ("Set up without help", "Import existing contacts", "See value in week one",
@@ -85,21 +85,21 @@ class Seeded:
 
 def seed(db: Path, people: int, ideas: int) -> Seeded:
     """A live workshop in diverge: needs, ``ideas`` ideas, ``people`` + 1 participants."""
-    store = Store(db)
+    store = DuckDBStore(db)
     try:
-        start = facilitation.start_live_workshop(store, "Live bench", "Pick bets", "Facilitator")
+        start = services.start_live_workshop(store, "Live bench", "Pick bets", "Facilitator")
         wid, fac = start.seat.workshop.id, start.seat.participant.id
         code = start.seat.workshop.join_code
-        segment = actions.add_segment(store, wid, fac, "New customers")
-        needs = [actions.add_need(store, wid, fac, segment, s, 1 + k % 5)
+        segment = services.add_segment(store, wid, fac, "New customers")
+        needs = [services.add_need(store, wid, fac, segment, s, 1 + k % 5)
                  for k, s in enumerate(NEEDS)]
-        facilitation.set_phase(store, wid, fac, "diverge")
-        tokens = [facilitation.join_with_code(store, code, f"Participant {k + 1:03d}")
+        services.set_phase(store, wid, fac, "diverge")
+        tokens = [services.join_with_code(store, code, f"Participant {k + 1:03d}")
                   .rejoin_token for k in range(people)]
-        browser = facilitation.join_with_code(store, code, "Browser participant")
-        authors = [facilitation.rejoin(store, wid, t).id for t in tokens[:10]] or [fac]
+        browser = services.join_with_code(store, code, "Browser participant")
+        authors = [services.rejoin(store, wid, t).id for t in tokens[:10]] or [fac]
         for k in range(ideas):
-            actions.add_idea(store, wid, authors[k % len(authors)], f"Seed idea {k + 1:03d}",
+            services.add_idea(store, wid, authors[k % len(authors)], f"Seed idea {k + 1:03d}",
                              "", [needs[k % len(needs)]])
         return Seeded(code, start.seat.rejoin_token, browser.rejoin_token, tokens)
     finally:

@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workbench import actions, facilitation  # noqa: E402
-from workbench.demo import create_demo_workshop  # noqa: E402
-from workbench.store import Store  # noqa: E402
+from workbench import services  # noqa: E402
+from workbench.services.demo import create_demo_workshop  # noqa: E402
+from workbench.store import DuckDBStore  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -46,24 +46,24 @@ st.write(f"clicked {st.session_state['n']} times")
 
 def seed(path: Path, ideas: int, raters: int) -> dict:
     """The demo grown to ``ideas`` × ``raters``, live, with the facilitator's rejoin token."""
-    store = Store(path)
+    store = DuckDBStore(path)
     wid = create_demo_workshop(store)
-    priya = actions.join(store, wid, "Priya (Product)")
+    priya = services.join(store, wid, "Priya (Product)")
     have = len(store.list_ideas(wid))
     if ideas > have:
-        actions.add_ideas_bulk(store, wid, priya.id,
+        services.add_ideas_bulk(store, wid, priya.id,
                                "\n".join(f"Extra idea {i}" for i in range(ideas - have)))
     idea_ids = [int(i) for i in store.list_ideas(wid)["id"]][:ideas]
-    actions.set_shortlist(store, wid, priya.id, idea_ids)
+    services.set_shortlist(store, wid, priya.id, idea_ids)
     criteria = store.list_criteria(wid)
     rng = random.Random(1)
-    people = [actions.join(store, wid, f"Rater {r}") for r in range(raters)]
+    people = [services.join(store, wid, f"Rater {r}") for r in range(raters)]
     for person in people:
-        actions.save_scores(store, wid, person.id,
+        services.save_scores(store, wid, person.id,
                             [(i, c.id, rng.randint(1, 5)) for i in idea_ids for c in criteria])
-    started = facilitation.go_live(store, wid, priya.id)
-    facilitation.set_phase(store, wid, priya.id, "converge")
-    facilitation.set_revealed(store, wid, priya.id, True)
+    started = services.go_live(store, wid, priya.id)
+    services.set_phase(store, wid, priya.id, "converge")
+    services.set_revealed(store, wid, priya.id, True)
     code = store.get_workshop(wid).join_code
     store.close()
     return {"code": code, "token": started.seat.rejoin_token}

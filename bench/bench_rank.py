@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from workbench.models import BENEFIT, COST  # noqa: E402
-from workbench.scoring import rank_ideas  # noqa: E402
-from workbench.store import Store  # noqa: E402
+from workbench.domain.models import BENEFIT, COST  # noqa: E402
+from workbench.engine.scoring import rank_ideas  # noqa: E402
+from workbench.store import DuckDBStore  # noqa: E402
 
 BARE_GROUP_BY = ("SELECT idea_id, criterion_id, avg(value), count(*) FROM scores "
                  "WHERE workshop_id = ? GROUP BY ALL")
@@ -45,7 +45,7 @@ def criteria_spec(count: int) -> list[tuple[str, str, float]]:
             for k in range(count)]
 
 
-def seed(store: Store, ideas: int, raters: int, criteria: int, needs: int) -> tuple[int, int]:
+def seed(store: DuckDBStore, ideas: int, raters: int, criteria: int, needs: int) -> tuple[int, int]:
     """Bulk-insert one workshop; return (workshop id, score rows)."""
     workshop_id = store.create_workshop(f"bench {ideas}x{raters}x{criteria}", "benchmark",
                                         criteria=criteria_spec(criteria))
@@ -93,7 +93,7 @@ def seed(store: Store, ideas: int, raters: int, criteria: int, needs: int) -> tu
     return workshop_id, store.write(work)
 
 
-def rank_like_the_page(store: Store, workshop_id: int, steps: dict[str, float]):
+def rank_like_the_page(store: DuckDBStore, workshop_id: int, steps: dict[str, float]):
     """The Rank page's load + rank, adding each step's seconds to ``steps``."""
     t0 = time.perf_counter()
     shortlist = store.shortlist(workshop_id)
@@ -112,7 +112,7 @@ def rank_like_the_page(store: Store, workshop_id: int, steps: dict[str, float]):
     return ranking
 
 
-def bare_group_by(store: Store, workshop_id: int) -> pd.DataFrame:
+def bare_group_by(store: DuckDBStore, workshop_id: int) -> pd.DataFrame:
     """The floor: one GROUP BY over the same rows, fetched to a DataFrame."""
     cur = store._con.cursor()  # the store's connection, a cursor per operation as the app does
     try:
@@ -194,11 +194,11 @@ def main(argv: list[str] | None = None) -> int:
         path = args.db
     try:
         t = time.perf_counter()
-        store = Store(path)
+        store = DuckDBStore(path)
         workshop_id, rows = seed(store, args.ideas, args.raters, args.criteria, args.needs)
         store.close()  # checkpoint, then reopen the file the way the app starts
         seed_seconds = time.perf_counter() - t
-        store = Store(path)
+        store = DuckDBStore(path)
         rss_before = rss_mb()
         peak_before = max_rss_mb()  # seeding included; the reset below lowers ru_maxrss too
         can_reset = reset_peak_rss()

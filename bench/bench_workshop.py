@@ -8,11 +8,11 @@ On a temp DuckDB file (or ``--db``), one process and one Store — as one Stream
 runs it — a facilitator starts a live workshop and N participants join. Then, with one
 thread per participant started together:
 
-1. diverge: everyone adds ``--ideas-each`` ideas, one ``actions.add_idea`` call each;
+1. diverge: everyone adds ``--ideas-each`` ideas, one ``services.add_idea`` call each;
 2. the facilitator shortlists ``--score-ideas`` of them and moves to converge;
 3. converge: everyone saves scores for every shortlisted idea on every criterion with one
-   ``actions.save_scores`` call per idea (a rater saving row by row), then places
-   ``--dots`` dots with ``facilitation.place_dot``;
+   ``services.save_scores`` call per idea (a rater saving row by row), then places
+   ``--dots`` dots with ``services.place_dot``;
 4. variant (skip with ``--no-grid``): the facilitator opens round 2 and everyone saves the
    whole grid (all ideas x criteria) in one ``save_scores`` call, as one Score-page form
    submit does.
@@ -44,9 +44,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import duckdb  # noqa: E402
 
-from workbench import actions, facilitation  # noqa: E402
-from workbench.models import BENEFIT  # noqa: E402
-from workbench.store import Store  # noqa: E402
+from workbench import services  # noqa: E402
+from workbench.domain.models import BENEFIT  # noqa: E402
+from workbench.store import DuckDBStore  # noqa: E402
 
 TARGET_P95_MS = 50.0
 
@@ -115,7 +115,7 @@ def percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[rank - 1]
 
 
-def count(store: Store, sql: str, params: list) -> int:
+def count(store: DuckDBStore, sql: str, params: list) -> int:
     cur = store._con.cursor()  # a plain read on the store's own connection
     try:
         return int(cur.execute(sql, params).fetchone()[0])
@@ -130,26 +130,26 @@ def line(name: str, value: float | int, unit: str) -> None:
 
 def run(path: Path, n: int, ideas_each: int, score_ideas: int, criteria: int, dots: int,
         grid: bool, think_ms: float = 0.0) -> int:
-    store = Store(path)
+    store = DuckDBStore(path)
     timings = Timings(think_ms / 1000)
-    started = facilitation.start_live_workshop(store, "Bench workshop", "", "Facilitator")
+    started = services.start_live_workshop(store, "Bench workshop", "", "Facilitator")
     w, fac = started.seat.workshop.id, started.seat.participant.id
     code = started.seat.workshop.join_code
     current = store.list_criteria(w)
     for extra in range(len(current), criteria):
-        actions.add_criterion(store, w, fac, f"Criterion {extra + 1}", BENEFIT)
+        services.add_criterion(store, w, fac, f"Criterion {extra + 1}", BENEFIT)
     for c in current[criteria:]:
-        actions.delete_criterion(store, w, fac, c.id)
+        services.delete_criterion(store, w, fac, c.id)
     criterion_ids = [c.id for c in store.list_criteria(w)]
-    facilitation.set_dots(store, w, fac, dots)
-    facilitation.set_phase(store, w, fac, "diverge")
+    services.set_dots(store, w, fac, dots)
+    services.set_phase(store, w, fac, "diverge")
 
     # ---- join -------------------------------------------------------------------------
     people: dict[int, int] = {}
 
     def joiner(t: int) -> Callable[[], None]:
         def job() -> None:
-            seat = timings.call("join", lambda: facilitation.join_with_code(
+            seat = timings.call("join", lambda: services.join_with_code(
                 store, code, f"Participant {t}"))
             if seat is not None:
                 people[t] = seat.participant.id  # type: ignore[attr-defined]
@@ -162,7 +162,7 @@ def run(path: Path, n: int, ideas_each: int, score_ideas: int, criteria: int, do
         def job() -> None:
             me = people[t]
             for k in range(ideas_each):
-                timings.call("add_idea", lambda k=k: actions.add_idea(
+                timings.call("add_idea", lambda k=k: services.add_idea(
                     store, w, me, f"Idea {k} from participant {t}", "Why it matters"))
         return job
 
@@ -170,8 +170,8 @@ def run(path: Path, n: int, ideas_each: int, score_ideas: int, criteria: int, do
     ideas = store.list_ideas(w)
     ids = [int(i) for i in ideas["id"]]
     shortlist = ids[:: max(1, len(ids) // score_ideas)][:score_ideas]
-    timings.call("set_shortlist", lambda: actions.set_shortlist(store, w, fac, shortlist))
-    timings.call("set_phase", lambda: facilitation.set_phase(store, w, fac, "converge"))
+    timings.call("set_shortlist", lambda: services.set_shortlist(store, w, fac, shortlist))
+    timings.call("set_phase", lambda: services.set_phase(store, w, fac, "converge"))
 
     # ---- converge: scores per idea, then dots ----------------------------------------------
     def scorer(t: int) -> Callable[[], None]:
@@ -179,10 +179,10 @@ def run(path: Path, n: int, ideas_each: int, score_ideas: int, criteria: int, do
             me = people[t]
             for idea in shortlist:
                 rows = [(idea, c, (t + idea + c) % 5 + 1) for c in criterion_ids]
-                timings.call("save_scores", lambda rows=rows: actions.save_scores(
+                timings.call("save_scores", lambda rows=rows: services.save_scores(
                     store, w, me, rows))
             for k in range(dots):
-                timings.call("place_dot", lambda k=k: facilitation.place_dot(
+                timings.call("place_dot", lambda k=k: services.place_dot(
                     store, w, me, shortlist[(t + k) % len(shortlist)]))
         return job
 
@@ -191,12 +191,12 @@ def run(path: Path, n: int, ideas_each: int, score_ideas: int, criteria: int, do
     # ---- variant: the whole grid in one save, in round 2 ---------------------------------
     grid_s = 0.0
     if grid:
-        facilitation.open_next_round(store, w, fac)
+        services.open_next_round(store, w, fac)
 
         def grid_scorer(t: int) -> Callable[[], None]:
             def job() -> None:
                 rows = [(i, c, (t + i + c) % 5 + 1) for i in shortlist for c in criterion_ids]
-                timings.call("save_grid", lambda: actions.save_scores(store, w, people[t],
+                timings.call("save_grid", lambda: services.save_scores(store, w, people[t],
                                                                       rows))
             return job
 

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from workbench import actions, phases
-from workbench.labels import distinct
-from workbench.models import DESCRIPTION_MAX, TITLE_MAX
-from workbench.safe_text import md
-from workbench.similar import similar_titles
+from workbench import services
+from workbench.domain import phases
+from workbench.domain.labels import distinct
+from workbench.domain.models import DESCRIPTION_MAX, TITLE_MAX
+from workbench.domain.safe_text import md
+from workbench.engine.similar import similar_titles
+from workbench.engine.wall import need_labels as need_labels_of
 from workbench.ui.live import live_region, live_wall
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
@@ -22,7 +24,6 @@ from workbench.ui.widgets import (
     reporting,
     submit_callback,
 )
-from workbench.wall import need_labels as need_labels_of
 
 ensure_app_router()
 
@@ -39,7 +40,7 @@ def confirm_delete(idea_id: int, title: str, actor_id: int) -> None:
     left, right = st.columns(2)
     if left.button("Delete", type="primary", width="stretch"):
         with reporting():
-            actions.delete_idea(store, workshop.id, actor_id, idea_id)
+            services.delete_idea(store, workshop.id, actor_id, idea_id)
             clear_on_success("my_idea_pick")
             done("Idea deleted")
     if right.button("Cancel", width="stretch"):
@@ -75,7 +76,7 @@ def my_ideas() -> None:
                 save = st.form_submit_button("Save idea")
             if save:
                 with reporting():
-                    actions.edit_idea(store, workshop.id, me.id, idea_id, new_title,
+                    services.edit_idea(store, workshop.id, me.id, idea_id, new_title,
                                       new_description, new_tags)
                     done("Idea updated")
             if st.button("Delete this idea", icon=":material/delete:"):
@@ -110,7 +111,7 @@ with add_col:
         def add_one() -> str:
             title = st.session_state["new_idea_title"]
             others = [t for t, _ in store.wall_rows(workshop.id)]  # before it is added
-            actions.add_idea(store, workshop.id, me.id, title,
+            services.add_idea(store, workshop.id, me.id, title,
                              st.session_state["new_idea_description"],
                              st.session_state["new_idea_needs"])
             alike = similar_titles(title.strip(), others, limit=1)
@@ -120,7 +121,7 @@ with add_col:
                 "Refine" if alike else "")
 
         def add_many() -> str:
-            added = actions.add_ideas_bulk(store, workshop.id, me.id,
+            added = services.add_ideas_bulk(store, workshop.id, me.id,
                                            st.session_state["bulk_text"],
                                            st.session_state["bulk_needs"])
             return f"Added {len(added)} ideas"

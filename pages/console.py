@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from workbench import facilitation
-from workbench.models import NAME_MAX, PHASES
-from workbench.phases import LABELS, next_phase
-from workbench.safe_text import md
+from workbench import services
+from workbench.domain.models import NAME_MAX, PHASES
+from workbench.domain.phases import LABELS, next_phase
+from workbench.domain.safe_text import md
 from workbench.ui.context import current_participant, take_seat
 from workbench.ui.live import live_progress, live_region, live_state
 from workbench.ui.router import ensure_app_router
@@ -30,7 +30,7 @@ if not workshop.live:
         stop_page()
     if st.button("Run it as a live workshop", type="primary", icon=":material/podium:"):
         with reporting():
-            started = facilitation.go_live(store, workshop.id, me.id)
+            started = services.go_live(store, workshop.id, me.id)
             take_seat(started.seat)
             st.session_state["_new_key"] = (workshop.id, started.facilitator_key)
             done("The workshop is live: share the join code")
@@ -68,12 +68,12 @@ with controls:
     back, pick, forward = st.columns([1, 2, 1])
     if back.button("◀ Back", disabled=workshop.phase == PHASES[0], width="stretch"):
         with reporting():
-            facilitation.set_phase(store, workshop.id, actor, next_phase(workshop.phase, -1))
+            services.set_phase(store, workshop.id, actor, next_phase(workshop.phase, -1))
             done(f"Moved back to {LABELS[next_phase(workshop.phase, -1)]}")
     if forward.button("Next ▶", disabled=workshop.phase == PHASES[-1], width="stretch",
                       type="primary"):
         with reporting():
-            facilitation.set_phase(store, workshop.id, actor, next_phase(workshop.phase, 1))
+            services.set_phase(store, workshop.id, actor, next_phase(workshop.phase, 1))
             done(f"Moved on to {LABELS[next_phase(workshop.phase, 1)]}")
     target = pick.selectbox("Jump to phase", PHASES, index=PHASES.index(workshop.phase),
                             format_func=LABELS.__getitem__, label_visibility="collapsed",
@@ -82,7 +82,7 @@ with controls:
                             key=f"phase_pick_{workshop.phase}")
     if target != workshop.phase and pick.button("Go", key="phase_go"):
         with reporting():
-            facilitation.set_phase(store, workshop.id, actor, target)
+            services.set_phase(store, workshop.id, actor, target)
             done(f"Moved to {LABELS[target]}")
 
 timer_col, reveal_col, dots_col = st.columns(3, gap="medium")
@@ -94,11 +94,11 @@ with timer_col, st.container(border=True):
                               placeholder="e.g. Silent brainstorm")
         if st.form_submit_button("Start timer"):
             with reporting():
-                facilitation.set_timer(store, workshop.id, actor, minutes, label)
+                services.set_timer(store, workshop.id, actor, minutes, label)
                 done(f"Timer started: {minutes} min")
     if workshop.timer_ends_at and st.button("Stop timer"):
         with reporting():
-            facilitation.clear_timer(store, workshop.id, actor)
+            services.clear_timer(store, workshop.id, actor)
             done("Timer stopped")
 
 with reveal_col, st.container(border=True):
@@ -108,17 +108,17 @@ with reveal_col, st.container(border=True):
     if st.button("Hide results" if workshop.revealed else "Reveal results", width="stretch",
                  type="secondary" if workshop.revealed else "primary"):
         with reporting():
-            facilitation.set_revealed(store, workshop.id, actor, not workshop.revealed)
+            services.set_revealed(store, workshop.id, actor, not workshop.revealed)
             done("Results hidden" if workshop.revealed else "Results revealed to everyone")
     if st.button(f"Open round {workshop.score_round + 1} (re-vote)", width="stretch"):
         with reporting():
-            new_round = facilitation.open_next_round(store, workshop.id, actor)
+            new_round = services.open_next_round(store, workshop.id, actor)
             done(f"Round {new_round} is open: everyone scores again, hidden until you reveal")
     anonymous = st.toggle("Anonymous (no names on anyone's screen)", value=workshop.anonymous,
                           key="anon_toggle")
     if anonymous != workshop.anonymous:
         with reporting():
-            facilitation.set_anonymous(store, workshop.id, actor, anonymous)
+            services.set_anonymous(store, workshop.id, actor, anonymous)
             done("Names hidden" if anonymous else "Names shown")
 
 with dots_col, st.container(border=True):
@@ -130,7 +130,7 @@ with dots_col, st.container(border=True):
                               int(workshop.dot_cap or 0), key="dot_cap")
         if st.form_submit_button("Save dot rules"):
             with reporting():
-                facilitation.set_dots(store, workshop.id, actor, budget, cap or None)
+                services.set_dots(store, workshop.id, actor, budget, cap or None)
                 done("Dot rules saved")
 
 

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from workbench import actions
-from workbench.models import BENEFIT, COST, NAME_MAX, UNIT_MAX
-from workbench.safe_text import md
-from workbench.scales import SCALES, scale_hint
+from workbench import services
+from workbench.domain.models import BENEFIT, COST, NAME_MAX, UNIT_MAX
+from workbench.domain.safe_text import md
+from workbench.domain.scales import SCALES, scale_hint
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
@@ -35,7 +35,7 @@ def confirm_remove(criterion_id: int, name: str) -> None:
     left, right = st.columns(2)
     if left.button("Remove", type="primary", width="stretch"):
         with reporting():
-            actions.delete_criterion(store, workshop.id, actor, criterion_id)
+            services.delete_criterion(store, workshop.id, actor, criterion_id)
             done(f"Removed {name}")
     if right.button("Cancel", width="stretch"):
         cancel()
@@ -70,7 +70,7 @@ with edit_col:
             changes.append((c.id, name, direction, weight))
         if st.form_submit_button("Save criteria", type="primary"):
             with reporting():
-                actions.update_criteria(store, workshop.id, actor, changes)
+                services.update_criteria(store, workshop.id, actor, changes)
                 done("Criteria saved")
     if total > 0:
         shares = ", ".join(f"{md(c.name)} {100 * c.weight / total:.0f} %"
@@ -113,7 +113,7 @@ with add_col:
                              placeholder="e.g. person-months", key="new_criterion_unit")
         if st.form_submit_button("Add criterion", type="primary"):
             with reporting():
-                actions.add_criterion(store, workshop.id, actor, name, direction, weight, low,
+                services.add_criterion(store, workshop.id, actor, name, direction, weight, low,
                                       high, scale, unit)
                 clear_on_success(new_criterion_name="")
                 done(f"Added criterion {name.strip()[:40]}")

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from workbench import phases
-from workbench.engine import evaluate
-from workbench.engine_settings import load_settings
-from workbench.models import WorkbenchError
-from workbench.safe_text import md
+from workbench.domain import phases
+from workbench.domain.models import WorkbenchError
+from workbench.domain.safe_text import md
+from workbench.engine.evaluation import evaluate
+from workbench.engine.settings import load_settings
 from workbench.ui.context import current_participant
 from workbench.ui.decide_parts import (
     agreement_tab,

@@ -4,10 +4,10 @@ import time
 
 import streamlit as st
 
-from workbench import facilitation
-from workbench.models import DESCRIPTION_MAX, NAME_MAX, TITLE_MAX, UnknownCode
-from workbench.safe_text import md
-from workbench.throttle import wait_seconds
+from workbench import services
+from workbench.domain.models import DESCRIPTION_MAX, NAME_MAX, TITLE_MAX, UnknownCode
+from workbench.domain.safe_text import md
+from workbench.services.throttle import wait_seconds
 from workbench.ui.context import current_participant, current_workshop, get_store, take_seat
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import done, reporting
@@ -52,7 +52,7 @@ with join_col:
         else:
             with reporting():
                 try:
-                    seat = facilitation.join_with_code(store, code, name)
+                    seat = services.join_with_code(store, code, name)
                 except UnknownCode:
                     failures.append(time.time())
                     raise
@@ -60,7 +60,7 @@ with join_col:
                 key = st.query_params.get("key")
                 if key:
                     del st.query_params["key"]  # keep the key out of the address bar
-                    facilitation.claim_facilitator(store, seat.workshop.id, seat.participant.id,
+                    services.claim_facilitator(store, seat.workshop.id, seat.participant.id,
                                                    key)
                 done(f"Welcome, {seat.participant.name}! You joined “{seat.workshop.title}”.")
 
@@ -76,7 +76,7 @@ if start_col is not None:
             my_name = st.text_input("Your display name", max_chars=NAME_MAX, key="live_name")
             if st.form_submit_button("Start live workshop"):
                 with reporting():
-                    started = facilitation.start_live_workshop(store, title, goal, my_name)
+                    started = services.start_live_workshop(store, title, goal, my_name)
                     take_seat(started.seat)
                     st.session_state["_new_key"] = (started.seat.workshop.id,
                                                     started.facilitator_key)
@@ -89,5 +89,5 @@ if me is not None and not me.is_facilitator:
         key = st.text_input("Facilitator key", type="password", key="claim_key_input")
         if st.form_submit_button("Become facilitator"):
             with reporting():
-                facilitation.claim_facilitator(store, workshop.id, me.id, key)
+                services.claim_facilitator(store, workshop.id, me.id, key)
                 done("You are now a facilitator of this workshop")

@@ -3,10 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from workbench import actions, phases
-from workbench.labels import distinct
-from workbench.models import DESCRIPTION_MAX, NAME_MAX, QUOTE_MAX, STATEMENT_MAX, NeedInUse
-from workbench.safe_text import md
+from workbench import services
+from workbench.domain import phases
+from workbench.domain.labels import distinct
+from workbench.domain.models import DESCRIPTION_MAX, NAME_MAX, QUOTE_MAX, STATEMENT_MAX, NeedInUse
+from workbench.domain.safe_text import md
+from workbench.engine.wall import need_labels as need_labels_of
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
@@ -19,7 +21,6 @@ from workbench.ui.widgets import (
     pending_confirmation,
     reporting,
 )
-from workbench.wall import need_labels as need_labels_of
 
 ensure_app_router()
 
@@ -52,7 +53,7 @@ def confirm_untag(need_id: int, statement: str, tagged: int, quotes: int = 0) ->
     left, right = st.columns(2)
     if left.button("Untag and delete", type="primary", width="stretch"):
         with reporting():
-            actions.delete_need(store, workshop.id, actor, need_id, untag=True)
+            services.delete_need(store, workshop.id, actor, need_id, untag=True)
             done(f"Deleted the need (untagged {tagged} idea(s), removed {quotes} quote(s))")
     if right.button("Cancel", width="stretch"):
         cancel()
@@ -114,7 +115,7 @@ with forms:
                                             key="new_need_satisfaction")
                 if st.form_submit_button("Add need", type="primary"):
                     with reporting():
-                        actions.add_need(store, workshop.id, actor, seg_id, statement, importance,
+                        services.add_need(store, workshop.id, actor, seg_id, statement, importance,
                                          satisfaction or None)
                         clear_on_success(new_need_statement="", new_need_satisfaction=0)
                         done("Need added")
@@ -144,13 +145,13 @@ with forms:
                     save = st.form_submit_button("Save need", type="primary")
                 if save:
                     with reporting():
-                        actions.edit_need(store, workshop.id, actor, need_id, seg_id, statement,
+                        services.edit_need(store, workshop.id, actor, need_id, seg_id, statement,
                                           importance, satisfaction or None)
                         done("Need updated")
                 if st.button("Delete this need", icon=":material/delete:"):
                     with reporting():
                         try:
-                            actions.delete_need(store, workshop.id, actor, need_id)
+                            services.delete_need(store, workshop.id, actor, need_id)
                             done("Need deleted")
                         except NeedInUse as exc:
                             ask_confirmation("untag_need", need_id=need_id,
@@ -166,7 +167,7 @@ with forms:
                                            height=80, key="new_segment_description")
                 if st.form_submit_button("Add segment", type="primary"):
                     with reporting():
-                        actions.add_segment(store, workshop.id, actor, name, description)
+                        services.add_segment(store, workshop.id, actor, name, description)
                         clear_on_success(new_segment_name="", new_segment_description="")
                         done("Segment added")
             if segment_names:
@@ -182,12 +183,12 @@ with forms:
                                                key=f"edit_segment_description_{seg_id}")
                     if st.form_submit_button("Save segment"):
                         with reporting():
-                            actions.edit_segment(store, workshop.id, actor, seg_id, name,
+                            services.edit_segment(store, workshop.id, actor, seg_id, name,
                                                  description)
                             done("Segment updated")
                 if st.button("Delete segment", icon=":material/delete:"):
                     with reporting():
-                        actions.delete_segment(store, workshop.id, actor, seg_id)
+                        services.delete_segment(store, workshop.id, actor, seg_id)
                         done("Segment deleted")
 
         with quote_tab:
@@ -204,7 +205,7 @@ with forms:
                                            key="quote_source")
                     if st.form_submit_button("Add quote", type="primary"):
                         with reporting():
-                            actions.add_evidence(store, workshop.id, actor, need_id, quote, source)
+                            services.add_evidence(store, workshop.id, actor, need_id, quote, source)
                             clear_on_success(quote_text="", quote_source="")
                             done("Quote added")
 

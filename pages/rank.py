@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from workbench.charts import build_contribution_figure, build_matrix_figure
-from workbench.export import ranking_frame, to_safe_csv
-from workbench.labels import distinct
-from workbench.models import WorkbenchError
-from workbench.safe_text import md
-from workbench.scoring import explain_formula, explain_idea, rank_ideas
+from workbench.domain.labels import distinct
+from workbench.domain.models import WorkbenchError
+from workbench.domain.safe_text import md
+from workbench.engine.charts import build_contribution_figure, build_matrix_figure
+from workbench.engine.export import ranking_frame, to_safe_csv
+from workbench.engine.scoring import explain_formula, explain_idea, rank_ideas
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import empty_state, page_frame, results_or_stop

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from workbench import actions
-from workbench.labels import distinct
-from workbench.models import DESCRIPTION_MAX, TITLE_MAX
-from workbench.safe_text import md
-from workbench.similar import duplicate_pairs
+from workbench import services
+from workbench.domain.labels import distinct
+from workbench.domain.models import DESCRIPTION_MAX, TITLE_MAX
+from workbench.domain.safe_text import md
+from workbench.engine.similar import duplicate_pairs
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import clear_on_success, done, empty_state, page_frame, reporting
@@ -64,16 +64,16 @@ with shortlist_col:
     if save:
         with reporting():
             picked = [int(i) for i in edited.index[edited["shortlisted"]]]
-            actions.set_shortlist(store, workshop.id, actor, picked)
+            services.set_shortlist(store, workshop.id, actor, picked)
             done(f"Shortlist saved: {len(picked)} ideas")
     left, right = st.columns(2)
     if left.button("Shortlist every idea", width="stretch"):
         with reporting():
-            actions.set_shortlist(store, workshop.id, actor, list(titles))
+            services.set_shortlist(store, workshop.id, actor, list(titles))
             done(f"All {len(titles)} ideas shortlisted")
     if right.button("Clear the shortlist", width="stretch"):
         with reporting():
-            actions.set_shortlist(store, workshop.id, actor, [])
+            services.set_shortlist(store, workshop.id, actor, [])
             done("Shortlist cleared")
 
 with merge_col:
@@ -101,7 +101,7 @@ with merge_col:
             st.markdown("Folds in: " + "; ".join(md(titles[i]) for i in picked[1:]))
             if st.form_submit_button(f"Merge {len(picked)} ideas", type="primary"):
                 with reporting():
-                    actions.merge_ideas(store, workshop.id, actor, picked, title, description)
+                    services.merge_ideas(store, workshop.id, actor, picked, title, description)
                     clear_on_success(merge_pick=[])
                     done(f"Merged {len(picked)} ideas into “{title.strip()[:60]}”")
     elif picked:

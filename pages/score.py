@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from workbench import actions, phases
-from workbench.agreement import idea_spread, spread_change
-from workbench.safe_text import md
-from workbench.scales import scale_hint
-from workbench.score_entry import changed_cells, score_grid
+from workbench import services
+from workbench.domain import phases
+from workbench.domain.safe_text import md
+from workbench.domain.scales import scale_hint
+from workbench.engine.agreement import idea_spread, spread_change
+from workbench.engine.score_entry import changed_cells, score_grid
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import done, empty_state, page_frame, participant_or_prompt, reporting
 
@@ -106,7 +107,7 @@ if saved:
         st.info("No changes to save.", icon=":material/info:")
     else:
         with reporting():
-            actions.save_scores(store, workshop.id, me.id, entries)
+            services.save_scores(store, workshop.id, me.id, entries)
             done(f"Saved {len(entries)} score(s)")
 
 show_spread()

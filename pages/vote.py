@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from workbench import facilitation, phases
-from workbench.safe_text import md
+from workbench import services
+from workbench.domain import phases
+from workbench.domain.safe_text import md
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import done, empty_state, page_frame, participant_or_prompt, reporting
 
@@ -52,14 +53,14 @@ for idea in shortlist.itertuples():
                         disabled=not can_vote or mine_here == 0, width="stretch",
                         help="Take one of your dots back"):
             with reporting():
-                facilitation.remove_dot(store, workshop.id, me.id, idea.id)
+                services.remove_dot(store, workshop.id, me.id, idea.id)
                 done("Dot removed")
         capped = workshop.dot_cap is not None and mine_here >= workshop.dot_cap
         if plus.button("Add dot", key=f"more_{idea.id}", icon=":material/add:",
                        disabled=not can_vote or used >= budget or capped, width="stretch",
                        type="primary", help="Put one of your dots here"):
             with reporting():
-                facilitation.place_dot(store, workshop.id, me.id, idea.id)
+                services.place_dot(store, workshop.id, me.id, idea.id)
                 done(f"Dot placed on “{idea.title[:50]}”")
 
 if not show_totals:

@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from workbench import actions
-from workbench.demo import recreate_demo_workshop
-from workbench.labels import distinct
-from workbench.models import DESCRIPTION_MAX, TITLE_MAX
-from workbench.safe_text import md
+from workbench import services
+from workbench.domain.labels import distinct
+from workbench.domain.models import DESCRIPTION_MAX, TITLE_MAX
+from workbench.domain.safe_text import md
 from workbench.ui.context import (
     current_participant,
     current_workshop,
@@ -36,13 +35,13 @@ st.caption("A workshop takes a team from customer needs and many ideas to a rank
 
 
 @st.dialog("Delete workshop", on_dismiss=close_confirmation)
-def confirm_delete(workshop_id: int, title: str, ideas: int) -> None:
+def confirm_delete(workshop_id: int, title: str, ideas: int, actor: int | None) -> None:
     st.markdown(f"Delete **{md(title)}** with its {ideas} idea(s), needs and scores? "
                 "This cannot be undone.")
     left, right = st.columns(2)
     if left.button("Delete for good", type="primary", width="stretch"):
         with reporting():
-            store.delete_workshop(workshop_id)
+            services.delete_workshop(store, workshop_id, actor)
             if st.session_state.get("workshop_id") == workshop_id:
                 select_workshop(None)
             done(f"Deleted {title}")
@@ -56,7 +55,7 @@ def confirm_demo() -> None:
                 "copy; changes made to it are lost. Your other workshops are not touched.")
     if st.button("Re-create demo", type="primary"):
         with st.spinner("Building the demo workshop…"):
-            new_id = recreate_demo_workshop(store)
+            new_id = services.recreate_demo_workshop(store)
         select_workshop(new_id)
         done("Demo workshop re-created")
 
@@ -82,16 +81,16 @@ def manage_workshop(workshop, actor: int | None, idea_count: int) -> None:
             goal = st.text_area("Goal", value=workshop.goal, max_chars=DESCRIPTION_MAX,
                                 key=f"edit_workshop_goal_{workshop.id}")
             if st.form_submit_button("Save changes"):
-                actions.edit_workshop(store, workshop.id, actor, title, goal)
+                services.edit_workshop(store, workshop.id, actor, title, goal)
                 done("Workshop updated")
         left, right = st.columns(2)
         archived = workshop.status == "archived"
         if left.button("Restore" if archived else "Archive", width="stretch"):
-            actions.set_archived(store, workshop.id, actor, not archived)
+            services.set_archived(store, workshop.id, actor, not archived)
             done("Workshop restored" if archived else "Workshop archived")
         if right.button("Delete…", width="stretch"):
             ask_confirmation("delete_workshop", workshop_id=workshop.id,
-                             title=workshop.title, ideas=idea_count)
+                             title=workshop.title, ideas=idea_count, actor=actor)
 
 
 if workshop is not None:
@@ -143,7 +142,7 @@ with left:
                             placeholder="What decision should this workshop lead to?")
         if st.form_submit_button("Create workshop", type="primary"):
             with reporting():
-                new_id = actions.create_workshop(store, title, goal)
+                new_id = services.create_workshop(store, title, goal)
                 clear_on_success(new_workshop_title="", new_workshop_goal="")
                 select_workshop(new_id)
                 done(f"Created “{title.strip()}” — it is now open")
@@ -175,10 +174,11 @@ with right:
             ask_confirmation("recreate_demo")
         else:
             with st.spinner("Building the demo workshop…"):
-                select_workshop(recreate_demo_workshop(store))
+                select_workshop(services.recreate_demo_workshop(store))
             done("Demo workshop created")
 
 if (pending := pending_confirmation("delete_workshop")) is not None:
-    confirm_delete(pending["workshop_id"], pending["title"], pending["ideas"])
+    confirm_delete(pending["workshop_id"], pending["title"], pending["ideas"],
+                   pending.get("actor"))
 if pending_confirmation("recreate_demo") is not None:
     confirm_demo()

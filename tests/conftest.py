@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from workbench import actions
-from workbench.demo import create_demo_workshop
-from workbench.models import Participant
-from workbench.store import Store
+from workbench import services
+from workbench.domain.models import Participant
+from workbench.services.demo import create_demo_workshop
+from workbench.store import DuckDBStore, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def fresh_store(tmp_path: Path) -> Iterator[Store]:
     """An empty, migrated store on a new file in tmp_path."""
-    store = Store(tmp_path / "workbench.duckdb")
+    store = DuckDBStore(tmp_path / "workbench.duckdb")
     yield store
     store.close()
 
@@ -28,7 +28,7 @@ def fresh_store(tmp_path: Path) -> Iterator[Store]:
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database file holding only the demo workshop, built once per test session."""
     path = tmp_path_factory.mktemp("template") / "demo.duckdb"
-    store = Store(path)
+    store = DuckDBStore(path)
     create_demo_workshop(store)
     store.close()
     return path
@@ -47,22 +47,22 @@ class Workshop:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.id = actions.create_workshop(store, "Test workshop", "Decide what to build")
-        self.author: Participant = actions.join(store, self.id, "Ann")
-        self.rater: Participant = actions.join(store, self.id, "Bo")
-        self.segment = actions.add_segment(store, self.id, self.author.id, "SMB owners")
-        self.need_a = actions.add_need(store, self.id, self.author.id, self.segment,
+        self.id = services.create_workshop(store, "Test workshop", "Decide what to build")
+        self.author: Participant = services.join(store, self.id, "Ann")
+        self.rater: Participant = services.join(store, self.id, "Bo")
+        self.segment = services.add_segment(store, self.id, self.author.id, "SMB owners")
+        self.need_a = services.add_need(store, self.id, self.author.id, self.segment,
                                        "Fast setup", 5, 2)
-        self.need_b = actions.add_need(store, self.id, self.author.id, self.segment,
+        self.need_b = services.add_need(store, self.id, self.author.id, self.segment,
                                        "Import contacts", 4, None)
         self.criteria = store.list_criteria(self.id)
 
     def idea(self, title: str, needs: tuple[int, ...] = (), shortlist: bool = True) -> int:
-        idea_id = actions.add_idea(self.store, self.id, self.author.id, title, "", needs)
+        idea_id = services.add_idea(self.store, self.id, self.author.id, title, "", needs)
         if shortlist:
             current = self.store.list_ideas(self.id)
             ids = [int(i) for i in current.loc[current["shortlisted"], "id"]] + [idea_id]
-            actions.set_shortlist(self.store, self.id, self.author.id, ids)
+            services.set_shortlist(self.store, self.id, self.author.id, ids)
         return idea_id
 
     def criterion(self, name: str):

@@ -1,0 +1,1 @@
+"""Idea Prioritisation Workbench: domain, engine, store, services and the Streamlit UI."""

@@ -3,8 +3,8 @@
 import pytest
 
 from tests.app.ui import click, errors, texts, toasts, wall_section
-from workbench import actions
-from workbench.safe_text import md
+from workbench import services
+from workbench.domain.safe_text import md
 
 PAGE = "pages/brainstorm.py"
 
@@ -126,8 +126,8 @@ def test_bulk_paste_with_an_over_long_line_adds_nothing(app, store):
 def test_edit_and_delete_own_idea(app, store):
     at = app(PAGE, name="Dana")
     wid = at.session_state["workshop_id"]
-    dana = actions.join(store, wid, "Dana")
-    idea = actions.add_idea(store, wid, dana.id, "Draft idea")
+    dana = services.join(store, wid, "Dana")
+    idea = services.add_idea(store, wid, dana.id, "Draft idea")
     at.run()
     at.selectbox(key="my_idea_pick").set_value(idea)
     at.run()
@@ -150,12 +150,12 @@ def test_only_my_ideas_are_offered_for_editing(app, store):
 def test_idea_deleted_elsewhere_cannot_be_saved(app, store):
     at = app(PAGE, name="Dana")
     wid = at.session_state["workshop_id"]
-    dana = actions.join(store, wid, "Dana")
-    idea = actions.add_idea(store, wid, dana.id, "Soon gone")
+    dana = services.join(store, wid, "Dana")
+    idea = services.add_idea(store, wid, dana.id, "Soon gone")
     at.run()
     at.selectbox(key="my_idea_pick").set_value(idea)
     at.run()
-    actions.add_idea(store, wid, dana.id, "Another of mine")
+    services.add_idea(store, wid, dana.id, "Another of mine")
     store.delete_idea(wid, None, idea)
     at.text_input(key=f"edit_idea_title_{idea}").input("Edited")
     click(at, "Save idea")
@@ -173,7 +173,7 @@ def test_adding_a_near_duplicate_points_to_the_existing_idea(app, store):
 def test_an_archived_workshop_refuses_new_ideas(app, store):
     at = app(PAGE, name="Dana")
     wid = at.session_state["workshop_id"]
-    actions.set_archived(store, wid, None, True)
+    services.set_archived(store, wid, None, True)
     at.run()
     at.text_input(key="new_idea_title").input("Should not land")
     click(at, "Add idea")

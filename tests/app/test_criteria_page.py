@@ -118,12 +118,12 @@ def test_a_unit_that_is_too_long_is_refused_and_nothing_is_added(store, db):
     """The form caps the unit at 30 characters; a crafted call gets a clear refusal."""
     import pytest
 
-    from workbench import actions
-    from workbench.models import InvalidInput
+    from workbench import services
+    from workbench.domain.models import InvalidInput
     wid = int(store.list_workshops()["id"].iloc[0])
     before = store.list_criteria(wid)
     with pytest.raises(InvalidInput, match="^Unit is 31 characters; the limit is 30.$"):
-        actions.add_criterion(store, wid, None, "Reach", scale="free", unit="x" * 31)
+        services.add_criterion(store, wid, None, "Reach", scale="free", unit="x" * 31)
     with pytest.raises(InvalidInput, match="^Scale must be one of: "):
-        actions.add_criterion(store, wid, None, "Reach", scale="<script>")
+        services.add_criterion(store, wid, None, "Reach", scale="<script>")
     assert store.list_criteria(wid) == before

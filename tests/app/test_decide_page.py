@@ -17,11 +17,11 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.ui import as_seat as open_seat
 from tests.app.ui import button, click, errors, follow_rerun, texts, toasts
-from workbench import actions, facilitation
-from workbench.engine import evaluate
-from workbench.engine_settings import apply_changes, load_settings
-from workbench.models import MOSCOW_LABELS, InvalidInput, NotFacilitator
-from workbench.safe_text import chart_label, md
+from workbench import services
+from workbench.domain.models import MOSCOW_LABELS, InvalidInput, NotFacilitator
+from workbench.domain.safe_text import chart_label, md
+from workbench.engine.evaluation import evaluate
+from workbench.engine.settings import apply_changes, load_settings
 
 PAGE = "pages/decide.py"
 TOP = "Interactive setup checklist"
@@ -259,7 +259,7 @@ def test_rice_names_missing_inputs_and_adds_them_at_weight_zero(decide, store):
     raters = store.all_scores(wid)["rater_id"].unique()
     ranking_before = expected(store, wid, framework="weighted").table
     two = ranking_before["idea_id"].iloc[:2].astype(int).tolist()
-    actions.save_scores(store, wid, int(raters[0]), [(two[0], crit["Reach"].id, 500),
+    services.save_scores(store, wid, int(raters[0]), [(two[0], crit["Reach"].id, 500),
                                                      (two[0], crit["Confidence"].id, 80),
                                                      (two[1], crit["Reach"].id, 2000),
                                                      (two[1], crit["Confidence"].id, 50)])
@@ -342,7 +342,7 @@ def test_bad_needs_weight_is_refused_by_the_action_and_nothing_changes(decide, s
     before = store.get_workshop(wid).engine
     for bad in (-1, float("nan"), "lots", 5000):
         with pytest.raises(InvalidInput, match="Serves important needs"):
-            actions.update_engine(store, wid, None, needs_weight=bad)
+            services.update_engine(store, wid, None, needs_weight=bad)
     assert store.get_workshop(wid).engine == before
 
 
@@ -517,7 +517,7 @@ def test_moscow_buckets_are_saved_and_musts_rank_first(decide, store):
 def test_capacity_guard_warns_when_must_is_over_sixty_percent(decide, store):
     at, wid = decide
     ids = ranked_ids(at, store, wid)
-    actions.set_moscow(store, wid, None, {ids[0]: "must", ids[1]: "must", ids[2]: "should"})
+    services.set_moscow(store, wid, None, {ids[0]: "must", ids[1]: "must", ids[2]: "should"})
     apply_method(at, framework="moscow")
     assert "Set a capacity" in texts(at)
     cost_id = [c.id for c in store.list_criteria(wid) if c.name == "Cost"][0]
@@ -584,12 +584,12 @@ def test_agreement_has_one_alpha_row_per_criterion(decide, store):
 
 
 def test_agreement_needs_two_raters(app, store):
-    wid = actions.create_workshop(store, "Solo", "")
-    ann = actions.join(store, wid, "Ann")
-    ideas = [actions.add_idea(store, wid, ann.id, t) for t in ("Alpha", "Beta")]
-    actions.set_shortlist(store, wid, ann.id, ideas)
+    wid = services.create_workshop(store, "Solo", "")
+    ann = services.join(store, wid, "Ann")
+    ideas = [services.add_idea(store, wid, ann.id, t) for t in ("Alpha", "Beta")]
+    services.set_shortlist(store, wid, ann.id, ideas)
     crit = store.list_criteria(wid)
-    actions.save_scores(store, wid, ann.id, [(i, c.id, 3 + k) for k, i in enumerate(ideas)
+    services.save_scores(store, wid, ann.id, [(i, c.id, 3 + k) for k, i in enumerate(ideas)
                                              for c in crit])
     at = app()
     at.session_state["workshop_id"] = wid
@@ -608,12 +608,12 @@ def test_compare_adds_a_framework_once_its_criteria_are_scored(decide, store):
     before = frame_with(at, "spearman")
     assert before["framework"].tolist() == ["Value ÷ effort"]
     assert "RICE (no criterion for Reach, Confidence)" in texts(at)
-    actions.add_framework_criteria(store, wid, None, "rice")
+    services.add_framework_criteria(store, wid, None, "rice")
     crit = {c.name: c.id for c in store.list_criteria(wid)}
     raters = [int(r) for r in store.all_scores(wid)["rater_id"].unique()]
     ideas = expected(store, wid).table["idea_id"].astype(int).tolist()
     for n, rater in enumerate(raters):
-        actions.save_scores(store, wid, rater, [
+        services.save_scores(store, wid, rater, [
             e for k, i in enumerate(ideas)
             for e in ((i, crit["Reach"], 100 * (k + n + 1)),
                       (i, crit["Confidence"], 50 + k))])
@@ -675,19 +675,19 @@ def as_seat(seat, page: str | None = PAGE) -> AppTest:
 @pytest.fixture
 def live(store):
     """A live workshop in converge: Fay (facilitator), Pat and Quinn scored three ideas."""
-    started = facilitation.start_live_workshop(store, "Pricing offsite", "Pick two bets", "Fay")
+    started = services.start_live_workshop(store, "Pricing offsite", "Pick two bets", "Fay")
     fay = started.seat
-    pat = facilitation.join_with_code(store, fay.workshop.join_code, "Pat")
-    quinn = facilitation.join_with_code(store, fay.workshop.join_code, "Quinn")
+    pat = services.join_with_code(store, fay.workshop.join_code, "Pat")
+    quinn = services.join_with_code(store, fay.workshop.join_code, "Quinn")
     wid, fay_id = fay.workshop.id, fay.participant.id
-    facilitation.set_phase(store, wid, fay_id, "diverge")
-    ideas = [actions.add_idea(store, wid, pat.participant.id, t)
+    services.set_phase(store, wid, fay_id, "diverge")
+    ideas = [services.add_idea(store, wid, pat.participant.id, t)
              for t in ("Annual plan discount", "Usage-based tier", "Free trial extension")]
-    actions.set_shortlist(store, wid, fay_id, ideas)
-    facilitation.set_phase(store, wid, fay_id, "converge")
+    services.set_shortlist(store, wid, fay_id, ideas)
+    services.set_phase(store, wid, fay_id, "converge")
     crit = store.list_criteria(wid)
     for offset, seat in enumerate((fay, pat, quinn)):
-        actions.save_scores(store, wid, seat.participant.id,
+        services.save_scores(store, wid, seat.participant.id,
                             [(i, c.id, 1 + (k + offset + j) % 5) for k, i in enumerate(ideas)
                              for j, c in enumerate(crit)])
     return {"wid": wid, "fay": fay, "pat": pat, "quinn": quinn, "ideas": ideas}
@@ -705,7 +705,7 @@ def test_participant_sees_nothing_before_the_reveal(store, live):
 
 
 def test_participant_after_reveal_sees_results_read_only_and_anonymised(store, live):
-    facilitation.set_revealed(store, live["wid"], live["fay"].participant.id, True)
+    services.set_revealed(store, live["wid"], live["fay"].participant.id, True)
     at = as_seat(live["pat"])
     assert len(ranking(at)) == 3
     assert "The facilitator chooses the method" in texts(at)
@@ -725,16 +725,16 @@ def test_participant_after_reveal_sees_results_read_only_and_anonymised(store, l
 
 
 def test_participant_cannot_change_the_method_by_calling_the_action(store, live):
-    facilitation.set_revealed(store, live["wid"], live["fay"].participant.id, True)
+    services.set_revealed(store, live["wid"], live["fay"].participant.id, True)
     before = store.get_workshop(live["wid"]).engine
     events = len(store.list_events(live["wid"]))
     with pytest.raises(NotFacilitator):
-        actions.update_engine(store, live["wid"], live["pat"].participant.id, framework="rice")
+        services.update_engine(store, live["wid"], live["pat"].participant.id, framework="rice")
     with pytest.raises(NotFacilitator):
-        actions.set_moscow(store, live["wid"], live["pat"].participant.id,
+        services.set_moscow(store, live["wid"], live["pat"].participant.id,
                            {live["ideas"][0]: "must"})
     with pytest.raises(NotFacilitator):
-        actions.add_framework_criteria(store, live["wid"], live["pat"].participant.id, "rice")
+        services.add_framework_criteria(store, live["wid"], live["pat"].participant.id, "rice")
     assert store.get_workshop(live["wid"]).engine == before
     assert len(store.list_events(live["wid"])) == events
     assert store.moscow_buckets(live["wid"]).empty
@@ -753,14 +753,14 @@ def test_facilitator_can_change_the_method_live(store, live):
 
 def add_hostile_ideas(store, wid: int) -> list[int]:
     raters = [int(r) for r in store.all_scores(wid)["rater_id"].unique()]
-    ids = [actions.add_idea(store, wid, raters[0], t) for t in HOSTILE]
+    ids = [services.add_idea(store, wid, raters[0], t) for t in HOSTILE]
     short = store.shortlist(wid)["id"].astype(int).tolist()
-    actions.set_shortlist(store, wid, None, short + ids)
+    services.set_shortlist(store, wid, None, short + ids)
     crit = store.list_criteria(wid)
     # Distinct top scores: 100, 91.7, 87.5, 91.7 − a little … all above the demo's best 87.5.
     ratings = {ids[0]: (5, 1, 5), ids[1]: (5, 1, 4), ids[2]: (4, 1, 5), ids[3]: (5, 2, 5)}
     for rater in raters:
-        actions.save_scores(store, wid, rater, [(i, c.id, v) for i, vs in ratings.items()
+        services.save_scores(store, wid, rater, [(i, c.id, v) for i, vs in ratings.items()
                                                 for c, v in zip(crit, vs, strict=True)])
     return ids
 
@@ -831,8 +831,8 @@ def open_on(app, wid: int) -> AppTest:
 
 
 def test_no_shortlist_points_to_refine(app, store):
-    wid = actions.create_workshop(store, "Fresh", "")
-    actions.add_idea(store, wid, None, "Not shortlisted")
+    wid = services.create_workshop(store, "Fresh", "")
+    services.add_idea(store, wid, None, "Not shortlisted")
     at = open_on(app, wid)
     assert "Nothing is shortlisted yet, so there is nothing to decide." in texts(at)
     assert [p.proto.page for p in at.get("page_link")] == ["pages/refine.py"] or \
@@ -841,9 +841,9 @@ def test_no_shortlist_points_to_refine(app, store):
 
 
 def test_shortlist_without_scores_points_to_score(app, store):
-    wid = actions.create_workshop(store, "Fresh", "")
-    ideas = [actions.add_idea(store, wid, None, t) for t in ("One", "Two")]
-    actions.set_shortlist(store, wid, None, ideas)
+    wid = services.create_workshop(store, "Fresh", "")
+    ideas = [services.add_idea(store, wid, None, t) for t in ("One", "Two")]
+    services.set_shortlist(store, wid, None, ideas)
     at = open_on(app, wid)
     assert "No scores yet. Rate the shortlisted ideas on the Score page" in texts(at)
     assert "Go to Score" in [p.proto.label for p in at.get("page_link")]
@@ -890,12 +890,12 @@ def test_rater_bootstrap_is_offered_and_repeatable(decide):
 
 
 def test_rater_bootstrap_needs_two_raters(app, store):
-    wid = actions.create_workshop(store, "Solo", "")
-    ann = actions.join(store, wid, "Ann")
-    ideas = [actions.add_idea(store, wid, ann.id, t) for t in ("Alpha", "Beta")]
-    actions.set_shortlist(store, wid, ann.id, ideas)
+    wid = services.create_workshop(store, "Solo", "")
+    ann = services.join(store, wid, "Ann")
+    ideas = [services.add_idea(store, wid, ann.id, t) for t in ("Alpha", "Beta")]
+    services.set_shortlist(store, wid, ann.id, ideas)
     crit = store.list_criteria(wid)
-    actions.save_scores(store, wid, ann.id, [(i, c.id, 3) for i in ideas for c in crit])
+    services.save_scores(store, wid, ann.id, [(i, c.id, 3) for i in ideas for c in crit])
     at = app()
     at.session_state["workshop_id"] = wid
     at.switch_page(PAGE).run()
@@ -907,7 +907,7 @@ def test_rater_bootstrap_needs_two_raters(app, store):
 def test_untouched_sliders_keep_saved_weights_above_ten(app, store):
     at = app()
     wid = at.session_state["workshop_id"]
-    actions.update_criteria(store, wid, None, [(c.id, c.name, c.direction,
+    services.update_criteria(store, wid, None, [(c.id, c.name, c.direction,
                                                 40.0 if c.name == "Cost" else 1.0)
                                                for c in store.list_criteria(wid)])
     at.switch_page(PAGE).run()
@@ -919,7 +919,7 @@ def test_untouched_sliders_keep_saved_weights_above_ten(app, store):
 
 def test_sliders_follow_saved_weights_that_changed_elsewhere(decide, store):
     at, wid = decide
-    actions.update_criteria(store, wid, None, [(c.id, c.name, c.direction,
+    services.update_criteria(store, wid, None, [(c.id, c.name, c.direction,
                                                 10.0 if c.name == "Cost" else 0.5)
                                                for c in store.list_criteria(wid)])
     at.run()
@@ -929,7 +929,7 @@ def test_sliders_follow_saved_weights_that_changed_elsewhere(decide, store):
 
 def test_what_if_notice_shows_criterion_names_literally(decide, store):
     at, wid = decide
-    actions.update_criteria(store, wid, None, [(c.id, "**Impact** <b>x</b>" if c.name == "Impact"
+    services.update_criteria(store, wid, None, [(c.id, "**Impact** <b>x</b>" if c.name == "Impact"
                                                 else c.name, c.direction, c.weight)
                                                for c in store.list_criteria(wid)])
     at.run()

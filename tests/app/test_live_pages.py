@@ -5,19 +5,19 @@ from __future__ import annotations
 import pytest
 
 from tests.app.ui import as_seat, click, errors, texts, toasts
-from workbench import actions, facilitation
-from workbench.secrets_util import secret_matches
+from workbench import services
+from workbench.domain.secrets import secret_matches
 
 
 @pytest.fixture
 def live(store):
     """A live workshop with a facilitator (Fay) and a participant (Pat), three ideas."""
-    started = facilitation.start_live_workshop(store, "Pricing offsite", "Pick two bets", "Fay")
+    started = services.start_live_workshop(store, "Pricing offsite", "Pick two bets", "Fay")
     fay = started.seat
-    pat = facilitation.join_with_code(store, fay.workshop.join_code, "Pat")
+    pat = services.join_with_code(store, fay.workshop.join_code, "Pat")
     wid = fay.workshop.id
-    facilitation.set_phase(store, wid, fay.participant.id, "diverge")
-    ideas = [actions.add_idea(store, wid, pat.participant.id, t)
+    services.set_phase(store, wid, fay.participant.id, "diverge")
+    ideas = [services.add_idea(store, wid, pat.participant.id, t)
              for t in ("Annual plan discount", "Usage-based tier", "Free trial extension")]
     return {"wid": wid, "code": fay.workshop.join_code, "fay": fay, "pat": pat, "ideas": ideas,
             "key": started.facilitator_key}
@@ -72,7 +72,7 @@ def test_rejoin_link_restores_identity_after_a_reload(live):
 
 
 def test_forged_rejoin_token_is_refused(live):
-    forged = facilitation.Seat(live["pat"].workshop, live["pat"].participant, "not-a-token")
+    forged = services.Seat(live["pat"].workshop, live["pat"].participant, "not-a-token")
     at = as_seat(forged)
     assert "That rejoin link is not valid for this workshop." in texts(at)
     assert at.session_state["workshop_id"] != live["wid"]
@@ -101,10 +101,10 @@ def test_facilitator_moves_the_phase_and_participants_are_gated(store, live):
 
 def test_rank_is_hidden_from_participants_until_reveal(store, live):
     wid, fay_id = live["wid"], live["fay"].participant.id
-    actions.set_shortlist(store, wid, fay_id, live["ideas"])
-    facilitation.set_phase(store, wid, fay_id, "converge")
+    services.set_shortlist(store, wid, fay_id, live["ideas"])
+    services.set_phase(store, wid, fay_id, "converge")
     crit = store.list_criteria(wid)
-    actions.save_scores(store, wid, live["pat"].participant.id,
+    services.save_scores(store, wid, live["pat"].participant.id,
                         [(i, c.id, 4) for i in live["ideas"] for c in crit])
     at = as_seat(live["pat"], "pages/rank.py")
     assert "The ranking is hidden until the facilitator reveals the results" in texts(at)
@@ -120,10 +120,10 @@ def test_rank_is_hidden_from_participants_until_reveal(store, live):
 
 def test_participant_sees_how_many_have_scored_but_not_their_scores(store, live):
     wid, fay_id = live["wid"], live["fay"].participant.id
-    actions.set_shortlist(store, wid, fay_id, live["ideas"])
-    facilitation.set_phase(store, wid, fay_id, "converge")
+    services.set_shortlist(store, wid, fay_id, live["ideas"])
+    services.set_phase(store, wid, fay_id, "converge")
     crit = store.list_criteria(wid)
-    actions.save_scores(store, wid, fay_id, [(live["ideas"][0], crit[0].id, 5)])
+    services.save_scores(store, wid, fay_id, [(live["ideas"][0], crit[0].id, 5)])
     at = as_seat(live["pat"], "pages/score.py")
     assert "Round 1 · 1 person has scored so far." in texts(at)
     grid = at.data_editor[0].value
@@ -141,9 +141,9 @@ def test_participant_cannot_shortlist_or_change_criteria(live):
 
 def test_dots_respect_the_budget(store, live):
     wid, fay_id = live["wid"], live["fay"].participant.id
-    actions.set_shortlist(store, wid, fay_id, live["ideas"])
-    facilitation.set_phase(store, wid, fay_id, "converge")
-    facilitation.set_dots(store, wid, fay_id, 2)
+    services.set_shortlist(store, wid, fay_id, live["ideas"])
+    services.set_phase(store, wid, fay_id, "converge")
+    services.set_dots(store, wid, fay_id, 2)
     at = as_seat(live["pat"], "pages/vote.py")
     first = live["ideas"][0]
     at.button(key=f"more_{first}").click().run()

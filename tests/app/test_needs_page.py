@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from tests.app.ui import click, errors, texts, toasts
-from workbench import actions
-from workbench.safe_text import md
+from workbench import services
+from workbench.domain.safe_text import md
 
 PAGE = "pages/needs.py"
 
@@ -110,7 +110,7 @@ def test_untagged_need_is_deleted_straight_away(app, store):
     at = app(PAGE)
     wid = at.session_state["workshop_id"]
     segment = seg_id(store, wid, "Freelancers")
-    need = actions.add_need(store, wid, None, segment, "Export invoices", 2)
+    need = services.add_need(store, wid, None, segment, "Export invoices", 2)
     at.run()
     at.selectbox(key="edit_need_pick").set_value(need)
     at.run()
@@ -167,8 +167,8 @@ def test_deleting_a_need_with_quotes_but_no_ideas_asks_first(app, store):
     at = app(PAGE)
     wid = at.session_state["workshop_id"]
     segment = seg_id(store, wid, "Freelancers")
-    need = actions.add_need(store, wid, None, segment, "Invoice in two clicks", 3)
-    actions.add_evidence(store, wid, None, need, "Invoicing eats my Sundays", "Interview #9")
+    need = services.add_need(store, wid, None, segment, "Invoice in two clicks", 3)
+    services.add_evidence(store, wid, None, need, "Invoicing eats my Sundays", "Interview #9")
     at.run()
     at.selectbox(key="edit_need_pick").set_value(need)
     at.run()

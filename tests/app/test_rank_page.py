@@ -3,8 +3,8 @@
 import pandas as pd
 
 from tests.app.ui import texts
-from workbench import actions
-from workbench.scoring import rank_ideas
+from workbench import services
+from workbench.engine.scoring import rank_ideas
 
 PAGE = "pages/rank.py"
 
@@ -56,7 +56,7 @@ def test_changing_weights_reorders_the_ranking(app, store):
     at = app(PAGE)
     wid = at.session_state["workshop_id"]
     crit = store.list_criteria(wid)
-    actions.update_criteria(store, wid, None, [(c.id, c.name, c.direction,
+    services.update_criteria(store, wid, None, [(c.id, c.name, c.direction,
                                                 10.0 if c.name == "Cost" else 0.5) for c in crit])
     at.run()
     table = at.dataframe[0].value
@@ -66,9 +66,9 @@ def test_changing_weights_reorders_the_ranking(app, store):
 
 
 def test_nothing_scored_shows_what_to_do(app, store):
-    wid = actions.create_workshop(store, "Fresh", "")
-    idea = actions.add_idea(store, wid, None, "Only idea")
-    actions.set_shortlist(store, wid, None, [idea])
+    wid = services.create_workshop(store, "Fresh", "")
+    idea = services.add_idea(store, wid, None, "Only idea")
+    services.set_shortlist(store, wid, None, [idea])
     at = app()
     at.session_state["workshop_id"] = wid
     at.switch_page(PAGE).run()
@@ -77,7 +77,7 @@ def test_nothing_scored_shows_what_to_do(app, store):
 
 
 def test_empty_shortlist_points_to_refine(app, store):
-    wid = actions.create_workshop(store, "Fresh", "")
+    wid = services.create_workshop(store, "Fresh", "")
     at = app()
     at.session_state["workshop_id"] = wid
     at.switch_page(PAGE).run()

@@ -1,7 +1,7 @@
 """Refine page: shortlist through the grid and buttons, merge duplicates."""
 
 from tests.app.ui import click, errors, texts, toasts
-from workbench import actions
+from workbench import services
 
 PAGE = "pages/refine.py"
 
@@ -83,7 +83,7 @@ def test_merge_with_empty_title_is_refused(app, store):
 
 
 def test_empty_workshop_points_to_brainstorm(app, store):
-    wid = actions.create_workshop(store, "Empty", "")
+    wid = services.create_workshop(store, "Empty", "")
     at = app()
     at.session_state["workshop_id"] = wid
     at.switch_page(PAGE).run()

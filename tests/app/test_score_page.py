@@ -3,7 +3,7 @@
 import pandas as pd
 
 from tests.app.ui import click, errors, texts, toasts
-from workbench import actions
+from workbench import services
 
 PAGE = "pages/score.py"
 
@@ -37,7 +37,7 @@ def test_saving_scores_writes_only_my_rows(app, store):
     grid_edit(at, {0: {f"c{crit[0].id}": 4, f"c{crit[1].id}": 2, f"c{crit[2].id}": 5},
                    1: {f"c{crit[0].id}": 3}})
     click(at, "Save my scores")
-    dana = actions.join(store, wid, "Dana")
+    dana = services.join(store, wid, "Dana")
     mine = store.scores_of(wid, dana.id).sort_values(["idea_id", "criterion_id"])
     first, second = int(grid.index[0]), int(grid.index[1])
     assert mine[["idea_id", "criterion_id", "value"]].values.tolist() == sorted(
@@ -58,7 +58,7 @@ def test_out_of_range_score_is_refused_and_nothing_is_saved(app, store):
     grid_edit(at, {0: {f"c{crit[0].id}": 4}, 1: {f"c{crit[0].id}": 9}})
     click(at, "Save my scores")
     assert errors(at) and "9 is outside the scale 1 to 5. Nothing was saved." in errors(at)[0]
-    dana = actions.join(store, wid, "Dana")
+    dana = services.join(store, wid, "Dana")
     assert store.scores_of(wid, dana.id).empty
 
 
@@ -72,7 +72,7 @@ def test_clearing_a_cell_withdraws_my_score(app, store):
     at = app(PAGE, name="Priya (Product)")
     wid = at.session_state["workshop_id"]
     crit = store.list_criteria(wid)
-    priya = actions.join(store, wid, "Priya (Product)")
+    priya = services.join(store, wid, "Priya (Product)")
     before = len(store.scores_of(wid, priya.id))
     grid_edit(at, {0: {f"c{crit[0].id}": None}})
     click(at, "Save my scores")
@@ -86,17 +86,17 @@ def test_idea_removed_from_shortlist_meanwhile_is_refused(app, store):
     first = int(at.data_editor[0].value.index[0])
     ideas = store.list_ideas(wid)
     keep = [int(i) for i in ideas.loc[ideas["shortlisted"], "id"] if int(i) != first]
-    actions.set_shortlist(store, wid, None, keep)
+    services.set_shortlist(store, wid, None, keep)
     grid_edit(at, {0: {f"c{crit[0].id}": 4}})
     click(at, "Save my scores")
     # The grid re-renders without that idea, so the edit no longer applies to it.
-    dana = actions.join(store, wid, "Dana")
+    dana = services.join(store, wid, "Dana")
     assert first not in set(store.scores_of(wid, dana.id)["idea_id"])
 
 
 def test_empty_shortlist_points_to_refine(app, store):
     at = app(PAGE, name="Dana")
-    actions.set_shortlist(store, at.session_state["workshop_id"], None, [])
+    services.set_shortlist(store, at.session_state["workshop_id"], None, [])
     at.run()
     assert "Nothing is shortlisted yet" in texts(at)
 
@@ -104,8 +104,8 @@ def test_empty_shortlist_points_to_refine(app, store):
 def test_t_shirt_and_fibonacci_scales_accept_only_their_values(app, store):
     at = app(PAGE, name="Dana")
     wid = at.session_state["workshop_id"]
-    size = actions.add_criterion(store, wid, None, "Size", "cost", 1, scale="tshirt")
-    value = actions.add_criterion(store, wid, None, "Value", "benefit", 1, scale="fibonacci")
+    size = services.add_criterion(store, wid, None, "Size", "cost", 1, scale="tshirt")
+    value = services.add_criterion(store, wid, None, "Value", "benefit", 1, scale="fibonacci")
     at.run()
     grid_edit(at, {0: {f"c{value}": 4}})
     click(at, "Save my scores")
@@ -113,7 +113,7 @@ def test_t_shirt_and_fibonacci_scales_accept_only_their_values(app, store):
         in errors(at)[0]
     grid_edit(at, {0: {f"c{value}": 8, f"c{size}": 4}})
     click(at, "Save my scores")
-    dana = actions.join(store, wid, "Dana")
+    dana = services.join(store, wid, "Dana")
     saved = store.scores_of(wid, dana.id).set_index("criterion_id")["value"]
     assert (saved[value], saved[size]) == (8.0, 4.0)
     assert "XS=1 S=2 M=3 L=4 XL=5" in texts(at).replace("\\", "")

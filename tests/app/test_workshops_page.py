@@ -1,8 +1,8 @@
 """Workshops page: opens on the demo; create, rename, archive, delete, re-create the demo."""
 
 from tests.app.ui import button, click, errors, texts, toasts
-from workbench.models import TITLE_MAX
-from workbench.safe_text import md
+from workbench.domain.models import TITLE_MAX
+from workbench.domain.safe_text import md
 
 
 def test_first_start_builds_the_demo_workshop_and_opens_it(empty_db, app):
@@ -90,8 +90,8 @@ def test_demo_can_be_recreated_after_changes(app, store):
 
 
 def test_opening_another_workshop_switches_every_page(app, store):
-    from workbench import actions
-    other = actions.create_workshop(store, "Second", "")
+    from workbench import services
+    other = services.create_workshop(store, "Second", "")
     at = app()
     at.selectbox(key="open_workshop_pick").set_value(other)
     click(at, "Open")

@@ -18,9 +18,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import go, press, shot, wait_for_column, wait_idle
-from workbench.engine import evaluate
-from workbench.engine_settings import DEFAULTS
-from workbench.store import Store
+from workbench.engine.evaluation import evaluate
+from workbench.engine.settings import DEFAULTS
+from workbench.store import DuckDBStore
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def engine_ranking(template: Path, folder: Path, weights: dict[str, float] | Non
     """The ranking the engine gives on a copy of the demo database (rank, title, …)."""
     copy = folder / "expected.duckdb"
     shutil.copy(template, copy)
-    store = Store(copy)
+    store = DuckDBStore(copy)
     try:
         wid = int(store.list_workshops()["id"].iloc[0])
         criteria = [dataclasses.replace(c, weight=(weights or {}).get(c.name, c.weight))

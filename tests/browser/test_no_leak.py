@@ -20,8 +20,8 @@ import pytest
 
 from bench.wire_client import WireSession, open_page
 from tests.browser.conftest import Server
-from workbench import actions, facilitation
-from workbench.store import Store
+from workbench import services
+from workbench.store import DuckDBStore
 
 pytestmark = pytest.mark.browser
 
@@ -62,17 +62,17 @@ class Seeded:
 
 def seed(db: Path) -> Seeded:
     """A live workshop in converge, not revealed: two shortlisted ideas scored by A, B, C."""
-    store = Store(db)
+    store = DuckDBStore(db)
     try:
-        start = facilitation.start_live_workshop(store, "Onboarding bets", "Pick one",
+        start = services.start_live_workshop(store, "Onboarding bets", "Pick one",
                                                  FACILITATOR)
         wid, fac = start.seat.workshop.id, start.seat.participant.id
         code = start.seat.workshop.join_code
-        seats = {name: facilitation.join_with_code(store, code, name) for name in (A, B, C)}
-        ids = [actions.add_idea(store, wid, fac, title) for title in IDEAS]
-        actions.set_shortlist(store, wid, fac, ids)
-        actions.add_criterion(store, wid, fac, "Delight", "benefit", 1.0, 0, 1000)
-        facilitation.set_phase(store, wid, fac, "converge")
+        seats = {name: services.join_with_code(store, code, name) for name in (A, B, C)}
+        ids = [services.add_idea(store, wid, fac, title) for title in IDEAS]
+        services.set_shortlist(store, wid, fac, ids)
+        services.add_criterion(store, wid, fac, "Delight", "benefit", 1.0, 0, 1000)
+        services.set_phase(store, wid, fac, "converge")
         crit = {c.name: c.id for c in store.list_criteria(wid)}
         delight = {A: A_DELIGHT, B: OTHERS_DELIGHT[:2], C: OTHERS_DELIGHT[2:]}
         for name, values in delight.items():
@@ -83,9 +83,9 @@ def seed(db: Path) -> Seeded:
                 entries += [(idea_id, crit["Impact"], impact), (idea_id, crit["Cost"], cost),
                             (idea_id, crit["Feasibility"], feasibility),
                             (idea_id, crit["Delight"], value)]
-            actions.save_scores(store, wid, rater, entries)
+            services.save_scores(store, wid, rater, entries)
         for _ in range(3):  # B's dots: a total that must stay hidden until the reveal
-            facilitation.place_dot(store, wid, seats[B].participant.id, ids[1])
+            services.place_dot(store, wid, seats[B].participant.id, ids[1])
         return Seeded(db, wid, fac, code, seats[A].rejoin_token)
     finally:
         store.close()
@@ -109,11 +109,11 @@ class Workshop:
         if self.stage == stage and self.server is not None:
             return self.server
         self.stop()
-        store = Store(self.seeded.db)
+        store = DuckDBStore(self.seeded.db)
         try:
             wid, fac = self.seeded.workshop_id, self.seeded.facilitator_id
-            facilitation.set_revealed(store, wid, fac, stage == "revealed")
-            facilitation.set_anonymous(store, wid, fac, stage == "revealed")
+            services.set_revealed(store, wid, fac, stage == "revealed")
+            services.set_anonymous(store, wid, fac, stage == "revealed")
         finally:
             store.close()
         self.server = Server(self.seeded.db, self.folder / f"streamlit-{stage}.log")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench import actions
-from workbench.models import (
+from workbench import services
+from workbench.domain.models import (
     DESCRIPTION_MAX,
     NAME_MAX,
     QUOTE_MAX,
@@ -32,7 +32,7 @@ from workbench.models import (
     UnknownWorkshop,
     WorkbenchError,
 )
-from workbench.store import Store
+from workbench.store import DuckDBStore, Store
 
 TABLES = ("schema_version", "workshops", "participants", "segments", "needs", "evidence", "ideas",
           "idea_needs", "criteria", "scores", "votes", "events")
@@ -72,25 +72,25 @@ class Ctx:
 
 
 def _prepare(store: Store) -> dict:
-    wid = actions.create_workshop(store, "Bad input workshop", "Goal")
-    ann = actions.join(store, wid, "Ann").id
-    bo = actions.join(store, wid, "Bo").id
-    seg = actions.add_segment(store, wid, ann, "SMB owners", "Small firms")
-    empty_seg = actions.add_segment(store, wid, ann, "Empty segment")
-    need_a = actions.add_need(store, wid, ann, seg, "Fast setup", 5, 2)
-    need_b = actions.add_need(store, wid, ann, seg, "Import contacts", 4)
-    evidence = actions.add_evidence(store, wid, ann, need_a, "Took ages.", "Ticket 1")
-    idea = actions.add_idea(store, wid, ann, "Setup wizard", "Guided", [need_a])
-    idea2 = actions.add_idea(store, wid, bo, "CSV import", "")
-    loose = actions.add_idea(store, wid, ann, "Not shortlisted")
-    actions.set_shortlist(store, wid, ann, [idea, idea2])
+    wid = services.create_workshop(store, "Bad input workshop", "Goal")
+    ann = services.join(store, wid, "Ann").id
+    bo = services.join(store, wid, "Bo").id
+    seg = services.add_segment(store, wid, ann, "SMB owners", "Small firms")
+    empty_seg = services.add_segment(store, wid, ann, "Empty segment")
+    need_a = services.add_need(store, wid, ann, seg, "Fast setup", 5, 2)
+    need_b = services.add_need(store, wid, ann, seg, "Import contacts", 4)
+    evidence = services.add_evidence(store, wid, ann, need_a, "Took ages.", "Ticket 1")
+    idea = services.add_idea(store, wid, ann, "Setup wizard", "Guided", [need_a])
+    idea2 = services.add_idea(store, wid, bo, "CSV import", "")
+    loose = services.add_idea(store, wid, ann, "Not shortlisted")
+    services.set_shortlist(store, wid, ann, [idea, idea2])
     impact, cost, feas = (c.id for c in store.list_criteria(wid))
-    actions.save_scores(store, wid, bo, [(idea, impact, 4), (idea, cost, 2)])
+    services.save_scores(store, wid, bo, [(idea, impact, 4), (idea, cost, 2)])
     store.write(lambda cur: cur.execute(
         "INSERT INTO votes (workshop_id, idea_id, voter_id) VALUES (?, ?, ?)", [wid, idea, bo]))
-    other_wid = actions.create_workshop(store, "Other workshop")
-    other_ann = actions.join(store, other_wid, "Ann")
-    actions.add_idea(store, other_wid, other_ann.id, "Other idea")
+    other_wid = services.create_workshop(store, "Other workshop")
+    other_ann = services.join(store, other_wid, "Ann")
+    services.add_idea(store, other_wid, other_ann.id, "Other idea")
     return dict(wid=wid, ann=ann, bo=bo, seg=seg, empty_seg=empty_seg, need_a=need_a,
                 need_b=need_b, evidence=evidence, idea=idea, idea2=idea2, loose=loose,
                 impact=impact, cost=cost, feas=feas, other_wid=other_wid)
@@ -99,7 +99,7 @@ def _prepare(store: Store) -> dict:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     path = tmp_path_factory.mktemp("bad_input") / "template.duckdb"
-    store = Store(path)
+    store = DuckDBStore(path)
     ids = _prepare(store)
     store.close()
     return path, ids
@@ -125,7 +125,7 @@ class _Pool:
         self.copies += 1
         copy = self.folder / f"copy{self.copies}.duckdb"
         shutil.copy(self.template, copy)
-        self.store = Store(copy)
+        self.store = DuckDBStore(copy)
         self.pristine = self.pristine or snapshot(self.store)
         return self.store
 
@@ -177,7 +177,7 @@ def refused(store: Store, error, match: str | None = None) -> Iterator[None]:
 def test_the_refused_check_notices_a_change_made_before_the_error(ctx):
     """Guard against a vacuous harness: a write followed by an error must be caught."""
     def sneaky() -> None:
-        actions.add_idea(ctx.store, ctx.wid, ctx.ann, "Slipped in")
+        services.add_idea(ctx.store, ctx.wid, ctx.ann, "Slipped in")
         raise InvalidInput("Looks refused.")
     with pytest.raises(AssertionError, match="ideas"), refused(ctx.store, InvalidInput):
         sneaky()
@@ -189,65 +189,65 @@ def test_the_refused_check_notices_a_change_made_before_the_error(ctx):
 Call = Callable[[Ctx, object], object]
 TEXT_FIELDS: dict[str, tuple[Call, str, int, bool]] = {
     "workshop title on create": (
-        lambda c, v: actions.create_workshop(c.store, v, "Goal"), "Workshop title", TITLE_MAX,
+        lambda c, v: services.create_workshop(c.store, v, "Goal"), "Workshop title", TITLE_MAX,
         True),
     "workshop goal on create": (
-        lambda c, v: actions.create_workshop(c.store, "T", v), "Goal", DESCRIPTION_MAX, False),
+        lambda c, v: services.create_workshop(c.store, "T", v), "Goal", DESCRIPTION_MAX, False),
     "workshop title on edit": (
-        lambda c, v: actions.edit_workshop(c.store, c.wid, c.ann, v, "Goal"), "Workshop title",
+        lambda c, v: services.edit_workshop(c.store, c.wid, c.ann, v, "Goal"), "Workshop title",
         TITLE_MAX, True),
     "workshop goal on edit": (
-        lambda c, v: actions.edit_workshop(c.store, c.wid, c.ann, "T", v), "Goal",
+        lambda c, v: services.edit_workshop(c.store, c.wid, c.ann, "T", v), "Goal",
         DESCRIPTION_MAX, False),
     "display name": (
-        lambda c, v: actions.join(c.store, c.wid, v), "Display name", NAME_MAX, True),
+        lambda c, v: services.join(c.store, c.wid, v), "Display name", NAME_MAX, True),
     "segment name on add": (
-        lambda c, v: actions.add_segment(c.store, c.wid, c.ann, v, ""), "Segment name", NAME_MAX,
+        lambda c, v: services.add_segment(c.store, c.wid, c.ann, v, ""), "Segment name", NAME_MAX,
         True),
     "segment description on add": (
-        lambda c, v: actions.add_segment(c.store, c.wid, c.ann, "S", v), "Description",
+        lambda c, v: services.add_segment(c.store, c.wid, c.ann, "S", v), "Description",
         DESCRIPTION_MAX, False),
     "segment name on edit": (
-        lambda c, v: actions.edit_segment(c.store, c.wid, c.ann, c.seg, v, ""), "Segment name",
+        lambda c, v: services.edit_segment(c.store, c.wid, c.ann, c.seg, v, ""), "Segment name",
         NAME_MAX, True),
     "segment description on edit": (
-        lambda c, v: actions.edit_segment(c.store, c.wid, c.ann, c.seg, "S", v), "Description",
+        lambda c, v: services.edit_segment(c.store, c.wid, c.ann, c.seg, "S", v), "Description",
         DESCRIPTION_MAX, False),
     "need statement on add": (
-        lambda c, v: actions.add_need(c.store, c.wid, c.ann, c.seg, v, 3), "Need statement",
+        lambda c, v: services.add_need(c.store, c.wid, c.ann, c.seg, v, 3), "Need statement",
         STATEMENT_MAX, True),
     "need statement on edit": (
-        lambda c, v: actions.edit_need(c.store, c.wid, c.ann, c.need_b, c.seg, v, 3),
+        lambda c, v: services.edit_need(c.store, c.wid, c.ann, c.need_b, c.seg, v, 3),
         "Need statement", STATEMENT_MAX, True),
     "evidence quote": (
-        lambda c, v: actions.add_evidence(c.store, c.wid, c.ann, c.need_a, v, "src"), "Quote",
+        lambda c, v: services.add_evidence(c.store, c.wid, c.ann, c.need_a, v, "src"), "Quote",
         QUOTE_MAX, True),
     "evidence source": (
-        lambda c, v: actions.add_evidence(c.store, c.wid, c.ann, c.need_a, "Q", v), "Source",
+        lambda c, v: services.add_evidence(c.store, c.wid, c.ann, c.need_a, "Q", v), "Source",
         NAME_MAX * 2, False),
     "idea title on add": (
-        lambda c, v: actions.add_idea(c.store, c.wid, c.ann, v, ""), "Idea title", TITLE_MAX,
+        lambda c, v: services.add_idea(c.store, c.wid, c.ann, v, ""), "Idea title", TITLE_MAX,
         True),
     "idea description on add": (
-        lambda c, v: actions.add_idea(c.store, c.wid, c.ann, "T", v), "Description",
+        lambda c, v: services.add_idea(c.store, c.wid, c.ann, "T", v), "Description",
         DESCRIPTION_MAX, False),
     "idea title on edit": (
-        lambda c, v: actions.edit_idea(c.store, c.wid, c.ann, c.idea, v, "", []), "Idea title",
+        lambda c, v: services.edit_idea(c.store, c.wid, c.ann, c.idea, v, "", []), "Idea title",
         TITLE_MAX, True),
     "idea description on edit": (
-        lambda c, v: actions.edit_idea(c.store, c.wid, c.ann, c.idea, "T", v, []), "Description",
+        lambda c, v: services.edit_idea(c.store, c.wid, c.ann, c.idea, "T", v, []), "Description",
         DESCRIPTION_MAX, False),
     "merged title": (
-        lambda c, v: actions.merge_ideas(c.store, c.wid, c.ann, [c.idea, c.idea2], v),
+        lambda c, v: services.merge_ideas(c.store, c.wid, c.ann, [c.idea, c.idea2], v),
         "Merged title", TITLE_MAX, True),
     "merged description": (
-        lambda c, v: actions.merge_ideas(c.store, c.wid, c.ann, [c.idea, c.idea2], "T", v),
+        lambda c, v: services.merge_ideas(c.store, c.wid, c.ann, [c.idea, c.idea2], "T", v),
         "Merged description", DESCRIPTION_MAX, False),
     "criterion name on add": (
-        lambda c, v: actions.add_criterion(c.store, c.wid, c.ann, v), "Criterion name", NAME_MAX,
+        lambda c, v: services.add_criterion(c.store, c.wid, c.ann, v), "Criterion name", NAME_MAX,
         True),
     "criterion name on update": (
-        lambda c, v: actions.update_criteria(c.store, c.wid, c.ann,
+        lambda c, v: services.update_criteria(c.store, c.wid, c.ann,
                                              [(c.impact, v, "benefit", 1)]),
         "Criterion name", NAME_MAX, True),
 }
@@ -304,12 +304,12 @@ def test_text_of_the_wrong_type_is_refused_and_nothing_changes(ctx, field, value
         "too many lines"])
 def test_a_bad_bulk_paste_is_refused_and_no_idea_is_added(ctx, text, match):
     with refused(ctx.store, InvalidInput, match):
-        actions.add_ideas_bulk(ctx.store, ctx.wid, ctx.ann, text)
+        services.add_ideas_bulk(ctx.store, ctx.wid, ctx.ann, text)
 
 
 def test_a_bulk_paste_tagged_to_an_unknown_need_adds_no_idea(ctx):
     with refused(ctx.store, UnknownItem, "That need no longer exists"):
-        actions.add_ideas_bulk(ctx.store, ctx.wid, ctx.ann, "One\nTwo", [ctx.need_a, 999_999])
+        services.add_ideas_bulk(ctx.store, ctx.wid, ctx.ann, "One\nTwo", [ctx.need_a, 999_999])
 
 
 # ---- need numbers -----------------------------------------------------------------------------
@@ -321,9 +321,9 @@ BAD_LEVELS = [0, 6, -1, 2.5, "abc", True, False, math.nan, math.inf, [3], "7"]
 def test_a_need_importance_outside_one_to_five_is_refused_and_nothing_changes(ctx, importance):
     with refused(ctx.store, InvalidInput, "^Importance (must be a whole number from 1 to 5|is "
                                           "required)\\.$"):
-        actions.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "New need", importance)
+        services.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "New need", importance)
     with refused(ctx.store, InvalidInput, "^Importance"):
-        actions.edit_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b, ctx.seg, "Import contacts",
+        services.edit_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b, ctx.seg, "Import contacts",
                           importance)
 
 
@@ -332,17 +332,17 @@ def test_a_need_satisfaction_outside_one_to_five_is_refused_and_nothing_changes(
                                                                                satisfaction):
     with refused(ctx.store, InvalidInput,
                  "^Current satisfaction must be a whole number from 1 to 5\\.$"):
-        actions.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "New need", 3, satisfaction)
+        services.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "New need", 3, satisfaction)
     with refused(ctx.store, InvalidInput, "^Current satisfaction"):
-        actions.edit_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b, ctx.seg, "Import contacts", 3,
+        services.edit_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b, ctx.seg, "Import contacts", 3,
                           satisfaction)
 
 
 def test_a_need_without_a_segment_is_refused_and_nothing_changes(ctx):
     with refused(ctx.store, InvalidInput, "Choose a segment"):
-        actions.add_need(ctx.store, ctx.wid, ctx.ann, None, "New need", 3)
+        services.add_need(ctx.store, ctx.wid, ctx.ann, None, "New need", 3)
     with refused(ctx.store, InvalidInput, "Choose a segment"):
-        actions.edit_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b, None, "Import contacts", 3)
+        services.edit_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b, None, "Import contacts", 3)
 
 
 # ---- duplicates -------------------------------------------------------------------------------
@@ -353,35 +353,35 @@ def test_a_need_without_a_segment_is_refused_and_nothing_changes(ctx):
 def test_the_same_need_statement_twice_in_a_segment_is_refused_and_nothing_changes(ctx,
                                                                                   statement):
     with refused(ctx.store, DuplicateNeed, "already has this need"):
-        actions.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, statement, 3)
+        services.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, statement, 3)
 
 
 def test_editing_a_need_into_a_duplicate_of_another_is_refused_and_nothing_changes(ctx):
     with refused(ctx.store, DuplicateNeed, "already has this need"):
-        actions.edit_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b, ctx.seg, "fast SETUP", 3)
+        services.edit_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b, ctx.seg, "fast SETUP", 3)
 
 
 def test_moving_a_need_into_a_segment_that_already_has_it_is_refused(ctx):
-    twin = actions.add_need(ctx.store, ctx.wid, ctx.ann, ctx.empty_seg, "Fast setup", 2)
+    twin = services.add_need(ctx.store, ctx.wid, ctx.ann, ctx.empty_seg, "Fast setup", 2)
     with refused(ctx.store, DuplicateNeed):
-        actions.edit_need(ctx.store, ctx.wid, ctx.ann, twin, ctx.seg, "Fast setup", 2)
+        services.edit_need(ctx.store, ctx.wid, ctx.ann, twin, ctx.seg, "Fast setup", 2)
 
 
 def test_the_same_need_statement_in_another_segment_is_fine(ctx):
-    actions.add_need(ctx.store, ctx.wid, ctx.ann, ctx.empty_seg, "Fast setup", 3)
+    services.add_need(ctx.store, ctx.wid, ctx.ann, ctx.empty_seg, "Fast setup", 3)
     assert (ctx.store.list_needs(ctx.wid)["statement"] == "Fast setup").sum() == 2
 
 
 @pytest.mark.parametrize("name", ["Impact", "impact", "  IMPACT  ", "Feasibility"])
 def test_adding_a_criterion_with_a_taken_name_is_refused_and_nothing_changes(ctx, name):
     with refused(ctx.store, InvalidInput, "There is already a criterion called"):
-        actions.add_criterion(ctx.store, ctx.wid, ctx.ann, name)
+        services.add_criterion(ctx.store, ctx.wid, ctx.ann, name)
 
 
 @pytest.mark.parametrize("name", ["Cost", "cost", " FEASIBILITY "])
 def test_renaming_a_criterion_to_a_taken_name_is_refused_and_nothing_changes(ctx, name):
     with refused(ctx.store, InvalidInput, "^Two criteria cannot have the same name\\.$"):
-        actions.update_criteria(ctx.store, ctx.wid, ctx.ann, [(ctx.impact, name, "benefit", 1)])
+        services.update_criteria(ctx.store, ctx.wid, ctx.ann, [(ctx.impact, name, "benefit", 1)])
 
 
 # ---- criteria: direction, scale, weights -------------------------------------------------------
@@ -390,9 +390,9 @@ def test_renaming_a_criterion_to_a_taken_name_is_refused_and_nothing_changes(ctx
 @pytest.mark.parametrize("direction", ["up", "Benefit", "", None, 1, ["cost"]])
 def test_an_unknown_criterion_direction_is_refused_and_nothing_changes(ctx, direction):
     with refused(ctx.store, InvalidInput, "Direction must be 'benefit'"):
-        actions.add_criterion(ctx.store, ctx.wid, ctx.ann, "Risk", direction)
+        services.add_criterion(ctx.store, ctx.wid, ctx.ann, "Risk", direction)
     with refused(ctx.store, InvalidInput, "Direction must be 'benefit'"):
-        actions.update_criteria(ctx.store, ctx.wid, ctx.ann, [(ctx.cost, "Cost", direction, 1)])
+        services.update_criteria(ctx.store, ctx.wid, ctx.ann, [(ctx.cost, "Cost", direction, 1)])
 
 
 BAD_WEIGHTS = [-1, -0.01, math.nan, math.inf, -math.inf, "abc", "", None, True, False, [1], 1001]
@@ -401,9 +401,9 @@ BAD_WEIGHTS = [-1, -0.01, math.nan, math.inf, -math.inf, "abc", "", None, True, 
 @pytest.mark.parametrize("weight", BAD_WEIGHTS)
 def test_a_negative_non_numeric_or_huge_weight_is_refused_and_nothing_changes(ctx, weight):
     with refused(ctx.store, InvalidWeights, "^Risk: "):
-        actions.add_criterion(ctx.store, ctx.wid, ctx.ann, "Risk", "cost", weight)
+        services.add_criterion(ctx.store, ctx.wid, ctx.ann, "Risk", "cost", weight)
     with refused(ctx.store, InvalidWeights, "^Impact: "):
-        actions.update_criteria(ctx.store, ctx.wid, ctx.ann, [(ctx.impact, "Impact", "benefit",
+        services.update_criteria(ctx.store, ctx.wid, ctx.ann, [(ctx.impact, "Impact", "benefit",
                                                                weight)])
 
 
@@ -416,61 +416,61 @@ def test_a_negative_non_numeric_or_huge_weight_is_refused_and_nothing_changes(ct
 def test_a_criterion_scale_that_is_not_low_below_high_is_refused_and_nothing_changes(
         ctx, low, high, match):
     with refused(ctx.store, InvalidInput, match):
-        actions.add_criterion(ctx.store, ctx.wid, ctx.ann, "Risk", "benefit", 1, low, high)
+        services.add_criterion(ctx.store, ctx.wid, ctx.ann, "Risk", "benefit", 1, low, high)
 
 
 def test_setting_every_weight_to_zero_is_refused_and_nothing_changes(ctx):
     with refused(ctx.store, InvalidWeights, "At least one criterion needs a weight above 0"):
-        actions.update_criteria(ctx.store, ctx.wid, ctx.ann, [
+        services.update_criteria(ctx.store, ctx.wid, ctx.ann, [
             (ctx.impact, "Impact", "benefit", 0), (ctx.cost, "Cost", "cost", "0"),
             (ctx.feas, "Feasibility", "benefit", 0.0)])
 
 
 def test_zeroing_the_last_positive_weight_is_refused_and_nothing_changes(ctx):
-    actions.update_criteria(ctx.store, ctx.wid, ctx.ann, [
+    services.update_criteria(ctx.store, ctx.wid, ctx.ann, [
         (ctx.impact, "Impact", "benefit", 0), (ctx.cost, "Cost", "cost", 0)])
     with refused(ctx.store, InvalidWeights, "At least one criterion needs a weight above 0"):
-        actions.update_criteria(ctx.store, ctx.wid, ctx.ann,
+        services.update_criteria(ctx.store, ctx.wid, ctx.ann,
                                 [(ctx.feas, "Feasibility", "benefit", 0)])
 
 
 def test_deleting_the_only_weighted_criterion_is_refused_and_nothing_changes(ctx):
-    actions.update_criteria(ctx.store, ctx.wid, ctx.ann, [
+    services.update_criteria(ctx.store, ctx.wid, ctx.ann, [
         (ctx.impact, "Impact", "benefit", 0), (ctx.cost, "Cost", "cost", 0)])
     with refused(ctx.store, InvalidWeights, "At least one criterion needs a weight above 0"):
-        actions.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.feas)
+        services.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.feas)
 
 
 def test_deleting_the_last_criterion_is_refused_and_nothing_changes(ctx):
-    actions.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.cost)
-    actions.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.feas)
+    services.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.cost)
+    services.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.feas)
     with refused(ctx.store, InvalidInput, "^A workshop needs at least one criterion\\.$"):
-        actions.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.impact)
+        services.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.impact)
 
 
 def test_one_bad_weight_in_a_batch_refuses_the_whole_batch(ctx):
     with refused(ctx.store, InvalidWeights, "^Cost: "):
-        actions.update_criteria(ctx.store, ctx.wid, ctx.ann, [
+        services.update_criteria(ctx.store, ctx.wid, ctx.ann, [
             (ctx.impact, "Renamed", "benefit", 2), (ctx.cost, "Cost", "cost", -3)])
 
 
 @pytest.mark.parametrize("criterion", [999_999, "not an id", None])
 def test_updating_an_unknown_criterion_is_refused_and_nothing_changes(ctx, criterion):
     with refused(ctx.store, UnknownItem, "That criterion no longer exists"):
-        actions.update_criteria(ctx.store, ctx.wid, ctx.ann, [(criterion, "X", "benefit", 1)])
+        services.update_criteria(ctx.store, ctx.wid, ctx.ann, [(criterion, "X", "benefit", 1)])
 
 
 def test_deleting_an_unknown_criterion_is_refused_and_nothing_changes(ctx):
     with refused(ctx.store, UnknownItem, "That criterion no longer exists"):
-        actions.delete_criterion(ctx.store, ctx.wid, ctx.ann, 999_999)
+        services.delete_criterion(ctx.store, ctx.wid, ctx.ann, 999_999)
 
 
 def test_updating_a_criterion_of_another_workshop_is_refused(ctx):
     theirs = ctx.store.list_criteria(ctx.other_wid)[0].id
     with refused(ctx.store, UnknownItem):
-        actions.update_criteria(ctx.store, ctx.wid, ctx.ann, [(theirs, "Mine", "benefit", 1)])
+        services.update_criteria(ctx.store, ctx.wid, ctx.ann, [(theirs, "Mine", "benefit", 1)])
     with refused(ctx.store, UnknownItem):
-        actions.delete_criterion(ctx.store, ctx.wid, ctx.ann, theirs)
+        services.delete_criterion(ctx.store, ctx.wid, ctx.ann, theirs)
 
 
 # ---- scores -----------------------------------------------------------------------------------
@@ -484,57 +484,57 @@ def test_a_score_off_the_one_to_five_scale_or_not_a_number_is_refused_and_nothin
         ctx, value):
     with refused(ctx.store, ScoreOutOfRange,
                  "^Setup wizard — Impact: .*1 to 5.*Nothing was saved\\.$"):
-        actions.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, value)])
+        services.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, value)])
 
 
 @pytest.mark.parametrize("value", [0, 6, "abc", True])
 def test_one_bad_score_refuses_the_whole_batch(ctx, value):
     with refused(ctx.store, ScoreOutOfRange, "Nothing was saved"):
-        actions.save_scores(ctx.store, ctx.wid, ctx.bo, [
+        services.save_scores(ctx.store, ctx.wid, ctx.bo, [
             (ctx.idea, ctx.impact, 1), (ctx.idea, ctx.feas, 5), (ctx.idea2, ctx.cost, value)])
 
 
 def test_a_score_is_checked_against_its_own_criterions_scale(ctx):
-    risk = actions.add_criterion(ctx.store, ctx.wid, ctx.ann, "Risk", "cost", 1, 0, 10)
-    actions.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, risk, 0), (ctx.idea2, risk, 10)])
+    risk = services.add_criterion(ctx.store, ctx.wid, ctx.ann, "Risk", "cost", 1, 0, 10)
+    services.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, risk, 0), (ctx.idea2, risk, 10)])
     with refused(ctx.store, ScoreOutOfRange, "Risk: 11 is outside the scale 0 to 10"):
-        actions.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, risk, 11)])
+        services.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, risk, 11)])
 
 
 def test_scoring_an_idea_that_is_not_shortlisted_is_refused_and_nothing_changes(ctx):
     with refused(ctx.store, InvalidInput, "'Not shortlisted' is not on the shortlist"):
-        actions.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, 3),
+        services.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, 3),
                                                          (ctx.loose, ctx.impact, 3)])
 
 
 def test_scoring_an_idea_taken_off_the_shortlist_is_refused_and_nothing_changes(ctx):
-    actions.set_shortlist(ctx.store, ctx.wid, ctx.ann, [ctx.idea2])
+    services.set_shortlist(ctx.store, ctx.wid, ctx.ann, [ctx.idea2])
     with refused(ctx.store, InvalidInput, "not on the shortlist"):
-        actions.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, 3)])
+        services.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, 3)])
 
 
 def test_scoring_a_deleted_idea_is_refused_and_nothing_changes(ctx):
-    actions.delete_idea(ctx.store, ctx.wid, ctx.ann, ctx.idea)
+    services.delete_idea(ctx.store, ctx.wid, ctx.ann, ctx.idea)
     with refused(ctx.store, UnknownItem, "That idea no longer exists"):
-        actions.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, 3)])
+        services.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, 3)])
 
 
 def test_scoring_a_merged_away_idea_is_refused_and_nothing_changes(ctx):
-    actions.merge_ideas(ctx.store, ctx.wid, ctx.ann, [ctx.idea2, ctx.idea], "Merged")
+    services.merge_ideas(ctx.store, ctx.wid, ctx.ann, [ctx.idea2, ctx.idea], "Merged")
     with refused(ctx.store, UnknownItem, "That idea no longer exists"):
-        actions.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, 3)])
+        services.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, 3)])
 
 
 def test_scoring_an_idea_of_another_workshop_is_refused_and_nothing_changes(ctx):
     theirs = int(ctx.store.list_ideas(ctx.other_wid)["id"].iloc[0])
     with refused(ctx.store, UnknownItem, "That idea no longer exists"):
-        actions.save_scores(ctx.store, ctx.wid, ctx.bo, [(theirs, ctx.impact, 3)])
+        services.save_scores(ctx.store, ctx.wid, ctx.bo, [(theirs, ctx.impact, 3)])
 
 
 def test_scoring_on_a_deleted_criterion_is_refused_and_nothing_changes(ctx):
-    actions.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.feas)
+    services.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.feas)
     with refused(ctx.store, UnknownItem, "That criterion no longer exists"):
-        actions.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, 3),
+        services.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, 3),
                                                          (ctx.idea, ctx.feas, 3)])
 
 
@@ -551,97 +551,97 @@ def test_an_idea_deleted_between_reading_and_saving_scores_saves_nothing(ctx):
 
 def test_editing_or_deleting_someone_elses_idea_is_refused_and_nothing_changes(ctx):
     with refused(ctx.store, WorkbenchError, "only change ideas you added yourself"):
-        actions.edit_idea(ctx.store, ctx.wid, ctx.bo, ctx.idea, "Mine now", "", [])
+        services.edit_idea(ctx.store, ctx.wid, ctx.bo, ctx.idea, "Mine now", "", [])
     with refused(ctx.store, WorkbenchError, "only change ideas you added yourself"):
-        actions.delete_idea(ctx.store, ctx.wid, ctx.bo, ctx.idea)
+        services.delete_idea(ctx.store, ctx.wid, ctx.bo, ctx.idea)
     with refused(ctx.store, WorkbenchError, "only change ideas you added yourself"):
-        actions.delete_idea(ctx.store, ctx.wid, None, ctx.idea)
+        services.delete_idea(ctx.store, ctx.wid, None, ctx.idea)
 
 
 def test_deleting_a_need_with_tagged_ideas_is_refused_and_nothing_changes(ctx):
     with refused(ctx.store, NeedInUse, "1 idea\\(s\\) are tagged to this need"):
-        actions.delete_need(ctx.store, ctx.wid, ctx.ann, ctx.need_a)
+        services.delete_need(ctx.store, ctx.wid, ctx.ann, ctx.need_a)
 
 
 def test_deleting_a_segment_with_needs_is_refused_and_nothing_changes(ctx):
     with refused(ctx.store, SegmentInUse, "still has 2 need\\(s\\)"):
-        actions.delete_segment(ctx.store, ctx.wid, ctx.ann, ctx.seg)
+        services.delete_segment(ctx.store, ctx.wid, ctx.ann, ctx.seg)
 
 
 @pytest.mark.parametrize("copies", [0, 1, 2, 3], ids=["none", "one", "same twice", "same x3"])
 def test_merging_fewer_than_two_distinct_ideas_is_refused_and_nothing_changes(ctx, copies):
     chosen = [ctx.idea] * copies
     with refused(ctx.store, InvalidInput, "^Choose at least two ideas to merge\\.$"):
-        actions.merge_ideas(ctx.store, ctx.wid, ctx.ann, chosen, "Merged")
+        services.merge_ideas(ctx.store, ctx.wid, ctx.ann, chosen, "Merged")
 
 
 @pytest.mark.parametrize("selection", [["abc"], [None], [[1]], 5])
 def test_a_malformed_selection_is_refused_and_nothing_changes(ctx, selection):
     with refused(ctx.store, InvalidInput, "^Shortlist: unexpected selection\\.$"):
-        actions.set_shortlist(ctx.store, ctx.wid, ctx.ann, selection)
+        services.set_shortlist(ctx.store, ctx.wid, ctx.ann, selection)
     with refused(ctx.store, InvalidInput, "^Needs: unexpected selection\\.$"):
-        actions.add_idea(ctx.store, ctx.wid, ctx.ann, "Tagged badly", "", selection)
+        services.add_idea(ctx.store, ctx.wid, ctx.ann, "Tagged badly", "", selection)
     with refused(ctx.store, InvalidInput, "^Needs: unexpected selection\\.$"):
-        actions.edit_idea(ctx.store, ctx.wid, ctx.ann, ctx.idea, "Tagged badly", "", selection)
+        services.edit_idea(ctx.store, ctx.wid, ctx.ann, ctx.idea, "Tagged badly", "", selection)
 
 
 def test_shortlisting_an_unknown_idea_is_refused_and_nothing_changes(ctx):
     with refused(ctx.store, UnknownItem, "That idea no longer exists"):
-        actions.set_shortlist(ctx.store, ctx.wid, ctx.ann, [ctx.idea, 999_999])
+        services.set_shortlist(ctx.store, ctx.wid, ctx.ann, [ctx.idea, 999_999])
 
 
 def test_tagging_an_idea_to_an_unknown_need_is_refused_and_nothing_changes(ctx):
     with refused(ctx.store, UnknownItem, "That need no longer exists"):
-        actions.add_idea(ctx.store, ctx.wid, ctx.ann, "New", "", [999_999])
+        services.add_idea(ctx.store, ctx.wid, ctx.ann, "New", "", [999_999])
     with refused(ctx.store, UnknownItem, "That need no longer exists"):
-        actions.edit_idea(ctx.store, ctx.wid, ctx.ann, ctx.idea, "Setup wizard", "", [999_999])
+        services.edit_idea(ctx.store, ctx.wid, ctx.ann, ctx.idea, "Setup wizard", "", [999_999])
 
 
 def test_tagging_an_idea_to_a_need_of_another_workshop_is_refused(ctx):
-    seg = actions.add_segment(ctx.store, ctx.other_wid, None, "Theirs")
-    theirs = actions.add_need(ctx.store, ctx.other_wid, None, seg, "Their need", 3)
+    seg = services.add_segment(ctx.store, ctx.other_wid, None, "Theirs")
+    theirs = services.add_need(ctx.store, ctx.other_wid, None, seg, "Their need", 3)
     with refused(ctx.store, UnknownItem, "That need no longer exists"):
-        actions.add_idea(ctx.store, ctx.wid, ctx.ann, "New", "", [theirs])
+        services.add_idea(ctx.store, ctx.wid, ctx.ann, "New", "", [theirs])
 
 
 @pytest.mark.parametrize("action", ["merge", "score idea", "score criterion", "need segment"])
 def test_a_malformed_id_in_other_selections_is_refused_with_a_named_error(ctx, action):
     with refused(ctx.store, WorkbenchError):
         if action == "merge":
-            actions.merge_ideas(ctx.store, ctx.wid, ctx.ann, [ctx.idea, "abc"], "Merged")
+            services.merge_ideas(ctx.store, ctx.wid, ctx.ann, [ctx.idea, "abc"], "Merged")
         elif action == "score idea":
-            actions.save_scores(ctx.store, ctx.wid, ctx.bo, [("abc", ctx.impact, 3)])
+            services.save_scores(ctx.store, ctx.wid, ctx.bo, [("abc", ctx.impact, 3)])
         elif action == "score criterion":
-            actions.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, [1], 3)])
+            services.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, [1], 3)])
         else:
-            actions.add_need(ctx.store, ctx.wid, ctx.ann, "abc", "New need", 3)
+            services.add_need(ctx.store, ctx.wid, ctx.ann, "abc", "New need", 3)
 
 
 # ---- things another session deleted meanwhile --------------------------------------------------
 
 GONE_WORKSHOP: dict[str, Callable[[Ctx], object]] = {
-    "edit workshop": lambda c: actions.edit_workshop(c.store, c.wid, c.ann, "T", ""),
-    "archive": lambda c: actions.set_archived(c.store, c.wid, c.ann, True),
-    "join": lambda c: actions.join(c.store, c.wid, "Late comer"),
-    "add segment": lambda c: actions.add_segment(c.store, c.wid, c.ann, "Seg"),
-    "edit segment": lambda c: actions.edit_segment(c.store, c.wid, c.ann, c.seg, "Seg", ""),
-    "delete segment": lambda c: actions.delete_segment(c.store, c.wid, c.ann, c.empty_seg),
-    "add need": lambda c: actions.add_need(c.store, c.wid, c.ann, c.seg, "New need", 3),
-    "edit need": lambda c: actions.edit_need(c.store, c.wid, c.ann, c.need_b, c.seg, "N", 3),
-    "delete need": lambda c: actions.delete_need(c.store, c.wid, c.ann, c.need_b),
-    "add evidence": lambda c: actions.add_evidence(c.store, c.wid, c.ann, c.need_a, "Q"),
+    "edit workshop": lambda c: services.edit_workshop(c.store, c.wid, c.ann, "T", ""),
+    "archive": lambda c: services.set_archived(c.store, c.wid, c.ann, True),
+    "join": lambda c: services.join(c.store, c.wid, "Late comer"),
+    "add segment": lambda c: services.add_segment(c.store, c.wid, c.ann, "Seg"),
+    "edit segment": lambda c: services.edit_segment(c.store, c.wid, c.ann, c.seg, "Seg", ""),
+    "delete segment": lambda c: services.delete_segment(c.store, c.wid, c.ann, c.empty_seg),
+    "add need": lambda c: services.add_need(c.store, c.wid, c.ann, c.seg, "New need", 3),
+    "edit need": lambda c: services.edit_need(c.store, c.wid, c.ann, c.need_b, c.seg, "N", 3),
+    "delete need": lambda c: services.delete_need(c.store, c.wid, c.ann, c.need_b),
+    "add evidence": lambda c: services.add_evidence(c.store, c.wid, c.ann, c.need_a, "Q"),
     "delete evidence": lambda c: c.store.delete_evidence(c.wid, c.ann, c.evidence),
-    "add idea": lambda c: actions.add_idea(c.store, c.wid, c.ann, "New idea"),
-    "bulk add": lambda c: actions.add_ideas_bulk(c.store, c.wid, c.ann, "One\nTwo"),
-    "edit idea": lambda c: actions.edit_idea(c.store, c.wid, c.ann, c.idea, "T", "", []),
-    "delete idea": lambda c: actions.delete_idea(c.store, c.wid, c.ann, c.idea),
-    "shortlist": lambda c: actions.set_shortlist(c.store, c.wid, c.ann, [c.idea]),
-    "empty shortlist": lambda c: actions.set_shortlist(c.store, c.wid, c.ann, []),
-    "merge": lambda c: actions.merge_ideas(c.store, c.wid, c.ann, [c.idea, c.idea2], "M"),
-    "add criterion": lambda c: actions.add_criterion(c.store, c.wid, c.ann, "Risk"),
-    "update criteria": lambda c: actions.update_criteria(
+    "add idea": lambda c: services.add_idea(c.store, c.wid, c.ann, "New idea"),
+    "bulk add": lambda c: services.add_ideas_bulk(c.store, c.wid, c.ann, "One\nTwo"),
+    "edit idea": lambda c: services.edit_idea(c.store, c.wid, c.ann, c.idea, "T", "", []),
+    "delete idea": lambda c: services.delete_idea(c.store, c.wid, c.ann, c.idea),
+    "shortlist": lambda c: services.set_shortlist(c.store, c.wid, c.ann, [c.idea]),
+    "empty shortlist": lambda c: services.set_shortlist(c.store, c.wid, c.ann, []),
+    "merge": lambda c: services.merge_ideas(c.store, c.wid, c.ann, [c.idea, c.idea2], "M"),
+    "add criterion": lambda c: services.add_criterion(c.store, c.wid, c.ann, "Risk"),
+    "update criteria": lambda c: services.update_criteria(
         c.store, c.wid, c.ann, [(c.impact, "Impact", "benefit", 2)]),
-    "save scores": lambda c: actions.save_scores(c.store, c.wid, c.bo,
+    "save scores": lambda c: services.save_scores(c.store, c.wid, c.bo,
                                                  [(c.idea, c.impact, 3)]),
     "delete workshop": lambda c: c.store.delete_workshop(c.wid, c.ann),
 }
@@ -658,18 +658,18 @@ def test_acting_on_a_workshop_another_session_deleted_is_refused_and_nothing_cha
 def test_deleting_a_criterion_of_a_workshop_another_session_deleted_says_it_is_gone(ctx):
     ctx.store.delete_workshop(ctx.wid)
     with refused(ctx.store, (UnknownWorkshop, UnknownItem), "no longer exists"):
-        actions.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.impact)
+        services.delete_criterion(ctx.store, ctx.wid, ctx.ann, ctx.impact)
 
 
 GONE_IDEA: dict[str, Callable[[Ctx], object]] = {
-    "edit": lambda c: actions.edit_idea(c.store, c.wid, c.ann, c.idea, "T", "", []),
-    "delete": lambda c: actions.delete_idea(c.store, c.wid, c.ann, c.idea),
-    "shortlist": lambda c: actions.set_shortlist(c.store, c.wid, c.ann, [c.idea, c.idea2]),
-    "merge as survivor": lambda c: actions.merge_ideas(c.store, c.wid, c.ann,
+    "edit": lambda c: services.edit_idea(c.store, c.wid, c.ann, c.idea, "T", "", []),
+    "delete": lambda c: services.delete_idea(c.store, c.wid, c.ann, c.idea),
+    "shortlist": lambda c: services.set_shortlist(c.store, c.wid, c.ann, [c.idea, c.idea2]),
+    "merge as survivor": lambda c: services.merge_ideas(c.store, c.wid, c.ann,
                                                        [c.idea, c.idea2], "M"),
-    "merge as absorbed": lambda c: actions.merge_ideas(c.store, c.wid, c.ann,
+    "merge as absorbed": lambda c: services.merge_ideas(c.store, c.wid, c.ann,
                                                        [c.idea2, c.idea], "M"),
-    "score": lambda c: actions.save_scores(c.store, c.wid, c.bo, [(c.idea, c.impact, 3)]),
+    "score": lambda c: services.save_scores(c.store, c.wid, c.bo, [(c.idea, c.impact, 3)]),
     "store edit": lambda c: c.store.update_idea(c.wid, c.ann, c.idea, "T", "", []),
     "store delete": lambda c: c.store.delete_idea(c.wid, c.ann, c.idea),
 }
@@ -682,46 +682,46 @@ def test_acting_on_an_idea_another_session_removed_is_refused_and_nothing_change
     if how == "deleted":
         ctx.store.delete_idea(ctx.wid, ctx.ann, ctx.idea)
     else:
-        actions.merge_ideas(ctx.store, ctx.wid, ctx.ann, [ctx.loose, ctx.idea], "Absorbed it")
+        services.merge_ideas(ctx.store, ctx.wid, ctx.ann, [ctx.loose, ctx.idea], "Absorbed it")
     with refused(ctx.store, UnknownItem, "^That idea no longer exists"):
         GONE_IDEA[action](ctx)
 
 
 GONE_OTHER: dict[str, tuple[Callable[[Ctx], object], Callable[[Ctx], object], str]] = {
     "edit a deleted segment": (
-        lambda c: actions.delete_segment(c.store, c.wid, c.ann, c.empty_seg),
-        lambda c: actions.edit_segment(c.store, c.wid, c.ann, c.empty_seg, "S", ""), "segment"),
+        lambda c: services.delete_segment(c.store, c.wid, c.ann, c.empty_seg),
+        lambda c: services.edit_segment(c.store, c.wid, c.ann, c.empty_seg, "S", ""), "segment"),
     "delete a deleted segment": (
-        lambda c: actions.delete_segment(c.store, c.wid, c.ann, c.empty_seg),
-        lambda c: actions.delete_segment(c.store, c.wid, c.ann, c.empty_seg), "segment"),
+        lambda c: services.delete_segment(c.store, c.wid, c.ann, c.empty_seg),
+        lambda c: services.delete_segment(c.store, c.wid, c.ann, c.empty_seg), "segment"),
     "add a need to a deleted segment": (
-        lambda c: actions.delete_segment(c.store, c.wid, c.ann, c.empty_seg),
-        lambda c: actions.add_need(c.store, c.wid, c.ann, c.empty_seg, "Need", 3), "segment"),
+        lambda c: services.delete_segment(c.store, c.wid, c.ann, c.empty_seg),
+        lambda c: services.add_need(c.store, c.wid, c.ann, c.empty_seg, "Need", 3), "segment"),
     "edit a deleted need": (
-        lambda c: actions.delete_need(c.store, c.wid, c.ann, c.need_b),
-        lambda c: actions.edit_need(c.store, c.wid, c.ann, c.need_b, c.seg, "N", 3), "need"),
+        lambda c: services.delete_need(c.store, c.wid, c.ann, c.need_b),
+        lambda c: services.edit_need(c.store, c.wid, c.ann, c.need_b, c.seg, "N", 3), "need"),
     "delete a deleted need": (
-        lambda c: actions.delete_need(c.store, c.wid, c.ann, c.need_b),
-        lambda c: actions.delete_need(c.store, c.wid, c.ann, c.need_b), "need"),
+        lambda c: services.delete_need(c.store, c.wid, c.ann, c.need_b),
+        lambda c: services.delete_need(c.store, c.wid, c.ann, c.need_b), "need"),
     "quote a deleted need": (
-        lambda c: actions.delete_need(c.store, c.wid, c.ann, c.need_b),
-        lambda c: actions.add_evidence(c.store, c.wid, c.ann, c.need_b, "Q"), "need"),
+        lambda c: services.delete_need(c.store, c.wid, c.ann, c.need_b),
+        lambda c: services.add_evidence(c.store, c.wid, c.ann, c.need_b, "Q"), "need"),
     "tag an idea to a deleted need": (
-        lambda c: actions.delete_need(c.store, c.wid, c.ann, c.need_b),
-        lambda c: actions.add_idea(c.store, c.wid, c.ann, "I", "", [c.need_b]), "need"),
+        lambda c: services.delete_need(c.store, c.wid, c.ann, c.need_b),
+        lambda c: services.add_idea(c.store, c.wid, c.ann, "I", "", [c.need_b]), "need"),
     "retag an idea to a deleted need": (
-        lambda c: actions.delete_need(c.store, c.wid, c.ann, c.need_b),
-        lambda c: actions.edit_idea(c.store, c.wid, c.ann, c.idea, "I", "", [c.need_b]), "need"),
+        lambda c: services.delete_need(c.store, c.wid, c.ann, c.need_b),
+        lambda c: services.edit_idea(c.store, c.wid, c.ann, c.idea, "I", "", [c.need_b]), "need"),
     "delete deleted evidence": (
         lambda c: c.store.delete_evidence(c.wid, c.ann, c.evidence),
         lambda c: c.store.delete_evidence(c.wid, c.ann, c.evidence), "evidence quote"),
     "reweigh a deleted criterion": (
-        lambda c: actions.delete_criterion(c.store, c.wid, c.ann, c.feas),
-        lambda c: actions.update_criteria(c.store, c.wid, c.ann,
+        lambda c: services.delete_criterion(c.store, c.wid, c.ann, c.feas),
+        lambda c: services.update_criteria(c.store, c.wid, c.ann,
                                           [(c.feas, "Feasibility", "benefit", 1)]), "criterion"),
     "delete a deleted criterion": (
-        lambda c: actions.delete_criterion(c.store, c.wid, c.ann, c.feas),
-        lambda c: actions.delete_criterion(c.store, c.wid, c.ann, c.feas), "criterion"),
+        lambda c: services.delete_criterion(c.store, c.wid, c.ann, c.feas),
+        lambda c: services.delete_criterion(c.store, c.wid, c.ann, c.feas), "criterion"),
 }
 
 
@@ -737,51 +737,51 @@ def test_acting_on_something_another_session_deleted_is_refused_and_nothing_chan
 def test_moving_a_need_into_a_segment_that_is_gone_or_foreign_is_refused(ctx, where):
     if where == "deleted segment":
         target = ctx.empty_seg
-        actions.delete_segment(ctx.store, ctx.wid, ctx.ann, ctx.empty_seg)
+        services.delete_segment(ctx.store, ctx.wid, ctx.ann, ctx.empty_seg)
     else:
-        target = actions.add_segment(ctx.store, ctx.other_wid, None, "Theirs")
+        target = services.add_segment(ctx.store, ctx.other_wid, None, "Theirs")
     with refused(ctx.store, UnknownItem, "^That segment no longer exists"):
-        actions.edit_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b, target, "Import contacts", 4)
+        services.edit_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b, target, "Import contacts", 4)
 
 
 # ---- hostile text is data ---------------------------------------------------------------------
 # name -> (store the text, read it back)
 
 ROUND_TRIPS: dict[str, tuple[Callable[[Ctx, str], object], Callable[[Ctx, object], str]]] = {
-    "workshop title": (lambda c, t: actions.create_workshop(c.store, t, "g"),
+    "workshop title": (lambda c, t: services.create_workshop(c.store, t, "g"),
                        lambda c, r: c.store.get_workshop(r).title),
-    "workshop goal": (lambda c, t: actions.create_workshop(c.store, "t", t),
+    "workshop goal": (lambda c, t: services.create_workshop(c.store, "t", t),
                       lambda c, r: c.store.get_workshop(r).goal),
-    "edited workshop title": (lambda c, t: actions.edit_workshop(c.store, c.wid, c.ann, t, t),
+    "edited workshop title": (lambda c, t: services.edit_workshop(c.store, c.wid, c.ann, t, t),
                               lambda c, r: c.store.get_workshop(c.wid).title),
-    "display name": (lambda c, t: actions.join(c.store, c.wid, t).id,
+    "display name": (lambda c, t: services.join(c.store, c.wid, t).id,
                      lambda c, r: c.store.list_participants(c.wid).set_index("id").loc[r, "name"]),
-    "segment name": (lambda c, t: actions.add_segment(c.store, c.wid, c.ann, t, t),
+    "segment name": (lambda c, t: services.add_segment(c.store, c.wid, c.ann, t, t),
                      lambda c, r: c.store.list_segments(c.wid).set_index("id").loc[r, "name"]),
     "segment description": (
-        lambda c, t: actions.add_segment(c.store, c.wid, c.ann, "s", t),
+        lambda c, t: services.add_segment(c.store, c.wid, c.ann, "s", t),
         lambda c, r: c.store.list_segments(c.wid).set_index("id").loc[r, "description"]),
     "need statement": (
-        lambda c, t: actions.add_need(c.store, c.wid, c.ann, c.empty_seg, t, 3),
+        lambda c, t: services.add_need(c.store, c.wid, c.ann, c.empty_seg, t, 3),
         lambda c, r: c.store.list_needs(c.wid).set_index("id").loc[r, "statement"]),
     "evidence quote": (
-        lambda c, t: actions.add_evidence(c.store, c.wid, c.ann, c.need_a, t, t),
+        lambda c, t: services.add_evidence(c.store, c.wid, c.ann, c.need_a, t, t),
         lambda c, r: c.store.list_evidence(c.wid).set_index("id").loc[r, "quote"]),
     "evidence source": (
-        lambda c, t: actions.add_evidence(c.store, c.wid, c.ann, c.need_a, "q", t),
+        lambda c, t: services.add_evidence(c.store, c.wid, c.ann, c.need_a, "q", t),
         lambda c, r: c.store.list_evidence(c.wid).set_index("id").loc[r, "source"]),
-    "idea title": (lambda c, t: actions.add_idea(c.store, c.wid, c.ann, t, t),
+    "idea title": (lambda c, t: services.add_idea(c.store, c.wid, c.ann, t, t),
                    lambda c, r: c.store.get_idea(r).title),
-    "idea description": (lambda c, t: actions.add_idea(c.store, c.wid, c.ann, "i", t),
+    "idea description": (lambda c, t: services.add_idea(c.store, c.wid, c.ann, "i", t),
                          lambda c, r: c.store.get_idea(r).description),
     "edited idea title": (
-        lambda c, t: actions.edit_idea(c.store, c.wid, c.ann, c.idea, t, t, [c.need_a]),
+        lambda c, t: services.edit_idea(c.store, c.wid, c.ann, c.idea, t, t, [c.need_a]),
         lambda c, r: c.store.list_ideas(c.wid).set_index("id").loc[c.idea, "title"]),
-    "bulk pasted title": (lambda c, t: actions.add_ideas_bulk(c.store, c.wid, c.ann, f"• {t}")[0],
+    "bulk pasted title": (lambda c, t: services.add_ideas_bulk(c.store, c.wid, c.ann, f"• {t}")[0],
                           lambda c, r: c.store.get_idea(r).title),
-    "merged title": (lambda c, t: actions.merge_ideas(c.store, c.wid, c.ann, [c.idea, c.idea2], t),
+    "merged title": (lambda c, t: services.merge_ideas(c.store, c.wid, c.ann, [c.idea, c.idea2], t),
                      lambda c, r: c.store.get_idea(r).title),
-    "criterion name": (lambda c, t: actions.add_criterion(c.store, c.wid, c.ann, t),
+    "criterion name": (lambda c, t: services.add_criterion(c.store, c.wid, c.ann, t),
                        lambda c, r: next(x.name for x in c.store.list_criteria(c.wid)
                                          if x.id == r)),
 }
@@ -802,19 +802,19 @@ def test_hostile_text_is_stored_and_returned_byte_for_byte(ctx, field, text):
 
 def test_hostile_multiline_text_keeps_its_lines_exactly(ctx):
     text = "\n".join(HOSTILE)
-    idea = actions.add_idea(ctx.store, ctx.wid, ctx.ann, "Multi", text)
+    idea = services.add_idea(ctx.store, ctx.wid, ctx.ann, "Multi", text)
     assert ctx.store.get_idea(idea).description == text
     need_text = "x" + HOSTILE[3]
-    need = actions.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, need_text, 2)
+    need = services.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, need_text, 2)
     assert ctx.store.need_statement_taken(ctx.seg, need_text.upper())
     assert ctx.store.list_needs(ctx.wid).set_index("id").loc[need, "statement"] == need_text
 
 
 def test_hostile_text_in_a_duplicate_check_is_compared_as_data(ctx):
-    actions.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "' OR '1'='1", 2)
+    services.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "' OR '1'='1", 2)
     with refused(ctx.store, DuplicateNeed):
-        actions.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "' or '1'='1", 2)
-    actions.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "%", 2)
-    actions.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "_", 2)     # not a LIKE wildcard
+        services.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "' or '1'='1", 2)
+    services.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "%", 2)
+    services.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "_", 2)     # not a LIKE wildcard
     statements = ctx.store.list_needs(ctx.wid)["statement"].tolist()
     assert {"%", "_", "' OR '1'='1"} <= set(statements)

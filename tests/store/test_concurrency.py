@@ -13,8 +13,8 @@ from collections.abc import Callable
 import duckdb
 
 from tests.threads import run_together
-from workbench import actions
-from workbench.store import Store
+from workbench import services
+from workbench.store import DuckDBStore, Store
 
 THREADS = 8
 
@@ -29,7 +29,7 @@ def events_of(store: Store, workshop_id: int, kind: str):
 
 def test_eight_threads_adding_two_hundred_ideas_each_lose_nothing(workshop):
     store = workshop.store
-    people = [actions.join(store, workshop.id, f"Writer {t}") for t in range(THREADS)]
+    people = [services.join(store, workshop.id, f"Writer {t}") for t in range(THREADS)]
     per_thread = 200
 
     def adder(t: int) -> Callable[[], None]:
@@ -37,7 +37,7 @@ def test_eight_threads_adding_two_hundred_ideas_each_lose_nothing(workshop):
             for k in range(per_thread):
                 # every 8th idea is tagged (tag rows make each insert several times slower)
                 need = () if k % 8 else (workshop.need_a, workshop.need_b)
-                actions.add_idea(store, workshop.id, people[t].id, f"T{t} idea {k}", "", need)
+                services.add_idea(store, workshop.id, people[t].id, f"T{t} idea {k}", "", need)
         return job
 
     errors = run_together([adder(t) for t in range(THREADS)])
@@ -64,7 +64,7 @@ def test_concurrent_bulk_pastes_each_land_whole(workshop):
         def job() -> None:
             for batch in range(5):
                 text = "\n".join(f"- T{t} B{batch} line {k}" for k in range(lines))
-                actions.add_ideas_bulk(store, workshop.id, workshop.author.id, text,
+                services.add_ideas_bulk(store, workshop.id, workshop.author.id, text,
                                        [workshop.need_b])
         return job
 
@@ -86,7 +86,7 @@ def test_eight_raters_upserting_two_hundred_scores_each_keep_exact_counts_and_la
     ideas = [workshop.idea(f"Idea {i}") for i in range(10)]
     crits = [c.id for c in workshop.criteria]
     cells = [(i, c) for i in ideas for c in crits]                  # 30 cells
-    raters = [actions.join(store, workshop.id, f"Rater {t}") for t in range(THREADS)]
+    raters = [services.join(store, workshop.id, f"Rater {t}") for t in range(THREADS)]
     saves, per_save = 25, 8
     expected: dict[int, dict[tuple[int, int], float]] = {}
 
@@ -110,7 +110,7 @@ def test_eight_raters_upserting_two_hundred_scores_each_keep_exact_counts_and_la
     def scorer(t: int) -> Callable[[], None]:
         def job() -> None:
             for batch in plans[t]:
-                assert actions.save_scores(store, workshop.id, raters[t].id, batch) == per_save
+                assert services.save_scores(store, workshop.id, raters[t].id, batch) == per_save
         return job
 
     assert run_together([scorer(t) for t in range(THREADS)]) == []
@@ -130,19 +130,19 @@ def test_raters_saving_while_ideas_are_added_do_not_disturb_each_other(workshop)
     store = workshop.store
     ideas = [workshop.idea(f"Scored {i}") for i in range(4)]
     impact = workshop.criterion("Impact").id
-    raters = [actions.join(store, workshop.id, f"R{t}") for t in range(4)]
+    raters = [services.join(store, workshop.id, f"R{t}") for t in range(4)]
 
     def scorer(t: int) -> Callable[[], None]:
         def job() -> None:
             for k in range(25):
-                actions.save_scores(store, workshop.id, raters[t].id,
+                services.save_scores(store, workshop.id, raters[t].id,
                                     [(ideas[k % 4], impact, (k % 5) + 1)])
         return job
 
     def adder(t: int) -> Callable[[], None]:
         def job() -> None:
             for k in range(40):
-                actions.add_idea(store, workshop.id, workshop.author.id, f"New {t}-{k}")
+                services.add_idea(store, workshop.id, workshop.author.id, f"New {t}-{k}")
         return job
 
     errors = run_together([scorer(t) for t in range(4)] + [adder(t) for t in range(4)])
@@ -164,14 +164,14 @@ def test_concurrent_shortlist_and_criteria_changes_all_succeed_and_the_last_one_
         def job() -> None:
             for k in range(rounds):
                 start = (t * 3 + k) % 9
-                actions.set_shortlist(store, workshop.id, workshop.author.id,
+                services.set_shortlist(store, workshop.id, workshop.author.id,
                                       ideas[start:start + 4])
         return job
 
     def reweigher(t: int) -> Callable[[], None]:
         def job() -> None:
             for k in range(rounds):
-                actions.update_criteria(store, workshop.id, workshop.author.id, [
+                services.update_criteria(store, workshop.id, workshop.author.id, [
                     (c.id, c.name, c.direction, float((t + k + n) % 4 + 1))
                     for n, c in enumerate(criteria)])
         return job
@@ -203,14 +203,14 @@ def test_contended_shortlist_changes_and_uncontended_edits_of_the_same_ideas_bot
         def job() -> None:
             for k in range(rounds):
                 chosen = [i for n, i in enumerate(ideas) if (n + k + t) % 2]
-                actions.set_shortlist(store, workshop.id, workshop.author.id, chosen)
+                services.set_shortlist(store, workshop.id, workshop.author.id, chosen)
         return job
 
     def editor(t: int) -> Callable[[], None]:
         def job() -> None:
             for k in range(rounds):
                 idea = ideas[t]
-                actions.edit_idea(store, workshop.id, workshop.author.id, idea,
+                services.edit_idea(store, workshop.id, workshop.author.id, idea,
                                   f"Idea {t} v{k}", f"edit {k}", [workshop.need_a])
         return job
 
@@ -231,7 +231,7 @@ def test_concurrent_merges_of_disjoint_pairs_all_succeed(workshop):
 
     def merger(t: int) -> Callable[[], None]:
         def job() -> None:
-            actions.merge_ideas(store, workshop.id, workshop.author.id, list(pairs[t]),
+            services.merge_ideas(store, workshop.id, workshop.author.id, list(pairs[t]),
                                 f"Merged {t}")
         return job
 
@@ -251,7 +251,7 @@ def test_the_same_person_joining_from_several_browsers_at_once_is_one_participan
 
     def joiner(name: str) -> Callable[[], None]:
         def job() -> None:
-            person = actions.join(store, workshop.id, name)
+            person = services.join(store, workshop.id, name)
             with lock:
                 results.append(person.id)
         return job
@@ -273,7 +273,7 @@ def test_the_same_person_joining_from_several_browsers_at_once_is_one_participan
 def test_a_join_that_loses_the_get_or_create_race_twice_still_returns_the_participant(
         workshop, monkeypatch):
     store = workshop.store
-    real_write = Store.write
+    real_write = DuckDBStore.write
     lost = {"n": 0}
 
     def racing_write(self, work, *, contended=False, **options):
@@ -289,8 +289,8 @@ def test_a_join_that_loses_the_get_or_create_race_twice_still_returns_the_partic
             return work(cur)
         return real_write(self, racing_work, contended=contended, **options)
 
-    monkeypatch.setattr(Store, "write", racing_write)
-    person = actions.join(store, workshop.id, "ANN")
+    monkeypatch.setattr(DuckDBStore, "write", racing_write)
+    person = services.join(store, workshop.id, "ANN")
     assert person.id == workshop.author.id
 
 
@@ -301,7 +301,7 @@ def test_the_same_rater_saving_one_new_cell_from_several_tabs_at_once_never_erro
     failures: list[BaseException] = []
     for idea, criterion in cells:          # stop at the first race that goes wrong
         def tab(value: float, idea=idea, criterion=criterion) -> Callable[[], None]:
-            return lambda: actions.save_scores(store, workshop.id, workshop.rater.id,
+            return lambda: services.save_scores(store, workshop.id, workshop.rater.id,
                                                [(idea, criterion, value)])
         failures = run_together([tab(v) for v in (1.0, 2.0, 3.0, 4.0)])
         if failures:

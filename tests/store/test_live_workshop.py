@@ -28,8 +28,9 @@ import pandas as pd
 import pytest
 
 from tests.threads import run_together
-from workbench import actions, agreement, facilitation, phases, throttle
-from workbench.models import (
+from workbench import services
+from workbench.domain import phases
+from workbench.domain.models import (
     NAME_MAX,
     PHASES,
     Criterion,
@@ -43,8 +44,10 @@ from workbench.models import (
     UnknownItem,
     VoteRefused,
 )
-from workbench.secrets_util import CODE_ALPHABET, CODE_LENGTH, hash_secret
-from workbench.store import Store
+from workbench.domain.secrets import CODE_ALPHABET, CODE_LENGTH, hash_secret
+from workbench.engine import agreement
+from workbench.services import throttle
+from workbench.store import DuckDBStore, Store
 
 TABLES = ("workshops", "participants", "segments", "needs", "evidence", "ideas", "idea_needs",
           "criteria", "scores", "votes", "events")
@@ -85,29 +88,29 @@ class Ids:
 
 
 def build_template(path: Path) -> Ids:
-    store = Store(path)
-    started = facilitation.start_live_workshop(store, "Q3 offsite", "Pick the bets", "Fiona")
+    store = DuckDBStore(path)
+    started = services.start_live_workshop(store, "Q3 offsite", "Pick the bets", "Fiona")
     w, fiona = started.seat.workshop.id, started.seat.participant.id
     code = started.seat.workshop.join_code
-    ann = facilitation.join_with_code(store, code, "Ann")
-    bo = facilitation.join_with_code(store, code, "Bo")
-    segment = actions.add_segment(store, w, fiona, "SMB owners")
-    need = actions.add_need(store, w, fiona, segment, "Fast setup", 5, 2)
-    facilitation.set_phase(store, w, fiona, "diverge")
-    ann_idea = actions.add_idea(store, w, ann.participant.id, "Ann's idea", "", [need])
-    bo_idea = actions.add_idea(store, w, bo.participant.id, "Bo's idea")
-    fiona_idea = actions.add_idea(store, w, fiona, "Fiona's idea")
-    spare_idea = actions.add_idea(store, w, fiona, "Spare idea")
-    actions.set_shortlist(store, w, fiona, [ann_idea, bo_idea, fiona_idea])
-    facilitation.set_timer(store, w, fiona, 180, "Brainstorm")
+    ann = services.join_with_code(store, code, "Ann")
+    bo = services.join_with_code(store, code, "Bo")
+    segment = services.add_segment(store, w, fiona, "SMB owners")
+    need = services.add_need(store, w, fiona, segment, "Fast setup", 5, 2)
+    services.set_phase(store, w, fiona, "diverge")
+    ann_idea = services.add_idea(store, w, ann.participant.id, "Ann's idea", "", [need])
+    bo_idea = services.add_idea(store, w, bo.participant.id, "Bo's idea")
+    fiona_idea = services.add_idea(store, w, fiona, "Fiona's idea")
+    spare_idea = services.add_idea(store, w, fiona, "Spare idea")
+    services.set_shortlist(store, w, fiona, [ann_idea, bo_idea, fiona_idea])
+    services.set_timer(store, w, fiona, 180, "Brainstorm")
     criteria = {c.name: c.id for c in store.list_criteria(w)}
 
-    other = facilitation.start_live_workshop(store, "Other team", "", "Olga")
+    other = services.start_live_workshop(store, "Other team", "", "Olga")
     o = other.seat.workshop.id
-    zed = facilitation.join_with_code(store, other.seat.workshop.join_code, "Zed")
-    facilitation.set_phase(store, o, other.seat.participant.id, "diverge")
-    zed_idea = actions.add_idea(store, o, zed.participant.id, "Zed's idea")
-    actions.set_shortlist(store, o, other.seat.participant.id, [zed_idea])
+    zed = services.join_with_code(store, other.seat.workshop.join_code, "Zed")
+    services.set_phase(store, o, other.seat.participant.id, "diverge")
+    zed_idea = services.add_idea(store, o, zed.participant.id, "Zed's idea")
+    services.set_shortlist(store, o, other.seat.participant.id, [zed_idea])
     store.close()
     return Ids(w, code, started.facilitator_key, fiona, started.seat.rejoin_token,
                ann.participant.id, ann.rejoin_token, bo.participant.id, bo.rejoin_token,
@@ -135,7 +138,7 @@ class Live:
         return self.store.get_workshop(self.id)
 
     def phase(self, phase: str) -> None:
-        facilitation.set_phase(self.store, self.id, self.ids.fiona, phase)
+        services.set_phase(self.store, self.id, self.ids.fiona, phase)
 
     def rows(self, sql: str, params: list | tuple = ()) -> list[tuple]:
         return self.store.write(lambda cur: cur.execute(sql, list(params)).fetchall())
@@ -147,7 +150,7 @@ class Live:
 def open_copy(template: tuple[Path, Ids], folder: Path) -> Live:
     path = folder / "workbench.duckdb"
     shutil.copy(template[0], path)
-    return Live(Store(path), template[1])
+    return Live(DuckDBStore(path), template[1])
 
 
 @pytest.fixture
@@ -209,7 +212,7 @@ def test_starting_a_live_workshop_gives_a_seven_character_code_from_the_unambigu
         fresh_store):
     codes = set()
     for n in range(12):
-        started = facilitation.start_live_workshop(fresh_store, f"Workshop {n}", "", "Fiona")
+        started = services.start_live_workshop(fresh_store, f"Workshop {n}", "", "Fiona")
         code = started.seat.workshop.join_code
         assert len(code) == CODE_LENGTH == 7
         assert set(code) <= set(CODE_ALPHABET)
@@ -238,15 +241,15 @@ def test_the_facilitator_key_is_shown_once_and_only_its_sha256_is_stored(live):
 
 
 def test_the_creator_is_the_facilitator_and_the_workshop_starts_in_the_needs_phase(fresh_store):
-    started = facilitation.start_live_workshop(fresh_store, "  Offsite  ", "Goal", "Fiona")
+    started = services.start_live_workshop(fresh_store, "  Offsite  ", "Goal", "Fiona")
     workshop = fresh_store.get_workshop(started.seat.workshop.id)
     assert (workshop.live, workshop.phase, workshop.revealed, workshop.score_round,
             workshop.status, workshop.title) == (True, "needs", False, 1, "active", "Offsite")
     me = fresh_store.get_participant(started.seat.participant.id)
     assert me.is_facilitator and me.name == "Fiona" and me.workshop_id == workshop.id
-    assert facilitation.is_facilitator(fresh_store, workshop, me.id)
+    assert services.is_facilitator(fresh_store, workshop, me.id)
     assert started.seat.workshop.phase == "needs"
-    assert facilitation.rejoin(fresh_store, workshop.id, started.seat.rejoin_token) == me
+    assert services.rejoin(fresh_store, workshop.id, started.seat.rejoin_token) == me
 
 
 @pytest.mark.parametrize("title, name", [("", "Fiona"), ("Offsite", "   "), ("x" * 121, "Fi"),
@@ -254,7 +257,7 @@ def test_the_creator_is_the_facilitator_and_the_workshop_starts_in_the_needs_pha
 def test_starting_with_a_bad_title_or_name_is_refused_and_writes_nothing(shared, title, name):
     before = snapshot(shared.store)
     with pytest.raises(InvalidInput):
-        facilitation.start_live_workshop(shared.store, title, "", name)
+        services.start_live_workshop(shared.store, title, "", name)
     assert snapshot(shared.store) == before
 
 
@@ -271,7 +274,7 @@ def test_unknown_and_malformed_codes_raise_unknown_code_with_a_message_that_leak
         shared, code):
     before = snapshot(shared.store)
     with pytest.raises(UnknownCode) as refused:
-        facilitation.join_with_code(shared.store, code, "Mallory")
+        services.join_with_code(shared.store, code, "Mallory")
     assert str(refused.value) == UNKNOWN_MESSAGE   # the same words for every failure
     assert snapshot(shared.store) == before
 
@@ -283,7 +286,7 @@ def test_join_codes_are_normalised_case_spaces_and_dashes(shared, n, typed):
     code = shared.ids.code
     text = typed.format(code=code, lower=code.lower(), a=code[:3], b=code[3:],
                         lower_a=code[:3].lower(), lower_b=code[3:].lower())
-    seat = facilitation.join_with_code(shared.store, text, f"Newcomer {n}")
+    seat = services.join_with_code(shared.store, text, f"Newcomer {n}")
     assert seat.workshop.id == shared.id
     assert seat.participant.workshop_id == shared.id
     assert not seat.participant.is_facilitator
@@ -295,24 +298,24 @@ def test_display_names_are_unique_per_workshop_ignoring_case_and_invisible_chara
         shared, taken):
     before = snapshot(shared.store)
     with pytest.raises(NameTaken) as refused:
-        facilitation.join_with_code(shared.store, shared.ids.code, taken)
+        services.join_with_code(shared.store, shared.ids.code, taken)
     assert "rejoin link" in str(refused.value)
     assert snapshot(shared.store) == before
 
 
 def test_composed_and_decomposed_accents_and_case_folding_count_as_the_same_name(fresh_store):
-    started = facilitation.start_live_workshop(fresh_store, "W", "", "Fiona")
+    started = services.start_live_workshop(fresh_store, "W", "", "Fiona")
     code = started.seat.workshop.join_code
-    facilitation.join_with_code(fresh_store, code, "Ren\u00e9e")        # é composed
-    facilitation.join_with_code(fresh_store, code, "Stra\u00dfe")       # ß
+    services.join_with_code(fresh_store, code, "Ren\u00e9e")        # é composed
+    services.join_with_code(fresh_store, code, "Stra\u00dfe")       # ß
     with pytest.raises(NameTaken):
-        facilitation.join_with_code(fresh_store, code, "Rene\u0301e")   # e + combining acute
+        services.join_with_code(fresh_store, code, "Rene\u0301e")   # e + combining acute
     with pytest.raises(NameTaken):
-        facilitation.join_with_code(fresh_store, code, "STRASSE")
+        services.join_with_code(fresh_store, code, "STRASSE")
 
 
 def test_the_same_display_name_may_be_used_in_another_workshop(shared):
-    seat = facilitation.join_with_code(shared.store, shared.ids.other_code, "Ann")
+    seat = services.join_with_code(shared.store, shared.ids.other_code, "Ann")
     assert seat.workshop.id == shared.ids.other
     assert seat.participant.id != shared.ids.ann
 
@@ -322,7 +325,7 @@ def test_the_same_display_name_may_be_used_in_another_workshop(shared):
 def test_empty_over_long_or_non_text_names_are_refused_and_write_nothing(shared, name):
     before = snapshot(shared.store)
     with pytest.raises(InvalidInput):
-        facilitation.join_with_code(shared.store, shared.ids.code, name)
+        services.join_with_code(shared.store, shared.ids.code, name)
     assert snapshot(shared.store) == before
 
 
@@ -337,7 +340,7 @@ def test_empty_over_long_or_non_text_names_are_refused_and_write_nothing(shared,
     ("n" * NAME_MAX, "n" * NAME_MAX),
 ])
 def test_hostile_names_are_stored_verbatim_as_data(shared, name, stored):
-    seat = facilitation.join_with_code(shared.store, shared.ids.code, name)
+    seat = services.join_with_code(shared.store, shared.ids.code, name)
     assert seat.participant.name == stored
     assert shared.store.get_participant(seat.participant.id).name == stored
     assert shared.value("SELECT name FROM participants WHERE id = ?",
@@ -346,31 +349,31 @@ def test_hostile_names_are_stored_verbatim_as_data(shared, name, stored):
 
 
 def test_joining_an_archived_workshop_is_refused_like_an_unknown_code_until_it_is_restored(live):
-    actions.set_archived(live.store, live.id, live.ids.fiona, True)
+    services.set_archived(live.store, live.id, live.ids.fiona, True)
     before = snapshot(live.store)
     with pytest.raises(UnknownCode) as refused:
-        facilitation.join_with_code(live.store, live.ids.code, "Late")
+        services.join_with_code(live.store, live.ids.code, "Late")
     assert str(refused.value) == UNKNOWN_MESSAGE
     assert snapshot(live.store) == before
-    actions.set_archived(live.store, live.id, live.ids.fiona, False)
-    assert facilitation.join_with_code(live.store, live.ids.code, "Late").workshop.id == live.id
+    services.set_archived(live.store, live.id, live.ids.fiona, False)
+    assert services.join_with_code(live.store, live.ids.code, "Late").workshop.id == live.id
 
 
 def test_joining_a_closed_workshop_is_refused_but_its_people_can_still_rejoin(live):
     live.phase("closed")
     before = snapshot(live.store)
     with pytest.raises(InvalidInput, match="closed"):
-        facilitation.join_with_code(live.store, live.ids.code, "Late")
+        services.join_with_code(live.store, live.ids.code, "Late")
     assert snapshot(live.store) == before
-    assert facilitation.rejoin(live.store, live.id, live.ids.ann_token).id == live.ids.ann
+    assert services.rejoin(live.store, live.id, live.ids.ann_token).id == live.ids.ann
 
 
 def test_rejoining_with_the_right_token_returns_the_same_participant(live):
     ids = live.ids
-    ann = facilitation.rejoin(live.store, live.id, ids.ann_token)
+    ann = services.rejoin(live.store, live.id, ids.ann_token)
     assert ann == live.store.get_participant(ids.ann)
     assert (ann.name, ann.is_facilitator) == ("Ann", False)
-    fiona = facilitation.rejoin(live.store, live.id, ids.fiona_token)
+    fiona = services.rejoin(live.store, live.id, ids.fiona_token)
     assert (fiona.id, fiona.is_facilitator) == (ids.fiona, True)
 
 
@@ -383,7 +386,7 @@ def test_a_forged_empty_or_foreign_rejoin_token_raises_invalid_token(shared, tok
                              ann=ids.ann_token, ann_upper=ids.ann_token.upper(), key=ids.key)
     before = snapshot(shared.store)
     with pytest.raises(InvalidToken):
-        facilitation.rejoin(shared.store, shared.id, token)
+        services.rejoin(shared.store, shared.id, token)
     assert snapshot(shared.store) == before
 
 
@@ -393,7 +396,7 @@ def test_twelve_people_racing_for_one_display_name_get_exactly_one_seat(live):
 
     def job() -> None:
         try:
-            seat = facilitation.join_with_code(live.store, live.ids.code, "Sam")
+            seat = services.join_with_code(live.store, live.ids.code, "Sam")
         except NameTaken:
             with lock:
                 refused.append(1)
@@ -404,7 +407,7 @@ def test_twelve_people_racing_for_one_display_name_get_exactly_one_seat(live):
     assert run_together([job] * 12) == []
     assert len(seats) == 1 and len(refused) == 11
     assert live.value("SELECT count(*) FROM participants WHERE name_key = 'sam'") == 1
-    assert facilitation.rejoin(live.store, live.id, seats[0].rejoin_token) == seats[0].participant
+    assert services.rejoin(live.store, live.id, seats[0].rejoin_token) == seats[0].participant
 
 
 # ---- the facilitator's authority ------------------------------------------------------------
@@ -424,41 +427,41 @@ def _shortlisted(live: Live) -> set[int]:
 
 
 CONTROLS: dict[str, tuple[Do, Check]] = {
-    "set_phase": (lambda lv, a: facilitation.set_phase(lv.store, lv.id, a, "refine"),
+    "set_phase": (lambda lv, a: services.set_phase(lv.store, lv.id, a, "refine"),
                   lambda lv: lv.workshop().phase == "refine"),
-    "set_timer": (lambda lv, a: facilitation.set_timer(lv.store, lv.id, a, 5, "Break"),
+    "set_timer": (lambda lv, a: services.set_timer(lv.store, lv.id, a, 5, "Break"),
                   lambda lv: lv.workshop().timer_label == "Break"),
-    "clear_timer": (lambda lv, a: facilitation.clear_timer(lv.store, lv.id, a),
+    "clear_timer": (lambda lv, a: services.clear_timer(lv.store, lv.id, a),
                     lambda lv: lv.workshop().timer_ends_at is None),
-    "set_revealed": (lambda lv, a: facilitation.set_revealed(lv.store, lv.id, a, True),
+    "set_revealed": (lambda lv, a: services.set_revealed(lv.store, lv.id, a, True),
                      lambda lv: lv.workshop().revealed),
-    "open_next_round": (lambda lv, a: facilitation.open_next_round(lv.store, lv.id, a),
+    "open_next_round": (lambda lv, a: services.open_next_round(lv.store, lv.id, a),
                         lambda lv: lv.workshop().score_round == 2),
-    "set_dots": (lambda lv, a: facilitation.set_dots(lv.store, lv.id, a, 3, 1),
+    "set_dots": (lambda lv, a: services.set_dots(lv.store, lv.id, a, 3, 1),
                  lambda lv: (lv.workshop().dot_budget, lv.workshop().dot_cap) == (3, 1)),
-    "set_anonymous": (lambda lv, a: facilitation.set_anonymous(lv.store, lv.id, a, True),
+    "set_anonymous": (lambda lv, a: services.set_anonymous(lv.store, lv.id, a, True),
                       lambda lv: lv.workshop().anonymous),
-    "set_shortlist": (lambda lv, a: actions.set_shortlist(lv.store, lv.id, a,
+    "set_shortlist": (lambda lv, a: services.set_shortlist(lv.store, lv.id, a,
                                                           [lv.ids.spare_idea]),
                       lambda lv: _shortlisted(lv) == {lv.ids.spare_idea}),
-    "merge_ideas": (lambda lv, a: actions.merge_ideas(lv.store, lv.id, a,
+    "merge_ideas": (lambda lv, a: services.merge_ideas(lv.store, lv.id, a,
                                                       [lv.ids.ann_idea, lv.ids.bo_idea],
                                                       "Merged"),
                     lambda lv: lv.store.get_idea(lv.ids.bo_idea).merged_into == lv.ids.ann_idea),
-    "add_criterion": (lambda lv, a: actions.add_criterion(lv.store, lv.id, a, "Risk", "cost"),
+    "add_criterion": (lambda lv, a: services.add_criterion(lv.store, lv.id, a, "Risk", "cost"),
                       lambda lv: len(_criteria(lv)) == 4),
-    "update_criteria": (lambda lv, a: actions.update_criteria(
+    "update_criteria": (lambda lv, a: services.update_criteria(
                             lv.store, lv.id, a, [(lv.ids.impact, "Reach", "benefit", 2.0)]),
                         lambda lv: _criteria(lv)[lv.ids.impact].name == "Reach"),
-    "delete_criterion": (lambda lv, a: actions.delete_criterion(lv.store, lv.id, a,
+    "delete_criterion": (lambda lv, a: services.delete_criterion(lv.store, lv.id, a,
                                                                 lv.ids.feasibility),
                          lambda lv: lv.ids.feasibility not in _criteria(lv)),
-    "delete_others_idea": (lambda lv, a: actions.delete_idea(lv.store, lv.id, a, lv.ids.bo_idea),
+    "delete_others_idea": (lambda lv, a: services.delete_idea(lv.store, lv.id, a, lv.ids.bo_idea),
                            lambda lv: lv.ids.bo_idea not in
                            set(lv.store.list_ideas(lv.id)["id"].astype(int))),
-    "edit_workshop": (lambda lv, a: actions.edit_workshop(lv.store, lv.id, a, "Renamed", "New"),
+    "edit_workshop": (lambda lv, a: services.edit_workshop(lv.store, lv.id, a, "Renamed", "New"),
                       lambda lv: lv.workshop().title == "Renamed"),
-    "set_archived": (lambda lv, a: actions.set_archived(lv.store, lv.id, a, True),
+    "set_archived": (lambda lv, a: services.set_archived(lv.store, lv.id, a, True),
                      lambda lv: lv.workshop().status == "archived"),
 }
 
@@ -515,18 +518,18 @@ def test_claiming_the_facilitator_role_with_a_wrong_key_raises_invalid_token(sha
                          ann_token=ids.ann_token)
     before = snapshot(shared.store)
     with pytest.raises(InvalidToken):
-        facilitation.claim_facilitator(shared.store, shared.id, ids.ann, key)
+        services.claim_facilitator(shared.store, shared.id, ids.ann, key)
     assert snapshot(shared.store) == before
     with pytest.raises(NotFacilitator):
-        facilitation.set_phase(shared.store, shared.id, ids.ann, "refine")
+        services.set_phase(shared.store, shared.id, ids.ann, "refine")
 
 
 def test_claiming_with_the_right_key_makes_a_participant_facilitator(live):
     ids = live.ids
-    facilitation.claim_facilitator(live.store, live.id, ids.ann, ids.key)
+    services.claim_facilitator(live.store, live.id, ids.ann, ids.key)
     assert live.store.get_participant(ids.ann).is_facilitator
-    assert facilitation.rejoin(live.store, live.id, ids.ann_token).is_facilitator
-    facilitation.set_phase(live.store, live.id, ids.ann, "refine")
+    assert services.rejoin(live.store, live.id, ids.ann_token).is_facilitator
+    services.set_phase(live.store, live.id, ids.ann, "refine")
     assert live.workshop().phase == "refine"
     assert events_of(live.store, live.id, "facilitator.granted") != []
     assert not live.store.get_participant(ids.bo).is_facilitator
@@ -536,43 +539,43 @@ def test_the_right_key_does_not_make_another_workshops_participant_facilitator(l
     ids = live.ids
     before = snapshot(live.store)
     with pytest.raises(UnknownItem):
-        facilitation.claim_facilitator(live.store, live.id, ids.zed, ids.key)
+        services.claim_facilitator(live.store, live.id, ids.zed, ids.key)
     assert snapshot(live.store) == before
     assert not live.store.get_participant(ids.zed).is_facilitator
 
 
 def test_is_facilitator_is_true_only_for_this_workshops_facilitator(shared):
     workshop, ids = shared.workshop(), shared.ids
-    assert facilitation.is_facilitator(shared.store, workshop, ids.fiona)
+    assert services.is_facilitator(shared.store, workshop, ids.fiona)
     for someone in (ids.ann, None, ids.olga, ids.zed, 10**9):
-        assert not facilitation.is_facilitator(shared.store, workshop, someone)
+        assert not services.is_facilitator(shared.store, workshop, someone)
 
 
 def test_go_live_on_a_live_workshop_is_for_its_facilitator_only_and_rotates_the_key(live):
     ids = live.ids
     before = snapshot(live.store)
     with pytest.raises(NotFacilitator):
-        facilitation.go_live(live.store, live.id, ids.ann)
+        services.go_live(live.store, live.id, ids.ann)
     assert snapshot(live.store) == before
-    again = facilitation.go_live(live.store, live.id, ids.fiona)
+    again = services.go_live(live.store, live.id, ids.fiona)
     assert again.facilitator_key != ids.key
     with pytest.raises(InvalidToken):
-        facilitation.claim_facilitator(live.store, live.id, ids.ann, ids.key)
-    facilitation.claim_facilitator(live.store, live.id, ids.ann, again.facilitator_key)
+        services.claim_facilitator(live.store, live.id, ids.ann, ids.key)
+    services.claim_facilitator(live.store, live.id, ids.ann, again.facilitator_key)
     assert live.store.get_participant(ids.ann).is_facilitator
 
 
 def test_go_live_with_an_actor_of_another_workshop_changes_nothing(live):
-    free = actions.create_workshop(live.store, "Free backlog")
+    free = services.create_workshop(live.store, "Free backlog")
     before = snapshot(live.store)
     with pytest.raises((UnknownItem, InvalidToken)):
-        facilitation.go_live(live.store, free, live.ids.zed)
+        services.go_live(live.store, free, live.ids.zed)
     assert snapshot(live.store) == before
 
 
 def test_the_free_mode_join_by_name_refuses_a_live_workshop(live):
     with pytest.raises((InvalidInput, NameTaken, InvalidToken)):
-        actions.join(live.store, live.id, "fiona")
+        services.join(live.store, live.id, "fiona")
 
 
 # ---- phase gating ---------------------------------------------------------------------------
@@ -607,25 +610,25 @@ def gated_action(live: Live, action: str, actor: int) -> None:
     ids, store, w = live.ids, live.store, live.id
     own = ids.fiona_idea if actor == ids.fiona else ids.ann_idea
     if action == "edit_needs":
-        actions.add_segment(store, w, actor, "Enterprise")
+        services.add_segment(store, w, actor, "Enterprise")
     elif action == "add_idea":
-        actions.add_idea(store, w, actor, "Late idea")
+        services.add_idea(store, w, actor, "Late idea")
     elif action == "edit_idea":
-        actions.edit_idea(store, w, actor, own, "Edited", "", [])
+        services.edit_idea(store, w, actor, own, "Edited", "", [])
     elif action == "score":
-        actions.save_scores(store, w, actor, [(own, ids.impact, 4)])
+        services.save_scores(store, w, actor, [(own, ids.impact, 4)])
     elif action == "vote":
-        facilitation.place_dot(store, w, actor, ids.fiona_idea)
+        services.place_dot(store, w, actor, ids.fiona_idea)
     elif action == "shortlist":
-        actions.set_shortlist(store, w, actor, [ids.ann_idea, ids.fiona_idea])
+        services.set_shortlist(store, w, actor, [ids.ann_idea, ids.fiona_idea])
     elif action == "merge":
-        actions.merge_ideas(store, w, actor, [ids.fiona_idea, ids.spare_idea], "Merged")
+        services.merge_ideas(store, w, actor, [ids.fiona_idea, ids.spare_idea], "Merged")
     elif action == "edit_criteria":
-        actions.add_criterion(store, w, actor, "Risk", "cost")
+        services.add_criterion(store, w, actor, "Risk", "cost")
     elif action == "delete_others_idea":
-        actions.delete_idea(store, w, actor, ids.bo_idea)
+        services.delete_idea(store, w, actor, ids.bo_idea)
     elif action == "facilitate":
-        facilitation.set_phase(store, w, actor, live.workshop().phase)
+        services.set_phase(store, w, actor, live.workshop().phase)
     else:  # pragma: no cover
         raise AssertionError(action)
 
@@ -657,12 +660,12 @@ def test_no_new_ideas_from_participants_once_converging_with_a_message_naming_th
                                                                                       phase):
     live.phase(phase)
     with pytest.raises(PhaseLocked) as refused:
-        actions.add_ideas_bulk(live.store, live.id, live.ids.ann, "- one\n- two")
+        services.add_ideas_bulk(live.store, live.id, live.ids.ann, "- one\n- two")
     expected = ("The workshop is closed: everything is read-only." if phase == "closed"
                 else f"New ideas are closed in the {phase} phase.")
     assert str(refused.value) == expected
     if phase != "closed":   # the facilitator may still add one (e.g. a merged write-up)
-        actions.add_idea(live.store, live.id, live.ids.fiona, "Facilitator's late idea")
+        services.add_idea(live.store, live.id, live.ids.fiona, "Facilitator's late idea")
 
 
 def test_a_stale_page_is_refused_after_the_facilitator_changes_phase(live):
@@ -671,15 +674,15 @@ def test_a_stale_page_is_refused_after_the_facilitator_changes_phase(live):
     live.phase("converge")
     page_state = live.workshop()
     assert phases.allowed(page_state, "score", False) and phases.allowed(page_state, "vote", False)
-    actions.save_scores(live.store, live.id, ids.ann, [(ids.ann_idea, ids.impact, 3)])
+    services.save_scores(live.store, live.id, ids.ann, [(ids.ann_idea, ids.impact, 3)])
     live.phase("decide")
     before = snapshot(live.store)
     with pytest.raises(PhaseLocked):
-        actions.save_scores(live.store, live.id, ids.ann, [(ids.ann_idea, ids.impact, 5)])
+        services.save_scores(live.store, live.id, ids.ann, [(ids.ann_idea, ids.impact, 5)])
     with pytest.raises(PhaseLocked):
-        facilitation.place_dot(live.store, live.id, ids.ann, ids.bo_idea)
+        services.place_dot(live.store, live.id, ids.ann, ids.bo_idea)
     with pytest.raises(PhaseLocked):
-        facilitation.remove_dot(live.store, live.id, ids.ann, ids.bo_idea)
+        services.remove_dot(live.store, live.id, ids.ann, ids.bo_idea)
     assert snapshot(live.store) == before
     scores = live.store.scores_of(live.id, ids.ann, 1)
     assert scores["value"].tolist() == [3.0]
@@ -691,11 +694,11 @@ def test_a_stale_brainstorm_page_cannot_add_ideas_after_the_move_to_converge(liv
     live.phase("converge")
     before = snapshot(live.store)
     with pytest.raises(PhaseLocked):
-        actions.add_idea(live.store, live.id, ids.ann, "Too late")
+        services.add_idea(live.store, live.id, ids.ann, "Too late")
     with pytest.raises(PhaseLocked):
-        actions.edit_idea(live.store, live.id, ids.ann, ids.ann_idea, "Too late", "", [])
+        services.edit_idea(live.store, live.id, ids.ann, ids.ann_idea, "Too late", "", [])
     with pytest.raises(PhaseLocked):
-        actions.delete_idea(live.store, live.id, ids.ann, ids.ann_idea)
+        services.delete_idea(live.store, live.id, ids.ann, ids.ann_idea)
     assert snapshot(live.store) == before
 
 
@@ -706,21 +709,21 @@ def test_free_mode_workshops_never_gate_anything(workshop, phase):
     free = store.get_workshop(w)
     assert not free.live
     idea = workshop.idea("Free idea")
-    other = actions.add_idea(store, w, workshop.rater.id, "Rater's idea")
-    actions.set_shortlist(store, w, workshop.rater.id, [idea, other])
-    actions.save_scores(store, w, workshop.rater.id, [(idea, workshop.criteria[0].id, 4)])
-    facilitation.place_dot(store, w, workshop.rater.id, idea)
-    facilitation.remove_dot(store, w, workshop.rater.id, idea)
-    actions.add_segment(store, w, None, "Anyone")
-    actions.add_criterion(store, w, workshop.rater.id, "Risk", "cost")
-    actions.delete_idea(store, w, workshop.rater.id, other)
-    facilitation.set_timer(store, w, None, 3)
-    facilitation.set_revealed(store, w, workshop.rater.id, False)
+    other = services.add_idea(store, w, workshop.rater.id, "Rater's idea")
+    services.set_shortlist(store, w, workshop.rater.id, [idea, other])
+    services.save_scores(store, w, workshop.rater.id, [(idea, workshop.criteria[0].id, 4)])
+    services.place_dot(store, w, workshop.rater.id, idea)
+    services.remove_dot(store, w, workshop.rater.id, idea)
+    services.add_segment(store, w, None, "Anyone")
+    services.add_criterion(store, w, workshop.rater.id, "Risk", "cost")
+    services.delete_idea(store, w, workshop.rater.id, other)
+    services.set_timer(store, w, None, 3)
+    services.set_revealed(store, w, workshop.rater.id, False)
     for action in MATRIX_ACTIONS:
         assert phases.allowed(free, action, False)
-    assert facilitation.is_facilitator(store, free, None)
+    assert services.is_facilitator(store, free, None)
     assert phases.results_visible(free, False)
-    facilitation.set_phase(store, w, None, "needs")
+    services.set_phase(store, w, None, "needs")
     assert store.get_workshop(w).phase == "needs"
 
 
@@ -735,7 +738,7 @@ def test_moving_to_decide_reveals_and_participants_see_results_only_after_reveal
     live.phase("decide")
     assert live.workshop().revealed
     assert phases.results_visible(live.workshop(), False)
-    facilitation.set_revealed(live.store, live.id, live.ids.fiona, False)
+    services.set_revealed(live.store, live.id, live.ids.fiona, False)
     assert not phases.results_visible(live.workshop(), False)
     live.phase("converge")
     assert not live.workshop().revealed                        # going back does not reveal
@@ -744,10 +747,10 @@ def test_moving_to_decide_reveals_and_participants_see_results_only_after_reveal
 def test_open_next_round_increments_the_round_hides_results_and_moves_to_converge(live):
     live.phase("decide")
     assert live.workshop().revealed
-    assert facilitation.open_next_round(live.store, live.id, live.ids.fiona) == 2
+    assert services.open_next_round(live.store, live.id, live.ids.fiona) == 2
     workshop = live.workshop()
     assert (workshop.score_round, workshop.revealed, workshop.phase) == (2, False, "converge")
-    assert facilitation.open_next_round(live.store, live.id, live.ids.fiona) == 3
+    assert services.open_next_round(live.store, live.id, live.ids.fiona) == 3
     logged = events_of(live.store, live.id, "workshop.updated")[0]
     assert logged == {"score_round": 3, "revealed": False, "phase": "converge"}
 
@@ -755,22 +758,22 @@ def test_open_next_round_increments_the_round_hides_results_and_moves_to_converg
 def test_scores_and_dots_go_to_the_current_round_and_each_round_starts_empty(live):
     ids, store, w = live.ids, live.store, live.id
     live.phase("converge")
-    actions.save_scores(store, w, ids.ann, [(ids.ann_idea, ids.impact, 2),
+    services.save_scores(store, w, ids.ann, [(ids.ann_idea, ids.impact, 2),
                                             (ids.bo_idea, ids.cost, 4)])
     for _ in range(5):
-        facilitation.place_dot(store, w, ids.ann, ids.bo_idea)
+        services.place_dot(store, w, ids.ann, ids.bo_idea)
     with pytest.raises(VoteRefused):
-        facilitation.place_dot(store, w, ids.ann, ids.bo_idea)
+        services.place_dot(store, w, ids.ann, ids.bo_idea)
     assert store.rater_count(w, 1) == 1
 
-    facilitation.open_next_round(store, w, ids.fiona)
+    services.open_next_round(store, w, ids.fiona)
     assert store.rater_count(w, 2) == 0
     assert store.scores_of(w, ids.ann, 2).empty
     assert total_dots(store, w, 2) == {}
-    actions.save_scores(store, w, ids.ann, [(ids.ann_idea, ids.impact, 5)])
-    actions.save_scores(store, w, ids.bo, [(ids.ann_idea, ids.impact, 4)])
+    services.save_scores(store, w, ids.ann, [(ids.ann_idea, ids.impact, 5)])
+    services.save_scores(store, w, ids.bo, [(ids.ann_idea, ids.impact, 4)])
     for _ in range(5):                               # a fresh budget in the new round
-        facilitation.place_dot(store, w, ids.ann, ids.fiona_idea)
+        services.place_dot(store, w, ids.ann, ids.fiona_idea)
 
     round1 = store.scores_of(w, ids.ann, 1).sort_values(["idea_id", "criterion_id"])
     assert round1.values.tolist() == [[ids.ann_idea, ids.impact, 2.0],
@@ -803,7 +806,7 @@ def test_phase_changes_are_in_the_audit_trail_with_who_made_them(live):
 def test_an_unknown_phase_is_refused_and_changes_nothing(shared, phase):
     before = snapshot(shared.store)
     with pytest.raises(InvalidInput):
-        facilitation.set_phase(shared.store, shared.id, shared.ids.fiona, phase)
+        services.set_phase(shared.store, shared.id, shared.ids.fiona, phase)
     assert snapshot(shared.store) == before
 
 
@@ -818,15 +821,15 @@ def voting(live: Live) -> Live:
 
 def test_the_dot_budget_is_enforced_and_a_removed_dot_can_be_placed_again(voting):
     ids, store, w = voting.ids, voting.store, voting.id
-    facilitation.set_dots(store, w, ids.fiona, 3)
+    services.set_dots(store, w, ids.fiona, 3)
     for idea in (ids.ann_idea, ids.bo_idea, ids.bo_idea):
-        facilitation.place_dot(store, w, ids.ann, idea)
+        services.place_dot(store, w, ids.ann, idea)
     before = snapshot(store)
     with pytest.raises(VoteRefused, match="all 3 of your dots"):
-        facilitation.place_dot(store, w, ids.ann, ids.fiona_idea)
+        services.place_dot(store, w, ids.ann, ids.fiona_idea)
     assert snapshot(store) == before
-    facilitation.remove_dot(store, w, ids.ann, ids.bo_idea)
-    facilitation.place_dot(store, w, ids.ann, ids.fiona_idea)
+    services.remove_dot(store, w, ids.ann, ids.bo_idea)
+    services.place_dot(store, w, ids.ann, ids.fiona_idea)
     mine = store.my_dots(w, ids.ann, 1).set_index("idea_id")["dots"].to_dict()
     assert mine == {ids.ann_idea: 1, ids.bo_idea: 1, ids.fiona_idea: 1}
     assert len(events_of(store, w, "dot.placed")) == 4
@@ -835,13 +838,13 @@ def test_the_dot_budget_is_enforced_and_a_removed_dot_can_be_placed_again(voting
 
 def test_the_per_idea_cap_is_enforced_per_voter(voting):
     ids, store, w = voting.ids, voting.store, voting.id
-    facilitation.set_dots(store, w, ids.fiona, 5, 2)
+    services.set_dots(store, w, ids.fiona, 5, 2)
     for voter in (ids.ann, ids.bo):
         for _ in range(2):
-            facilitation.place_dot(store, w, voter, ids.fiona_idea)
+            services.place_dot(store, w, voter, ids.fiona_idea)
         with pytest.raises(VoteRefused, match="At most 2 dot"):
-            facilitation.place_dot(store, w, voter, ids.fiona_idea)
-    facilitation.place_dot(store, w, ids.ann, ids.ann_idea)
+            services.place_dot(store, w, voter, ids.fiona_idea)
+    services.place_dot(store, w, ids.ann, ids.ann_idea)
     totals = store.dot_totals(w, 1).set_index("idea_id")
     assert totals.loc[ids.fiona_idea, "dots"] == 4 and totals.loc[ids.fiona_idea, "voters"] == 2
     assert totals.loc[ids.ann_idea, "dots"] == 1
@@ -849,32 +852,32 @@ def test_the_per_idea_cap_is_enforced_per_voter(voting):
 
 def test_removing_a_dot_you_do_not_have_is_refused_and_never_touches_anyone_elses(voting):
     ids, store, w = voting.ids, voting.store, voting.id
-    facilitation.place_dot(store, w, ids.bo, ids.ann_idea)
+    services.place_dot(store, w, ids.bo, ids.ann_idea)
     before = snapshot(store)
     with pytest.raises(VoteRefused, match="no dot"):
-        facilitation.remove_dot(store, w, ids.ann, ids.ann_idea)
+        services.remove_dot(store, w, ids.ann, ids.ann_idea)
     assert snapshot(store) == before
     assert total_dots(store, w) == {ids.ann_idea: 1}
 
 
 def test_dots_go_on_shortlisted_live_ideas_of_this_workshop_only(voting):
     ids, store, w = voting.ids, voting.store, voting.id
-    actions.merge_ideas(store, w, ids.fiona, [ids.fiona_idea, ids.bo_idea], "Merged")
+    services.merge_ideas(store, w, ids.fiona, [ids.fiona_idea, ids.bo_idea], "Merged")
     before = snapshot(store)
     with pytest.raises(VoteRefused, match="shortlisted ideas only"):
-        facilitation.place_dot(store, w, ids.ann, ids.spare_idea)
+        services.place_dot(store, w, ids.ann, ids.spare_idea)
     with pytest.raises(UnknownItem):
-        facilitation.place_dot(store, w, ids.ann, ids.bo_idea)        # merged away
+        services.place_dot(store, w, ids.ann, ids.bo_idea)        # merged away
     with pytest.raises(UnknownItem):
-        facilitation.place_dot(store, w, ids.ann, ids.zed_idea)       # another workshop's
+        services.place_dot(store, w, ids.ann, ids.zed_idea)       # another workshop's
     with pytest.raises(UnknownItem):
-        facilitation.place_dot(store, w, ids.ann, 10**12)
+        services.place_dot(store, w, ids.ann, 10**12)
     with pytest.raises(InvalidInput):
-        facilitation.place_dot(store, w, ids.ann, "1; DROP TABLE votes")
+        services.place_dot(store, w, ids.ann, "1; DROP TABLE votes")
     with pytest.raises(InvalidToken):
-        facilitation.place_dot(store, w, ids.zed, ids.fiona_idea)     # a foreign voter
+        services.place_dot(store, w, ids.zed, ids.fiona_idea)     # a foreign voter
     with pytest.raises(NotJoined):
-        facilitation.place_dot(store, w, None, ids.fiona_idea)
+        services.place_dot(store, w, None, ids.fiona_idea)
     assert snapshot(store) == before
 
 
@@ -884,13 +887,13 @@ def test_dots_go_on_shortlisted_live_ideas_of_this_workshop_only(voting):
 def test_bad_dot_settings_are_refused_and_change_nothing(shared, budget, cap):
     before = snapshot(shared.store)
     with pytest.raises(InvalidInput):
-        facilitation.set_dots(shared.store, shared.id, shared.ids.fiona, budget, cap)
+        services.set_dots(shared.store, shared.id, shared.ids.fiona, budget, cap)
     assert snapshot(shared.store) == before
 
 
 def test_sixteen_threads_spending_one_voters_dots_at_once_never_exceed_the_budget(voting):
     ids, store, w = voting.ids, voting.store, voting.id
-    facilitation.set_dots(store, w, ids.fiona, 7)
+    services.set_dots(store, w, ids.fiona, 7)
     targets = [ids.ann_idea, ids.bo_idea, ids.fiona_idea]
     outcomes: Counter[str] = Counter()
     lock = threading.Lock()
@@ -899,7 +902,7 @@ def test_sixteen_threads_spending_one_voters_dots_at_once_never_exceed_the_budge
         def job() -> None:
             for k in range(5):
                 try:
-                    facilitation.place_dot(store, w, ids.ann, targets[(t + k) % 3])
+                    services.place_dot(store, w, ids.ann, targets[(t + k) % 3])
                     result = "placed"
                 except VoteRefused:
                     result = "refused"
@@ -916,15 +919,15 @@ def test_sixteen_threads_spending_one_voters_dots_at_once_never_exceed_the_budge
 
 def test_many_voters_racing_on_one_idea_never_exceed_the_cap_per_voter(voting):
     ids, store, w = voting.ids, voting.store, voting.id
-    facilitation.set_dots(store, w, ids.fiona, 10, 2)
-    voters = [facilitation.join_with_code(store, ids.code, f"Voter {n}").participant.id
+    services.set_dots(store, w, ids.fiona, 10, 2)
+    voters = [services.join_with_code(store, ids.code, f"Voter {n}").participant.id
               for n in range(12)]
 
     def clicker(voter: int) -> Callable[[], None]:
         def job() -> None:
             for _ in range(3):
                 with contextlib.suppress(VoteRefused):
-                    facilitation.place_dot(store, w, voter, ids.fiona_idea)
+                    services.place_dot(store, w, voter, ids.fiona_idea)
         return job
 
     # two browser tabs per voter, all hammering the same idea
@@ -938,7 +941,7 @@ def test_many_voters_racing_on_one_idea_never_exceed_the_cap_per_voter(voting):
 
 def test_placing_and_removing_at_once_from_two_tabs_keeps_the_books_straight(voting):
     ids, store, w = voting.ids, voting.store, voting.id
-    facilitation.set_dots(store, w, ids.fiona, 4)
+    services.set_dots(store, w, ids.fiona, 4)
     placed, removed = Counter(), Counter()
     lock = threading.Lock()
 
@@ -953,8 +956,8 @@ def test_placing_and_removing_at_once_from_two_tabs_keeps_the_books_straight(vot
                     pass
         return run
 
-    placer = twenty(facilitation.place_dot, placed)
-    remover = twenty(facilitation.remove_dot, removed)
+    placer = twenty(services.place_dot, placed)
+    remover = twenty(services.remove_dot, removed)
     assert run_together([placer, placer, remover, remover]) == []
     held = int(store.my_dots(w, ids.bo, 1)["dots"].sum())
     assert 0 <= held <= 4
@@ -971,9 +974,9 @@ def test_thirty_participants_scoring_twenty_ideas_and_voting_at_once_lose_nothin
     as a Score page form does) and spends 5 dots; every row must land exactly once."""
     ids, store, w = live.ids, live.store, live.id
     people, ideas_n, per_save, dots = 30, 20, 5, 5
-    ideas = actions.add_ideas_bulk(store, w, ids.fiona,
+    ideas = services.add_ideas_bulk(store, w, ids.fiona,
                                    "\n".join(f"Room idea {n}" for n in range(ideas_n)))
-    actions.set_shortlist(store, w, ids.fiona, ideas)
+    services.set_shortlist(store, w, ids.fiona, ideas)
     live.phase("converge")
     criteria = [ids.impact, ids.cost, ids.feasibility]
     seats: dict[int, int] = {}
@@ -984,15 +987,15 @@ def test_thirty_participants_scoring_twenty_ideas_and_voting_at_once_lose_nothin
 
     def person(t: int) -> Callable[[], None]:
         def job() -> None:
-            me = facilitation.join_with_code(store, ids.code, f"Person {t}").participant.id
+            me = services.join_with_code(store, ids.code, f"Person {t}").participant.id
             with lock:
                 seats[t] = me
             for start in range(0, ideas_n, per_save):
                 batch = [(i, c, value(t, i, c)) for i in ideas[start:start + per_save]
                          for c in criteria]
-                assert actions.save_scores(store, w, me, batch) == len(batch)
+                assert services.save_scores(store, w, me, batch) == len(batch)
             for k in range(dots):
-                facilitation.place_dot(store, w, me, ideas[(t + k) % ideas_n])
+                services.place_dot(store, w, me, ideas[(t + k) % ideas_n])
         return job
 
     assert run_together([person(t) for t in range(people)]) == []
@@ -1109,11 +1112,11 @@ def test_two_real_rounds_in_the_store_show_the_team_converging(voting):
     """Round 1: Ann 1, Bo 5 on Impact -> std 0.5. Round 2: Ann 3, Bo 4 -> units .5, .75 ->
     std 0.125. Change −0.375."""
     ids, store, w = voting.ids, voting.store, voting.id
-    actions.save_scores(store, w, ids.ann, [(ids.ann_idea, ids.impact, 1)])
-    actions.save_scores(store, w, ids.bo, [(ids.ann_idea, ids.impact, 5)])
-    facilitation.open_next_round(store, w, ids.fiona)
-    actions.save_scores(store, w, ids.ann, [(ids.ann_idea, ids.impact, 3)])
-    actions.save_scores(store, w, ids.bo, [(ids.ann_idea, ids.impact, 4)])
+    services.save_scores(store, w, ids.ann, [(ids.ann_idea, ids.impact, 1)])
+    services.save_scores(store, w, ids.bo, [(ids.ann_idea, ids.impact, 5)])
+    services.open_next_round(store, w, ids.fiona)
+    services.save_scores(store, w, ids.ann, [(ids.ann_idea, ids.impact, 3)])
+    services.save_scores(store, w, ids.bo, [(ids.ann_idea, ids.impact, 4)])
     criteria = store.list_criteria(w)
     before = agreement.idea_spread(store.all_scores(w, 1), criteria)
     after = agreement.idea_spread(store.all_scores(w, 2), criteria)
@@ -1149,9 +1152,9 @@ def test_throttle_wait_seconds(failures, now, wait):
 
 
 @pytest.mark.parametrize("act", [
-    lambda s, w, ids: actions.add_idea(s, w, None, "Drive-by idea"),
-    lambda s, w, ids: actions.save_scores(s, w, None, [(ids.ann_idea, ids.impact, 3)]),
-    lambda s, w, ids: actions.add_segment(s, w, None, "Walk-ins"),
+    lambda s, w, ids: services.add_idea(s, w, None, "Drive-by idea"),
+    lambda s, w, ids: services.save_scores(s, w, None, [(ids.ann_idea, ids.impact, 3)]),
+    lambda s, w, ids: services.add_segment(s, w, None, "Walk-ins"),
 ], ids=["idea", "score", "segment"])
 def test_someone_who_has_not_joined_is_told_to_join_and_nothing_changes(live, act):
     before = snapshot(live.store)
@@ -1162,22 +1165,22 @@ def test_someone_who_has_not_joined_is_told_to_join_and_nothing_changes(live, ac
 
 def test_someone_who_has_not_joined_is_refused_facilitator_actions_by_name(live):
     with pytest.raises(NotFacilitator, match="Only the facilitator can merge ideas"):
-        actions.merge_ideas(live.store, live.id, None,
+        services.merge_ideas(live.store, live.id, None,
                             [live.ids.ann_idea, live.ids.fiona_idea], "Merged")
 
 
 def test_a_merge_keeps_each_voter_within_the_cap_and_refunds_the_rest(voting):
     ids, store, w = voting.ids, voting.store, voting.id
-    facilitation.set_dots(store, w, ids.fiona, 5, 2)
+    services.set_dots(store, w, ids.fiona, 5, 2)
     for idea in (ids.ann_idea, ids.ann_idea, ids.bo_idea, ids.bo_idea):
-        facilitation.place_dot(store, w, ids.ann, idea)
+        services.place_dot(store, w, ids.ann, idea)
     for idea in (ids.ann_idea, ids.bo_idea):
-        facilitation.place_dot(store, w, ids.bo, idea)
-    actions.merge_ideas(store, w, ids.fiona, [ids.ann_idea, ids.bo_idea], "Merged idea")
+        services.place_dot(store, w, ids.bo, idea)
+    services.merge_ideas(store, w, ids.fiona, [ids.ann_idea, ids.bo_idea], "Merged idea")
     assert store.my_dots(w, ids.ann, 1).set_index("idea_id")["dots"].to_dict() == {
         ids.ann_idea: 2}
     assert store.my_dots(w, ids.bo, 1).set_index("idea_id")["dots"].to_dict() == {
         ids.ann_idea: 2}
     assert events_of(store, w, "ideas.merged")[-1]["dots_refunded"] == 2
     for _ in range(2):  # without the refund Ann would be at 4 + 2 = 6 of 5
-        facilitation.place_dot(store, w, ids.ann, ids.fiona_idea)
+        services.place_dot(store, w, ids.ann, ids.fiona_idea)

@@ -10,9 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from workbench import actions, schema
-from workbench import store as store_module
-from workbench.store import DEFAULT_PATH, Store, default_path
+from workbench import services
+from workbench.domain.models import StoreFailure
+from workbench.store import DEFAULT_PATH, DuckDBStore, Store, default_path, schema
+from workbench.store import core as store_module
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = {"schema_version", "workshops", "participants", "segments", "needs", "evidence", "ideas",
@@ -31,20 +32,20 @@ def version_rows(store: Store) -> list[int]:
 
 def fill(store: Store) -> dict:
     """A workshop touching every table; returns what a reopened file must still show."""
-    wid = actions.create_workshop(store, "Persisted workshop", "Goal\nacross lines")
-    ann = actions.join(store, wid, "Ann")
-    seg = actions.add_segment(store, wid, ann.id, "Admins", "Roll out to 500 seats")
-    need = actions.add_need(store, wid, ann.id, seg, "Single sign-on", 5, 1)
-    actions.add_evidence(store, wid, ann.id, need, "SSO took 3 weeks.", "QBR notes")
-    idea = actions.add_idea(store, wid, ann.id, "SSO wizard", "Step by step", [need])
-    actions.set_shortlist(store, wid, ann.id, [idea])
+    wid = services.create_workshop(store, "Persisted workshop", "Goal\nacross lines")
+    ann = services.join(store, wid, "Ann")
+    seg = services.add_segment(store, wid, ann.id, "Admins", "Roll out to 500 seats")
+    need = services.add_need(store, wid, ann.id, seg, "Single sign-on", 5, 1)
+    services.add_evidence(store, wid, ann.id, need, "SSO took 3 weeks.", "QBR notes")
+    idea = services.add_idea(store, wid, ann.id, "SSO wizard", "Step by step", [need])
+    services.set_shortlist(store, wid, ann.id, [idea])
     impact = store.list_criteria(wid)[0]
-    actions.save_scores(store, wid, ann.id, [(idea, impact.id, 4)])
+    services.save_scores(store, wid, ann.id, [(idea, impact.id, 4)])
     return {"workshop": wid, "ann": ann.id, "need": need, "idea": idea, "impact": impact.id}
 
 
 def test_a_new_file_is_migrated_to_the_latest_version(tmp_path):
-    store = Store(tmp_path / "new.duckdb")
+    store = DuckDBStore(tmp_path / "new.duckdb")
     try:
         assert store.schema_version() == schema.LATEST_VERSION
         assert version_rows(store) == list(range(1, schema.LATEST_VERSION + 1))
@@ -55,7 +56,7 @@ def test_a_new_file_is_migrated_to_the_latest_version(tmp_path):
 
 def test_the_store_creates_missing_parent_folders_for_its_file(tmp_path):
     path = tmp_path / "a" / "b" / "workbench.duckdb"
-    store = Store(path)
+    store = DuckDBStore(path)
     store.close()
     assert path.is_file()
 
@@ -63,7 +64,7 @@ def test_the_store_creates_missing_parent_folders_for_its_file(tmp_path):
 def test_an_empty_duckdb_file_made_elsewhere_is_migrated_on_open(tmp_path):
     path = tmp_path / "empty.duckdb"
     duckdb.connect(str(path)).close()
-    store = Store(path)
+    store = DuckDBStore(path)
     try:
         assert store.schema_version() == schema.LATEST_VERSION
         assert tables_of(store) == TABLES
@@ -73,7 +74,7 @@ def test_an_empty_duckdb_file_made_elsewhere_is_migrated_on_open(tmp_path):
 
 def test_data_survive_closing_and_reopening_the_file(tmp_path):
     path = tmp_path / "workbench.duckdb"
-    store = Store(path)
+    store = DuckDBStore(path)
     ids = fill(store)
     before = {
         "workshops": store.list_workshops(), "ideas": store.list_ideas(ids["workshop"]),
@@ -84,7 +85,7 @@ def test_data_survive_closing_and_reopening_the_file(tmp_path):
     }
     store.close()
 
-    reopened = Store(path)
+    reopened = DuckDBStore(path)
     try:
         after = {
             "workshops": reopened.list_workshops(), "ideas": reopened.list_ideas(ids["workshop"]),
@@ -105,12 +106,12 @@ def test_data_survive_closing_and_reopening_the_file(tmp_path):
 
 def test_new_rows_after_reopening_get_fresh_ids(tmp_path):
     path = tmp_path / "workbench.duckdb"
-    store = Store(path)
+    store = DuckDBStore(path)
     ids = fill(store)
     store.close()
-    store = Store(path)
+    store = DuckDBStore(path)
     try:
-        second = actions.add_idea(store, ids["workshop"], ids["ann"], "Another idea")
+        second = services.add_idea(store, ids["workshop"], ids["ann"], "Another idea")
         assert second > ids["idea"]
         assert len(store.list_ideas(ids["workshop"])) == 2
     finally:
@@ -119,12 +120,12 @@ def test_new_rows_after_reopening_get_fresh_ids(tmp_path):
 
 def test_reopening_an_up_to_date_file_applies_no_migration_and_keeps_the_data(tmp_path):
     path = tmp_path / "workbench.duckdb"
-    store = Store(path)
+    store = DuckDBStore(path)
     ids = fill(store)
     store.close()
 
     for _ in range(3):
-        store = Store(path)
+        store = DuckDBStore(path)
         try:
             assert version_rows(store) == list(range(1, schema.LATEST_VERSION + 1))
             assert store.migrate() == schema.LATEST_VERSION  # already there: nothing to do
@@ -137,14 +138,14 @@ def test_reopening_an_up_to_date_file_applies_no_migration_and_keeps_the_data(tm
 def test_a_new_migration_is_applied_once_on_the_next_open_and_keeps_the_data(tmp_path,
                                                                            monkeypatch):
     path = tmp_path / "workbench.duckdb"
-    store = Store(path)
+    store = DuckDBStore(path)
     ids = fill(store)
     store.close()
 
     extra = (*schema.MIGRATIONS, ("ALTER TABLE ideas ADD COLUMN effort_note VARCHAR",))
     monkeypatch.setattr(store_module, "MIGRATIONS", extra)
     monkeypatch.setattr(store_module, "LATEST_VERSION", len(extra))
-    store = Store(path)
+    store = DuckDBStore(path)
     try:
         assert store.schema_version() == len(extra)
         assert store.migrate() == len(extra)
@@ -161,7 +162,7 @@ def test_a_new_migration_is_applied_once_on_the_next_open_and_keeps_the_data(tmp
 def test_a_failing_migration_is_rolled_back_whole_and_leaves_the_version_alone(tmp_path,
                                                                               monkeypatch):
     path = tmp_path / "workbench.duckdb"
-    store = Store(path)
+    store = DuckDBStore(path)
     ids = fill(store)
     store.close()
 
@@ -169,11 +170,12 @@ def test_a_failing_migration_is_rolled_back_whole_and_leaves_the_version_alone(t
                                    "ALTER TABLE no_such_table ADD COLUMN y INTEGER"))
     monkeypatch.setattr(store_module, "MIGRATIONS", broken)
     monkeypatch.setattr(store_module, "LATEST_VERSION", len(broken))
-    with pytest.raises(duckdb.CatalogException):
-        Store(path)
+    # The driver's error stays inside the store package; callers see a named domain error.
+    with pytest.raises(StoreFailure, match="no_such_table"):
+        DuckDBStore(path)
 
     monkeypatch.undo()
-    store = Store(path)
+    store = DuckDBStore(path)
     try:
         assert store.schema_version() == schema.LATEST_VERSION
         assert "half_done" not in tables_of(store)
@@ -187,11 +189,11 @@ def test_committed_writes_survive_a_process_killed_without_closing(tmp_path):
     script = textwrap.dedent(f"""
         import os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
-        from workbench import actions
-        from workbench.store import Store
-        store = Store({str(path)!r})
-        wid = actions.create_workshop(store, "Survives kill -9")
-        actions.add_idea(store, wid, None, "Committed idea")
+        from workbench import services
+        from workbench.store import DuckDBStore
+        store = DuckDBStore({str(path)!r})
+        wid = services.create_workshop(store, "Survives kill -9")
+        services.add_idea(store, wid, None, "Committed idea")
         print(wid, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     """)
@@ -200,7 +202,7 @@ def test_committed_writes_survive_a_process_killed_without_closing(tmp_path):
     assert done.returncode == -9, done.stderr
     wid = int(done.stdout.strip())
 
-    store = Store(path)
+    store = DuckDBStore(path)
     try:
         assert store.get_workshop(wid).title == "Survives kill -9"
         assert store.list_ideas(wid)["title"].tolist() == ["Committed idea"]
@@ -209,7 +211,7 @@ def test_committed_writes_survive_a_process_killed_without_closing(tmp_path):
 
 
 def test_the_demo_database_reopens_with_its_workshop_and_needs_no_migration(demo_db):
-    store = Store(demo_db)
+    store = DuckDBStore(demo_db)
     try:
         assert version_rows(store) == list(range(1, schema.LATEST_VERSION + 1))
         workshops = store.list_workshops()
@@ -229,15 +231,15 @@ def test_workbench_db_environment_variable_picks_the_file(tmp_path, monkeypatch)
     monkeypatch.setenv("WORKBENCH_DB", str(target))
     assert default_path() == target
 
-    store = Store()
+    store = DuckDBStore()
     try:
         assert store.path == target
-        actions.create_workshop(store, "In the chosen file")
+        services.create_workshop(store, "In the chosen file")
     finally:
         store.close()
     assert target.is_file()
 
-    check = Store(target)
+    check = DuckDBStore(target)
     try:
         assert check.list_workshops()["title"].tolist() == ["In the chosen file"]
     finally:
@@ -256,7 +258,7 @@ def test_without_workbench_db_the_file_is_data_workbench_duckdb(monkeypatch, val
 
 def test_an_explicit_path_wins_over_workbench_db(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "env.duckdb"))
-    store = Store(tmp_path / "explicit.duckdb")
+    store = DuckDBStore(tmp_path / "explicit.duckdb")
     try:
         assert store.path == tmp_path / "explicit.duckdb"
     finally:

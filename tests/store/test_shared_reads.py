@@ -9,15 +9,15 @@ import pytest
 
 from tests.conftest import Workshop
 from tests.threads import run_together
-from workbench import actions, facilitation
-from workbench.models import WorkbenchError
-from workbench.read_cache import VersionedCache
-from workbench.store import Store
+from workbench import services
+from workbench.domain.models import WorkbenchError
+from workbench.store import DuckDBStore, Store
+from workbench.store.read_cache import VersionedCache
 
 
 @pytest.fixture
 def shared(tmp_path: Path):
-    store = Store(tmp_path / "shared.duckdb", share_reads=True)
+    store = DuckDBStore(tmp_path / "shared.duckdb", share_reads=True)
     yield Workshop(store)
     store.close()
 
@@ -43,12 +43,12 @@ def test_a_repeated_read_is_served_without_a_query_until_something_is_written(sh
 
 
 @pytest.mark.parametrize("change", [
-    lambda w, x: actions.edit_idea(w.store, w.id, w.author.id, x, "Renamed", "", []),
-    lambda w, x: actions.delete_idea(w.store, w.id, w.author.id, x),
-    lambda w, x: actions.update_criteria(w.store, w.id, w.author.id,
+    lambda w, x: services.edit_idea(w.store, w.id, w.author.id, x, "Renamed", "", []),
+    lambda w, x: services.delete_idea(w.store, w.id, w.author.id, x),
+    lambda w, x: services.update_criteria(w.store, w.id, w.author.id,
                                          [(c.id, c.name, c.direction, c.weight + 1)
                                           for c in w.criteria]),
-    lambda w, x: actions.save_scores(w.store, w.id, w.rater.id, [(x, w.criteria[0].id, 3)]),
+    lambda w, x: services.save_scores(w.store, w.id, w.rater.id, [(x, w.criteria[0].id, 3)]),
 ], ids=["edit", "delete", "criteria", "score"])
 def test_every_kind_of_write_is_seen_by_the_next_read(shared, change):
     store, wid = shared.store, shared.id
@@ -64,7 +64,7 @@ def test_a_refused_write_changes_nothing_and_keeps_the_cache(shared):
     shared.idea("Only")
     version = store.version
     with pytest.raises(WorkbenchError):
-        actions.add_idea(store, wid, shared.author.id, "", "", [])
+        services.add_idea(store, wid, shared.author.id, "", "", [])
     assert store.version == version and titles(store, wid) == ["Only"]
 
 
@@ -119,12 +119,12 @@ def test_a_store_without_shared_reads_queries_every_time(fresh_store):
 
 
 def test_phase_changes_reach_the_next_read_of_the_workshop(tmp_path):
-    store = Store(tmp_path / "live.duckdb", share_reads=True)
+    store = DuckDBStore(tmp_path / "live.duckdb", share_reads=True)
     try:
-        start = facilitation.start_live_workshop(store, "Live", "Goal", "Fran")
+        start = services.start_live_workshop(store, "Live", "Goal", "Fran")
         wid, fran = start.seat.workshop.id, start.seat.participant.id
         assert store.get_workshop(wid).phase == "needs"
-        facilitation.set_phase(store, wid, fran, "diverge")
+        services.set_phase(store, wid, fran, "diverge")
         assert store.get_workshop(wid).phase == "diverge"
     finally:
         store.close()
@@ -134,13 +134,13 @@ def test_each_writer_reads_its_own_idea_back_while_others_write_and_read(shared)
     """20 threads each add 10 ideas and, after each, read the list through the shared cache:
     their new idea is always there, and in the end every idea is."""
     store, wid = shared.store, shared.id
-    people = [actions.join(store, wid, f"Writer {k}") for k in range(20)]
+    people = [services.join(store, wid, f"Writer {k}") for k in range(20)]
     missing: list[str] = []
 
     def writer(person) -> None:
         for n in range(10):
             title = f"{person.name} idea {n}"
-            actions.add_idea(store, wid, person.id, title, "", [])
+            services.add_idea(store, wid, person.id, title, "", [])
             if title not in titles(store, wid):
                 missing.append(title)
 
@@ -173,11 +173,11 @@ def test_every_shared_read_declares_exactly_the_tables_its_sql_reads():
     import inspect
     import re
 
-    from workbench import store as store_module
+    from workbench.store import core as store_module
     tables = {"workshops", "participants", "segments", "needs", "evidence", "ideas",
               "idea_needs", "criteria", "scores", "votes", "events"}
     checked = 0
-    for name, member in inspect.getmembers(Store, inspect.isfunction):
+    for name, member in inspect.getmembers(DuckDBStore, inspect.isfunction):
         declared = getattr(member, "tables", None)
         if declared is None:
             continue

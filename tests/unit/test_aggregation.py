@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.aggregation import AGGREGATIONS, TRIM, aggregate, calibrate, rater_tensor
-from workbench.models import BENEFIT, COST, Criterion
+from workbench.domain.models import BENEFIT, COST, Criterion
+from workbench.engine.aggregation import AGGREGATIONS, TRIM, aggregate, calibrate, rater_tensor
 
 IMPACT = Criterion(1, "Impact", BENEFIT, 1, 5, 1.0, 0, "1-5")
 COST_ = Criterion(2, "Cost", COST, 1, 5, 1.0, 1, "1-5")

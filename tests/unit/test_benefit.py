@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from workbench.engine import benefit_of, evaluate
-from workbench.engine_settings import DEFAULTS, apply_changes
-from workbench.models import Criterion
+from workbench.domain.models import Criterion
+from workbench.engine.evaluation import benefit_of, evaluate
+from workbench.engine.settings import DEFAULTS, apply_changes
 
 IDEAS = pd.DataFrame({"id": [1, 2], "title": ["Cheap", "Dear"]})
 

@@ -3,11 +3,11 @@
 import pandas as pd
 import pytest
 
-from workbench.aggregation import aggregate
-from workbench.engine import evaluate, evaluation_criteria
-from workbench.engine_settings import DEFAULTS, apply_changes
-from workbench.models import BENEFIT, COST, Criterion, InvalidWeights
-from workbench.opportunity import NEEDS_CRITERION_ID, NEEDS_CRITERION_NAME
+from workbench.domain.models import BENEFIT, COST, Criterion, InvalidWeights
+from workbench.engine.aggregation import aggregate
+from workbench.engine.evaluation import evaluate, evaluation_criteria
+from workbench.engine.opportunity import NEEDS_CRITERION_ID, NEEDS_CRITERION_NAME
+from workbench.engine.settings import DEFAULTS, apply_changes
 
 IDEAS = pd.DataFrame({"id": [1, 2, 3], "title": ["A", "B", "C"]})
 

@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from workbench.charts import (
+from workbench.domain.safe_text import chart_label, shorten
+from workbench.engine.charts import (
     NOTHING_TO_SHOW,
     build_decision_matrix,
     build_framework_comparison,
@@ -18,7 +19,6 @@ from workbench.charts import (
     build_rater_heatmap,
     build_waterfall_figure,
 )
-from workbench.safe_text import chart_label, shorten
 
 SCRIPT = "<script>alert(1)</script>"
 BOLD = "<b>x</b>"

@@ -6,15 +6,15 @@ import json
 
 import pytest
 
-from workbench.engine_settings import (
+from workbench.domain.models import InvalidInput
+from workbench.engine.frameworks import FRAMEWORKS
+from workbench.engine.settings import (
     DEFAULTS,
     MAX_DRAWS,
     EngineSettings,
     apply_changes,
     load_settings,
 )
-from workbench.frameworks import FRAMEWORKS
-from workbench.models import InvalidInput
 
 FRAMEWORK_CHOICES = "Framework must be one of: " + ", ".join(FRAMEWORKS) + "."
 BAD = [

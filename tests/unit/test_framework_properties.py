@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.frameworks import FRAMEWORKS, score_framework
-from workbench.models import BENEFIT, COST, Criterion
-from workbench.scoring import rank_values
+from workbench.domain.models import BENEFIT, COST, Criterion
+from workbench.engine.frameworks import FRAMEWORKS, score_framework
+from workbench.engine.scoring import rank_values
 
 FAST = settings(max_examples=100, deadline=None)
 SCALES = [("1-5", 1.0, 5.0), ("1-10", 1.0, 10.0), ("free", 0.0, 100.0)]

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbench.frameworks import (
+from workbench.domain.models import BENEFIT, COST, Criterion
+from workbench.engine.frameworks import (
     FRAMEWORK_ORDER,
     FRAMEWORKS,
     MUST_SHARE_LIMIT,
@@ -18,8 +19,7 @@ from workbench.frameworks import (
     score_framework,
     suggested_criteria,
 )
-from workbench.models import BENEFIT, COST, Criterion
-from workbench.scoring import normalise, rank_values
+from workbench.engine.scoring import normalise, rank_values
 
 # RICE criteria on the article's own scales (reach and effort are free numbers).
 REACH = Criterion(1, "Reach", BENEFIT, 0, 1000, 1.0, 0, "free", "people / quarter")

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbench.models import BENEFIT
-from workbench.opportunity import (
+from workbench.domain.models import BENEFIT
+from workbench.engine.opportunity import (
     NEEDS_CRITERION_ID,
     NEEDS_CRITERION_NAME,
     OPPORTUNITY_MAX,

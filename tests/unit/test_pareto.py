@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.models import InvalidInput
-from workbench.pareto import pareto_front
+from workbench.domain.models import InvalidInput
+from workbench.engine.pareto import pareto_front
 
 
 def brute_force(benefit: np.ndarray, cost: np.ndarray) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from workbench.polling import poll_seconds
+from workbench.ui.polling import poll_seconds
 
 
 @pytest.mark.parametrize("people, seconds", [(0, 2.0), (1, 2.0), (50, 2.0), (100, 2.0),

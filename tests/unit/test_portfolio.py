@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.models import InvalidInput
-from workbench.portfolio import BudgetTooSmall, best_portfolio
+from workbench.domain.models import InvalidInput
+from workbench.engine.portfolio import BudgetTooSmall, best_portfolio
 
 
 def items(rows: list[tuple[str, float, float]], start: int = 1) -> pd.DataFrame:

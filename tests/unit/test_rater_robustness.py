@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbench.engine import evaluate
-from workbench.engine_settings import DEFAULTS, apply_changes
-from workbench.models import Criterion, InvalidInput
-from workbench.rater_robustness import rater_bootstrap
+from workbench.domain.models import Criterion, InvalidInput
+from workbench.engine.evaluation import evaluate
+from workbench.engine.rater_robustness import rater_bootstrap
+from workbench.engine.settings import DEFAULTS, apply_changes
 
 IDEAS = pd.DataFrame({"id": [1, 2, 3], "title": ["Alpha", "Beta", "Gamma"]})
 CRITERIA = [Criterion(10, "Value", "benefit", 1, 5, 1.0, 0),

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.agreement import idea_spread
-from workbench.models import BENEFIT, COST, Criterion, InvalidInput
-from workbench.reliability import (
+from workbench.domain.models import BENEFIT, COST, Criterion, InvalidInput
+from workbench.engine.agreement import idea_spread
+from workbench.engine.reliability import (
     NEEDS_IDEAS,
     NEEDS_RATERS,
     NO_VARIATION,

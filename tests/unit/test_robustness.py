@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 from scipy.stats import rankdata
 
-from workbench.models import InvalidInput, InvalidWeights
-from workbench.robustness import (
+from workbench.domain.models import InvalidInput, InvalidWeights
+from workbench.engine.robustness import (
     bootstrap_means,
     rank_stats,
     simulate_raters,

@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from workbench.safe_text import chart_label, md, neutralise_cell, shorten
+from workbench.domain.safe_text import chart_label, md, neutralise_cell, shorten
 
 # Every character Markdown, Streamlit directives (:red[..], :emoji:), LaTeX or HTML give meaning.
 SPECIAL = "\\`*_{}[]()#+-.!|<>~$:&=\"'^%"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from workbench.models import InvalidInput, ScoreOutOfRange
-from workbench.scales import (
+from workbench.domain.models import InvalidInput, ScoreOutOfRange
+from workbench.domain.scales import (
     FIBONACCI,
     RICE_IMPACT,
     SCALES,

@@ -5,11 +5,11 @@ import io
 import numpy as np
 import pandas as pd
 
-from workbench.charts import build_contribution_figure, build_matrix_figure, quadrant_of
-from workbench.export import ranking_frame, to_safe_csv
-from workbench.models import BENEFIT, COST, Criterion
-from workbench.score_entry import changed_cells, score_grid
-from workbench.scoring import aggregate_scores, count_raters, rank_ideas
+from workbench.domain.models import BENEFIT, COST, Criterion
+from workbench.engine.charts import build_contribution_figure, build_matrix_figure, quadrant_of
+from workbench.engine.export import ranking_frame, to_safe_csv
+from workbench.engine.score_entry import changed_cells, score_grid
+from workbench.engine.scoring import aggregate_scores, count_raters, rank_ideas
 
 IMPACT = Criterion(1, "Impact", BENEFIT, 1, 5, 1.0, 0)
 COST_ = Criterion(2, "Cost", COST, 1, 5, 1.0, 1)

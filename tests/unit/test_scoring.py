@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from workbench.models import BENEFIT, COST, Criterion, InvalidWeights
-from workbench.scoring import (
+from workbench.domain.models import BENEFIT, COST, Criterion, InvalidWeights
+from workbench.engine.scoring import (
     NOT_SCORED,
     aggregate_scores,
     count_raters,

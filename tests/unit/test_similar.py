@@ -1,6 +1,6 @@
 """Near-duplicate detection on idea titles."""
 
-from workbench.similar import duplicate_pairs, similar_titles
+from workbench.engine.similar import duplicate_pairs, similar_titles
 
 
 def test_reworded_duplicate_is_found_and_unrelated_titles_are_not():

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from workbench.models import BULK_MAX_LINES, InvalidInput, InvalidWeights, ScoreOutOfRange
-from workbench.validate import (
+from workbench.domain.models import BULK_MAX_LINES, InvalidInput, InvalidWeights, ScoreOutOfRange
+from workbench.domain.validate import (
     check_weight_set,
     clean_direction,
     clean_int,

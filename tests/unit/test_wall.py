@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from workbench.safe_text import md
-from workbench.wall import UNTAGGED, need_labels, wall_groups, wall_markdown
+from workbench.domain.safe_text import md
+from workbench.engine.wall import UNTAGGED, need_labels, wall_groups, wall_markdown
 
 
 def ideas(*rows):

@@ -12,9 +12,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from workbench import actions, facilitation
-from workbench.demo import ensure_demo_workshop
-from workbench.models import (
+from workbench import services
+from workbench.domain.models import (
     NAME_MAX,
     Participant,
     UnknownItem,
@@ -22,15 +21,15 @@ from workbench.models import (
     WorkbenchError,
     Workshop,
 )
-from workbench.secrets_util import normalise_code
-from workbench.store import Store, default_path
-from workbench.validate import clean_text
+from workbench.domain.secrets import normalise_code
+from workbench.domain.validate import clean_text
+from workbench.store import Store, default_path, open_store
 
 
 @st.cache_resource(show_spinner="Opening the workshop database…")
 def _open_store(path: str) -> Store:
-    store = Store(path, share_reads=True)
-    ensure_demo_workshop(store)
+    store = open_store(path, share_reads=True)
+    services.ensure_demo_workshop(store)
     return store
 
 
@@ -44,7 +43,7 @@ def seats() -> dict[int, dict]:
     return st.session_state.setdefault("_seats", {})
 
 
-def take_seat(seat: facilitation.Seat) -> None:
+def take_seat(seat: services.Seat) -> None:
     """Remember a seat, open its workshop and put the rejoin link in the URL."""
     seats()[seat.workshop.id] = {"participant_id": seat.participant.id,
                                  "token": seat.rejoin_token}
@@ -65,7 +64,7 @@ def restore_seat_from_url(store: Store) -> None:
     if workshop.id in seats() and seats()[workshop.id]["token"] == token:
         return
     try:
-        participant = facilitation.rejoin(store, workshop.id, token)
+        participant = services.rejoin(store, workshop.id, token)
     except WorkbenchError as exc:
         st.warning(str(exc), icon=":material/error:")
         return
@@ -138,7 +137,7 @@ def display_name() -> str | None:
 def set_display_name(store: Store, workshop: Workshop | None, name: object) -> None:
     """Validate and remember the session's display name (joining a free-mode workshop)."""
     if workshop is not None and not workshop.live:
-        participant = actions.join(store, workshop.id, name)
+        participant = services.join(store, workshop.id, name)
         st.session_state["display_name"] = participant.name
     else:
         st.session_state["display_name"] = clean_text(name, "Display name", NAME_MAX)
@@ -162,7 +161,7 @@ def current_participant(store: Store, workshop: Workshop) -> Participant | None:
     key = (workshop.id, name.casefold())
     if key not in cache:
         try:
-            cache[key] = actions.join(store, workshop.id, name)
+            cache[key] = services.join(store, workshop.id, name)
         except WorkbenchError as exc:
             st.error(str(exc), icon=":material/error:")
             return None

@@ -14,23 +14,34 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from workbench import actions, charts
-from workbench.agreement import idea_spread
-from workbench.compare import compare_frameworks
-from workbench.engine import Evaluation, benefit_of
-from workbench.engine_settings import EngineSettings
-from workbench.explain import formula_line, idea_above, to_overtake, top_reasons, weighted_steps
-from workbench.export import to_safe_csv
-from workbench.frameworks import FRAMEWORKS, capacity_check, map_slots
-from workbench.models import MOSCOW, MOSCOW_LABELS, Criterion, InvalidInput, Workshop
-from workbench.pareto import pareto_front
-from workbench.portfolio import best_portfolio
-from workbench.rater_robustness import rater_bootstrap
-from workbench.reliability import criterion_reliability, discuss_first, rater_deviation_matrix
-from workbench.robustness import simulate_weights, smallest_weight_flip
-from workbench.safe_text import md
-from workbench.scales import SCALES
-from workbench.scoring import NORMALISATIONS
+from workbench import services
+from workbench.domain.models import MOSCOW, MOSCOW_LABELS, Criterion, InvalidInput, Workshop
+from workbench.domain.safe_text import md
+from workbench.domain.scales import SCALES
+from workbench.engine import charts
+from workbench.engine.agreement import idea_spread
+from workbench.engine.compare import compare_frameworks
+from workbench.engine.evaluation import Evaluation, benefit_of
+from workbench.engine.explain import (
+    formula_line,
+    idea_above,
+    to_overtake,
+    top_reasons,
+    weighted_steps,
+)
+from workbench.engine.export import to_safe_csv
+from workbench.engine.frameworks import FRAMEWORKS, capacity_check, map_slots
+from workbench.engine.pareto import pareto_front
+from workbench.engine.portfolio import best_portfolio
+from workbench.engine.rater_robustness import rater_bootstrap
+from workbench.engine.reliability import (
+    criterion_reliability,
+    discuss_first,
+    rater_deviation_matrix,
+)
+from workbench.engine.robustness import simulate_weights, smallest_weight_flip
+from workbench.engine.scoring import NORMALISATIONS
+from workbench.engine.settings import EngineSettings
 from workbench.store import Store
 from workbench.ui.widgets import done, empty_state, reporting
 
@@ -110,7 +121,7 @@ def method_panel(store: Store, workshop: Workshop, actor: int | None, settings: 
                     if cid is not None]
             st.session_state.pop(WHAT_IF, None)
             with reporting():
-                actions.update_engine(store, workshop.id, actor, framework=choice,
+                services.update_engine(store, workshop.id, actor, framework=choice,
                                       normalisation=normalisation, aggregation=aggregation,
                                       calibrate=bool(calibrate), needs_weight=needs_weight,
                                       slots=others + mine)
@@ -129,7 +140,7 @@ def missing_inputs_notice(store: Store, workshop: Workshop, actor: int | None,
                "and score them on the Score page.", icon=":material/rule:")
     if can_edit and st.button(f"Add criteria for {labels}", icon=":material/add:"):
         with reporting():
-            added = actions.add_framework_criteria(store, workshop.id, actor,
+            added = services.add_framework_criteria(store, workshop.id, actor,
                                                    evaluation.framework.key)
             done("Added " + ", ".join(added) if added else "Nothing to add")
 
@@ -170,7 +181,7 @@ def weights_panel(workshop: Workshop, criteria: Sequence[Criterion], store: Stor
             done("Back to the saved weights")
         if save:
             with reporting():
-                actions.update_criteria(store, workshop.id, actor,
+                services.update_criteria(store, workshop.id, actor,
                                         [(c.id, c.name, c.direction, values[c.id])
                                          for c in criteria])
                 st.session_state.pop(WHAT_IF, None)
@@ -252,7 +263,7 @@ def moscow_section(evaluation: Evaluation, store: Store, workshop: Workshop,
                    if edited.at[i, "bucket"] != grid.at[i, "bucket"]
                    and not (pd.isna(edited.at[i, "bucket"]) and pd.isna(grid.at[i, "bucket"]))}
         with reporting():
-            actions.set_moscow(store, workshop.id, actor, changes)
+            services.set_moscow(store, workshop.id, actor, changes)
             done(f"Saved {len(changes)} bucket change(s)")
     cost = cost_criterion(evaluation)
     capacity = evaluation.settings.capacity
@@ -312,7 +323,7 @@ def portfolio_tab(evaluation: Evaluation, store: Store, workshop: Workshop, acto
                                     key="decide_exclude")
         if st.form_submit_button("Find the best set", type="primary", disabled=not can_edit):
             with reporting():
-                actions.update_engine(store, workshop.id, actor, cost_criterion=chosen_cost,
+                services.update_engine(store, workshop.id, actor, cost_criterion=chosen_cost,
                                       budget=budget or None, capacity=capacity or None,
                                       must_include=must, exclude=exclude)
                 done("Portfolio settings saved")

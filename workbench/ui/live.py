@@ -19,13 +19,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from workbench.models import UnknownWorkshop
-from workbench.phases import LABELS
-from workbench.polling import poll_seconds
-from workbench.safe_text import md
+from workbench import services
+from workbench.domain.models import UnknownWorkshop
+from workbench.domain.phases import LABELS
+from workbench.domain.safe_text import md
+from workbench.engine.wall import need_labels, wall_groups, wall_markdown
 from workbench.store import default_path
 from workbench.ui.context import get_store
-from workbench.wall import need_labels, wall_groups, wall_markdown
+from workbench.ui.polling import poll_seconds
 
 HEARTBEAT_SECONDS = 10
 
@@ -117,7 +118,7 @@ def _status(workshop_id: int, participant_id: int | None) -> None:
     if participant_id is not None and now - st.session_state.get("_beat", 0.0) > \
             HEARTBEAT_SECONDS:
         st.session_state["_beat"] = now
-        get_store().heartbeat(participant_id)
+        services.heartbeat(get_store(), workshop_id, participant_id)
 
 
 # One polling fragment per page, never two: when two fragments of one session tick together,

@@ -9,12 +9,12 @@ from typing import NoReturn
 
 import streamlit as st
 
-from workbench.labels import distinct
-from workbench.models import NAME_MAX, Participant, WorkbenchError, Workshop
-from workbench.phases import LABELS, results_visible
-from workbench.phases import purpose as phase_purpose
-from workbench.safe_text import md
-from workbench.store import Store, StoreBusy
+from workbench.domain.labels import distinct
+from workbench.domain.models import NAME_MAX, Participant, StoreBusy, WorkbenchError, Workshop
+from workbench.domain.phases import LABELS, results_visible
+from workbench.domain.phases import purpose as phase_purpose
+from workbench.domain.safe_text import md
+from workbench.store import Store
 from workbench.ui.context import (
     current_participant,
     current_workshop,
@@ -46,10 +46,10 @@ def reporting() -> Iterator[None]:
     """Show a WorkbenchError as st.error instead of a traceback; the action stops there."""
     try:
         yield
-    except WorkbenchError as exc:
-        st.error(str(exc), icon=":material/error:")
     except StoreBusy as exc:
         st.error(str(exc), icon=":material/hourglass_top:")
+    except WorkbenchError as exc:
+        st.error(str(exc), icon=":material/error:")
 
 
 def notify(message: str) -> None:
@@ -76,7 +76,7 @@ def submit_callback(form: str, action: Callable[[], str],
     def callback() -> None:
         try:
             message = action()
-        except (WorkbenchError, StoreBusy) as exc:
+        except WorkbenchError as exc:
             st.session_state[f"_error_{form}"] = str(exc)
             return
         for key, value in (reset or {}).items():

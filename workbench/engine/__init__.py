@@ -1,0 +1,1 @@
+"""Ratings in, decisions out: aggregation, frameworks, robustness, charts — pure, no store."""

@@ -1,0 +1,83 @@
+"""What a person can do: each service validates, checks authority, then makes one store write.
+
+Pages call ``services.<verb>(store, workshop_id, actor_id, …)``; bad input or a missing right
+raises a named ``WorkbenchError`` before anything is written.
+"""
+
+from workbench.services.authority import authorise, gate, is_facilitator
+from workbench.services.decide import (
+    add_framework_criteria,
+    engine_settings,
+    set_moscow,
+    update_engine,
+)
+from workbench.services.demo import (
+    create_demo_workshop,
+    ensure_demo_workshop,
+    recreate_demo_workshop,
+)
+from workbench.services.facilitator import (
+    TIMER_MAX_MINUTES,
+    clear_timer,
+    open_next_round,
+    set_anonymous,
+    set_dots,
+    set_phase,
+    set_revealed,
+    set_timer,
+)
+from workbench.services.ideas import (
+    add_idea,
+    add_ideas_bulk,
+    delete_idea,
+    edit_idea,
+    merge_ideas,
+    set_shortlist,
+)
+from workbench.services.live import (
+    LiveStart,
+    Seat,
+    claim_facilitator,
+    go_live,
+    heartbeat,
+    join_with_code,
+    rejoin,
+    start_live_workshop,
+)
+from workbench.services.needs import (
+    add_evidence,
+    add_need,
+    add_segment,
+    delete_need,
+    delete_segment,
+    edit_need,
+    edit_segment,
+)
+from workbench.services.scoring import (
+    add_criterion,
+    delete_criterion,
+    save_scores,
+    update_criteria,
+)
+from workbench.services.votes import place_dot, remove_dot
+from workbench.services.workshops import (
+    create_with_code,
+    create_workshop,
+    delete_workshop,
+    edit_workshop,
+    join,
+    set_archived,
+)
+
+__all__ = [
+    "TIMER_MAX_MINUTES", "LiveStart", "Seat", "add_criterion", "add_evidence",
+    "add_framework_criteria", "add_idea", "add_ideas_bulk", "add_need", "add_segment",
+    "authorise", "claim_facilitator", "clear_timer", "create_demo_workshop", "create_with_code",
+    "create_workshop", "delete_criterion", "delete_idea", "delete_need", "delete_segment",
+    "delete_workshop", "edit_idea", "edit_need", "edit_segment", "edit_workshop",
+    "engine_settings", "ensure_demo_workshop", "gate", "go_live", "heartbeat", "is_facilitator",
+    "join", "join_with_code", "merge_ideas", "open_next_round", "place_dot",
+    "recreate_demo_workshop", "rejoin", "remove_dot", "save_scores", "set_anonymous",
+    "set_archived", "set_dots", "set_moscow", "set_phase", "set_revealed", "set_shortlist",
+    "set_timer", "start_live_workshop", "update_criteria", "update_engine",
+]

@@ -1,0 +1,71 @@
+"""The demo workshop ("Improve customer onboarding"), built from data/demo_workshop.json."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from workbench.services import ideas, needs, scoring, workshops
+from workbench.services.workshops import create_with_code
+from workbench.store import Store
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "demo_workshop.json"
+SEED = 5
+
+
+def create_demo_workshop(store: Store, path: Path = DEMO_FILE) -> int:
+    """Build the demo workshop (segments, needs, evidence, ideas, 4 raters' scores); return id."""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    workshop_id = create_with_code(store, spec["title"], spec["goal"], is_demo=True)
+    raters = [workshops.join(store, workshop_id, name) for name in spec["raters"]]
+    need_ids: list[int] = []
+    for segment in spec["segments"]:
+        seg_id = needs.add_segment(store, workshop_id, raters[0].id, segment["name"],
+                                     segment["description"])
+        for need in segment["needs"]:
+            need_id = needs.add_need(store, workshop_id, raters[0].id, seg_id,
+                                       need["statement"], need["importance"],
+                                       need.get("satisfaction"))
+            for ev in need.get("evidence", []):
+                needs.add_evidence(store, workshop_id, raters[0].id, need_id, ev["quote"],
+                                     ev["source"])
+            need_ids.append(need_id)
+
+    idea_ids = [ideas.add_idea(store, workshop_id, raters[idea["author"]].id, idea["title"],
+                                 idea["description"], [need_ids[i] for i in idea["needs"]])
+                for idea in spec["ideas"]]
+    ideas.set_shortlist(store, workshop_id, raters[0].id,
+                          [i for i, idea in zip(idea_ids, spec["ideas"], strict=True)
+                           if idea["shortlist"]])
+
+    # Each rater sees each idea a little differently: ±1 around the idea's base scores,
+    # from a fixed seed so the demo ranks the same on every machine.
+    rng = random.Random(SEED)
+    criteria = store.list_criteria(workshop_id)
+    for rater in raters:
+        rows = []
+        for idea_id, idea in zip(idea_ids, spec["ideas"], strict=True):
+            if not idea["shortlist"] or idea.get("unscored"):
+                continue
+            for criterion, base in zip(criteria, idea["base"], strict=True):
+                value = min(5, max(1, base + rng.choice((-1, 0, 0, 0, 1))))
+                rows.append((idea_id, criterion.id, value))
+        scoring.save_scores(store, workshop_id, rater.id, rows)
+    return workshop_id
+
+
+def ensure_demo_workshop(store: Store) -> int | None:
+    """On a brand-new database (no workshops at all) create the demo; return its id if made."""
+    if store.list_workshops().empty:
+        return create_demo_workshop(store)
+    return None
+
+
+def recreate_demo_workshop(store: Store) -> int:
+    """Delete the demo workshops nobody runs live, and build a fresh one."""
+    for workshop_id in store.demo_workshop_ids():
+        # A demo someone took live belongs to its facilitator now: leave it alone.
+        if not store.get_workshop(workshop_id).live:
+            store.delete_workshop(workshop_id)
+    return create_demo_workshop(store)

@@ -1,0 +1,17 @@
+"""The embedded DuckDB store: every kind of data over one core, in one class."""
+
+from __future__ import annotations
+
+from workbench.store.core import StoreCore
+from workbench.store.events import EventRows
+from workbench.store.ideas import IdeaRows
+from workbench.store.needs import NeedRows
+from workbench.store.people import PeopleRows
+from workbench.store.scores import ScoreRows
+from workbench.store.votes import VoteRows
+from workbench.store.workshops import WorkshopRows
+
+
+class DuckDBStore(WorkshopRows, PeopleRows, NeedRows, IdeaRows, ScoreRows, VoteRows, EventRows,
+                  StoreCore):
+    """One DuckDB file: one connection per process, a cursor per operation."""

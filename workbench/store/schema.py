@@ -1,0 +1,146 @@
+"""Forward-only schema migrations; index i takes a database from version i to i + 1.
+
+A step is a SQL string or a function of the cursor (for back-fills SQL cannot express).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from workbench.domain.secrets import new_join_code
+
+
+def _backfill_join_codes(cur: Any) -> None:
+    for (workshop_id,) in cur.execute("SELECT id FROM workshops WHERE join_code IS NULL"
+                                      ).fetchall():
+        cur.execute("UPDATE workshops SET join_code = ? WHERE id = ?",
+                    [new_join_code(), workshop_id])
+
+# Columns are named *_at, never `at` (a reserved word in DuckDB 2.0). No foreign keys:
+# DuckDB cannot cascade and rejects updates of referenced rows, so deletes cascade in
+# store transactions instead.
+Step = str | Callable[[Any], None]
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
+    (
+        "CREATE SEQUENCE IF NOT EXISTS ids START 1",
+        """CREATE TABLE workshops (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            title VARCHAR NOT NULL,
+            goal VARCHAR NOT NULL DEFAULT '',
+            status VARCHAR NOT NULL DEFAULT 'active',
+            is_demo BOOLEAN NOT NULL DEFAULT false,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        """CREATE TABLE participants (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            name VARCHAR NOT NULL,
+            name_key VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            UNIQUE (workshop_id, name_key))""",
+        """CREATE TABLE segments (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            name VARCHAR NOT NULL,
+            description VARCHAR NOT NULL DEFAULT '',
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        """CREATE TABLE needs (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            segment_id BIGINT NOT NULL,
+            statement VARCHAR NOT NULL,
+            importance INTEGER NOT NULL,
+            satisfaction INTEGER,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        """CREATE TABLE evidence (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            need_id BIGINT NOT NULL,
+            quote VARCHAR NOT NULL,
+            source VARCHAR NOT NULL DEFAULT '',
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        """CREATE TABLE ideas (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            title VARCHAR NOT NULL,
+            description VARCHAR NOT NULL DEFAULT '',
+            author_id BIGINT,
+            shortlisted BOOLEAN NOT NULL DEFAULT false,
+            merged_into BIGINT,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        """CREATE TABLE idea_needs (
+            workshop_id BIGINT NOT NULL,
+            idea_id BIGINT NOT NULL,
+            need_id BIGINT NOT NULL,
+            PRIMARY KEY (idea_id, need_id))""",
+        """CREATE TABLE criteria (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            name VARCHAR NOT NULL,
+            direction VARCHAR NOT NULL,
+            scale_min DOUBLE NOT NULL,
+            scale_max DOUBLE NOT NULL,
+            weight DOUBLE NOT NULL,
+            position INTEGER NOT NULL,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        # One row per (idea, rater, criterion, round): a person only ever upserts their
+        # own rows, so concurrent raters never contend for the same row.
+        """CREATE TABLE scores (
+            workshop_id BIGINT NOT NULL,
+            idea_id BIGINT NOT NULL,
+            rater_id BIGINT NOT NULL,
+            criterion_id BIGINT NOT NULL,
+            round INTEGER NOT NULL DEFAULT 1,
+            value DOUBLE NOT NULL,
+            updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            PRIMARY KEY (idea_id, rater_id, criterion_id, round))""",
+        # A dot is an appended row, so placing dots never conflicts.
+        """CREATE TABLE votes (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            idea_id BIGINT NOT NULL,
+            voter_id BIGINT NOT NULL,
+            round INTEGER NOT NULL DEFAULT 1,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        """CREATE TABLE events (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            actor_id BIGINT,
+            kind VARCHAR NOT NULL,
+            detail VARCHAR NOT NULL DEFAULT '{}',
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+    ),
+    # v2: live workshops — join codes, facilitator key, phases, blind rounds, dots, timer,
+    # anonymity, presence and rejoin tokens.
+    (
+        "ALTER TABLE workshops ADD COLUMN join_code VARCHAR",
+        "ALTER TABLE workshops ADD COLUMN facilitator_key_hash VARCHAR",
+        "ALTER TABLE workshops ADD COLUMN live BOOLEAN DEFAULT false",
+        "ALTER TABLE workshops ADD COLUMN phase VARCHAR DEFAULT 'diverge'",
+        "ALTER TABLE workshops ADD COLUMN revealed BOOLEAN DEFAULT false",
+        "ALTER TABLE workshops ADD COLUMN score_round INTEGER DEFAULT 1",
+        "ALTER TABLE workshops ADD COLUMN dot_budget INTEGER DEFAULT 5",
+        "ALTER TABLE workshops ADD COLUMN dot_cap INTEGER",
+        "ALTER TABLE workshops ADD COLUMN anonymous BOOLEAN DEFAULT false",
+        "ALTER TABLE workshops ADD COLUMN timer_ends_at TIMESTAMP",
+        "ALTER TABLE workshops ADD COLUMN timer_label VARCHAR",
+        _backfill_join_codes,
+        "CREATE UNIQUE INDEX workshops_join_code ON workshops (join_code)",
+        "ALTER TABLE participants ADD COLUMN rejoin_token_hash VARCHAR",
+        "ALTER TABLE participants ADD COLUMN last_seen_at TIMESTAMP",
+        "ALTER TABLE participants ADD COLUMN is_facilitator BOOLEAN DEFAULT false",
+    ),
+    # v3: the prioritisation engine — rating scales and units, per-workshop engine settings,
+    # MoSCoW buckets.
+    (
+        "ALTER TABLE criteria ADD COLUMN scale VARCHAR DEFAULT 'custom'",
+        "ALTER TABLE criteria ADD COLUMN unit VARCHAR DEFAULT ''",
+        "ALTER TABLE workshops ADD COLUMN engine VARCHAR DEFAULT '{}'",
+        "ALTER TABLE ideas ADD COLUMN moscow VARCHAR",
+    ),
+)
+
+LATEST_VERSION = len(MIGRATIONS)
