@@ -32,8 +32,8 @@ from workbench.engine.portfolio import best_portfolio  # noqa: E402
 from workbench.engine.robustness import (  # noqa: E402
     simulate_raters,
     simulate_weights,
-    smallest_weight_flip,
 )
+from workbench.engine.weight_flip import smallest_weight_flip
 
 SEED = 20250101
 

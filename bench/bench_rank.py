@@ -5,7 +5,7 @@
 Seeds one workshop (N shortlisted ideas, R raters, C criteria on 1–5 scales mixing benefit
 and cost, N×R×C scores) with bulk INSERT … SELECT through the store's own connection, then
 times the Rank page's path — ``shortlist``, ``list_criteria``,
-``score_means``, ``raters_per_idea``, ``rank_ideas`` — and the bare
+``score_means`` (means and raters per idea in one query), ``rank_ideas`` — and the bare
 ``SELECT idea_id, criterion_id, avg(value), count(*) … GROUP BY ALL`` over the same rows.
 Each is run once to warm up, then ``--repeat`` times; medians are printed, one figure per
 line as ``name: value unit``.
@@ -36,7 +36,7 @@ from workbench.store import DuckDBStore  # noqa: E402
 BARE_GROUP_BY = ("SELECT idea_id, criterion_id, avg(value), count(*) FROM scores "
                  "WHERE workshop_id = ? GROUP BY ALL")
 
-RANK_STEPS = ("shortlist", "list_criteria", "score_means", "raters", "rank_ideas")
+RANK_STEPS = ("shortlist", "list_criteria", "score_means", "rank_ideas")
 
 
 def criteria_spec(count: int) -> list[tuple[str, str, float]]:
@@ -52,8 +52,9 @@ def seed(store: DuckDBStore, ideas: int, raters: int, criteria: int, needs: int)
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
         w = workshop_id
-        cur.execute("""INSERT INTO participants (workshop_id, name, name_key)
-                       SELECT ?, 'Rater ' || r, 'rater ' || r FROM range(?) t(r)""", [w, raters])
+        cur.execute("""INSERT INTO participants (workshop_id, name, name_key, slot)
+                       SELECT ?, 'Rater ' || r, 'rater ' || r, r FROM range(?) t(r)""",
+                    [w, raters])
         cur.execute("INSERT INTO segments (workshop_id, name) VALUES (?, 'Bench segment')", [w])
         cur.execute("""INSERT INTO needs (workshop_id, segment_id, statement, importance)
                        SELECT ?, (SELECT max(id) FROM segments WHERE workshop_id = ?),
@@ -81,11 +82,11 @@ def seed(store: DuckDBStore, ideas: int, raters: int, criteria: int, needs: int)
                              ON nd.k = i.k % ?""", [w, w, w, needs])
         # Values 1–5 from a hash of the key: deterministic, spread, no Python loop.
         cur.execute("""INSERT INTO scores (workshop_id, idea_id, rater_id, criterion_id,
-                                           round, value)
+                                           round, value, rater_slot)
                        SELECT ?, i.id, p.id, c.id, 1,
-                              1 + hash(i.id, p.id, c.id) % 5
+                              1 + hash(i.id, p.id, c.id) % 5, p.slot
                        FROM (SELECT id FROM ideas WHERE workshop_id = ?) i
-                       CROSS JOIN (SELECT id FROM participants WHERE workshop_id = ?) p
+                       CROSS JOIN (SELECT id, slot FROM participants WHERE workshop_id = ?) p
                        CROSS JOIN (SELECT id FROM criteria WHERE workshop_id = ?) c""",
                     [w, w, w, w])
         return int(cur.execute("SELECT count(*) FROM scores WHERE workshop_id = ?",
@@ -102,12 +103,9 @@ def rank_like_the_page(store: DuckDBStore, workshop_id: int, steps: dict[str, fl
     t2 = time.perf_counter()
     means = store.score_means(workshop_id)
     t3 = time.perf_counter()
-    raters = store.raters_per_idea(workshop_id)
+    ranking = rank_ideas(shortlist, criteria, means)
     t4 = time.perf_counter()
-    ranking = rank_ideas(shortlist, criteria, means, raters)
-    t5 = time.perf_counter()
-    for name, seconds in zip(RANK_STEPS, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4),
-                             strict=True):
+    for name, seconds in zip(RANK_STEPS, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
         steps[name] = seconds
     return ranking
 

@@ -29,8 +29,7 @@ if shortlist.empty:
 try:
     # Built once per change to the data and shared: the page reruns on every widget click.
     ranking = store.derived(("ranking", workshop.id, round_no), lambda: rank_ideas(
-        shortlist, criteria, store.score_means(workshop.id, round_no),
-        store.raters_per_idea(workshop.id, round_no)))
+        shortlist, criteria, store.score_means(workshop.id, round_no)))
 except WorkbenchError as exc:
     st.error(str(exc), icon=":material/error:")
     st.page_link("pages/criteria.py", label="Fix the weights on Criteria",

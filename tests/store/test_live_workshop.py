@@ -42,6 +42,7 @@ from workbench.domain.models import (
     PhaseLocked,
     UnknownCode,
     UnknownItem,
+    UnknownWorkshop,
     VoteRefused,
 )
 from workbench.domain.secrets import CODE_ALPHABET, CODE_LENGTH, hash_secret
@@ -507,6 +508,38 @@ def test_every_facilitator_control_works_for_the_facilitator_and_is_logged_as_th
     events = live.store.list_events(live.id, limit=100_000)
     assert len(events) > before
     assert events.iloc[0]["actor"] == "Fiona"
+
+
+@pytest.mark.parametrize("who", ["participant", "nobody", "other workshop's facilitator"])
+def test_deleting_a_live_workshop_is_refused_for_anyone_but_its_facilitator(shared, who):
+    """The Workshops page's "Delete for good" goes through this service: a dialog opened
+    before the workshop went live cannot delete it once it is live."""
+    actor = {"participant": shared.ids.ann, "nobody": None,
+             "other workshop's facilitator": shared.ids.olga}[who]
+    before = snapshot(shared.store)
+    with pytest.raises((NotFacilitator, InvalidToken)):
+        services.delete_workshop(shared.store, shared.id, actor)
+    assert snapshot(shared.store) == before
+
+
+def test_the_facilitator_deletes_a_live_workshop_and_the_deletion_is_logged(live):
+    services.delete_workshop(live.store, live.id, live.ids.fiona)
+    with pytest.raises(UnknownWorkshop):
+        live.store.get_workshop(live.id)
+    assert events_of(live.store, live.id, "workshop.deleted") == [{}]
+
+
+def test_re_creating_the_demo_leaves_a_demo_someone_runs_live_alone(fresh_store):
+    store = fresh_store
+    taken = services.create_demo_workshop(store)
+    spare = services.create_demo_workshop(store)
+    owner = services.join(store, taken, "Host")
+    services.go_live(store, taken, owner.id)
+    fresh = services.recreate_demo_workshop(store)
+    assert store.get_workshop(taken).live  # still there, still live
+    with pytest.raises(UnknownWorkshop):
+        store.get_workshop(spare)
+    assert sorted(store.demo_workshop_ids()) == sorted([taken, fresh])
 
 
 @pytest.mark.parametrize("key", ["wrong", "", None, 42, "{other_key}", "{key_hash}", "{key} ",

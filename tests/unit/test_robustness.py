@@ -9,14 +9,14 @@ from scipy.optimize import linprog
 from scipy.stats import rankdata
 
 from workbench.domain.models import InvalidInput, InvalidWeights
+from workbench.engine.rank_stats import rank_stats
 from workbench.engine.robustness import (
     bootstrap_means,
-    rank_stats,
     simulate_raters,
     simulate_weights,
-    smallest_weight_flip,
     weight_samples,
 )
+from workbench.engine.weight_flip import smallest_weight_flip
 
 # --- weight_samples ---------------------------------------------------------------------
 

@@ -82,7 +82,8 @@ def evaluate(ideas: pd.DataFrame, criteria: Sequence[Criterion], scores: pd.Data
         incomplete = formula.incomplete.assign(
             title=lambda f: titles.reindex(f["idea_id"]).to_numpy())
     else:
-        assert weighted is not None
+        if weighted is None:  # evaluate() builds one of the two
+            raise ValueError("a weighted framework without a weighted ranking")
         table = weighted.table.copy()
         incomplete = weighted.unranked.copy()
         if framework.key == "moscow":
@@ -131,7 +132,8 @@ def benefit_of(evaluation: Evaluation) -> tuple[pd.Series, str]:
             return inputs["value"], result.mapping["value"].name  # type: ignore[union-attr]
         return evaluation.table.set_index("idea_id")["score"], result.framework.name
     ranking = evaluation.weighted
-    assert ranking is not None
+    if ranking is None:
+        raise ValueError("an evaluation with neither a formula nor a weighted ranking")
     benefits = [c for c in ranking.criteria if not c.is_cost]
     if not benefits:
         return evaluation.table.set_index("idea_id")["score"], "Weighted score"

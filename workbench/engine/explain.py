@@ -76,7 +76,8 @@ def to_overtake(evaluation: Evaluation, idea_id: int) -> list[str]:
 
 def _weighted_changes(evaluation: Evaluation, idea_id: int, target: float) -> list[str]:
     ranking = evaluation.weighted
-    assert ranking is not None
+    if ranking is None:
+        raise ValueError("not a weighted evaluation")
     score = float(ranking.contributions.loc[idea_id].sum())
     gap = target - score
     lines = []
@@ -108,13 +109,15 @@ def _span(evaluation: Evaluation, criterion_id: int, low: float, high: float) ->
 
 def _formula_changes(evaluation: Evaluation, idea_id: int, target: float) -> list[str]:
     result = evaluation.formula
-    assert result is not None
+    if result is None:
+        raise ValueError("not a formula evaluation")
     framework = result.framework
     base = {r: np.array([float(result.inputs.at[idea_id, r])]) for r in result.inputs.columns}
     lines = []
     for slot in framework.slots:
         criterion = result.mapping[slot.role]
-        assert criterion is not None and framework.compute is not None
+        if criterion is None or framework.compute is None:
+            raise ValueError(f"input {slot.role} is not mapped")
         scale = SCALES.get(criterion.scale, SCALES["custom"])
         low = criterion.scale_min if not slot.positive else max(criterion.scale_min, 1e-9)
         high = FREE_SEARCH_LIMIT if scale.open_top else criterion.scale_max

@@ -20,7 +20,8 @@ def _columns(evaluation: Evaluation) -> list[Criterion]:
     if evaluation.formula is not None:
         mapped = [c for c in evaluation.formula.mapping.values() if c is not None]
         return list({c.id: c for c in mapped}.values())
-    assert evaluation.weighted is not None
+    if evaluation.weighted is None:
+        raise ValueError("an evaluation with neither a formula nor a weighted ranking")
     return list(evaluation.weighted.criteria)
 
 
@@ -69,7 +70,8 @@ def _weighted_fn(evaluation: Evaluation, columns: list[Criterion]):
 
 def _formula_fn(evaluation: Evaluation, columns: list[Criterion]):
     result = evaluation.formula
-    assert result is not None and result.framework.compute is not None
+    if result is None or result.framework.compute is None:
+        raise ValueError("not a formula evaluation")
     framework = result.framework
     position = {c.id: j for j, c in enumerate(columns)}
 
@@ -78,7 +80,8 @@ def _formula_fn(evaluation: Evaluation, columns: list[Criterion]):
         bad = np.zeros(means.shape[:2], dtype=bool)
         for slot in framework.slots:
             c = result.mapping[slot.role]
-            assert c is not None
+            if c is None:  # formulas run only with every input mapped
+                raise ValueError(f"input {slot.role} is not mapped")
             column = means[:, :, position[c.id]]
             if framework.key == "rice" and slot.role == "confidence" and c.scale != "percent":
                 column = 100.0 * (column - c.scale_min) / (c.scale_max - c.scale_min)

@@ -11,6 +11,7 @@ from workbench.domain.models import (
     InvalidInput,
     NeedInUse,
     SegmentInUse,
+    UnknownItem,
 )
 from workbench.domain.validate import (
     clean_id,
@@ -85,6 +86,8 @@ def delete_need(store: Store, workshop_id: int, actor_id: int | None, need_id: i
                 untag: bool = False) -> int:
     """Delete a need; if ideas are tagged to it, raise NeedInUse unless ``untag`` is set."""
     gate(store, workshop_id, actor_id, "edit_needs")
+    if need_id not in set(store.need_choices(workshop_id)["id"].astype(int)):
+        raise UnknownItem("need", need_id)  # before any count: they would tell another's
     tagged = store.ideas_tagged_to_need(need_id)
     quotes = store.quotes_of_need(need_id)
     if (tagged or quotes) and not untag:

@@ -206,14 +206,11 @@ class StoreCore:
 
     def migrate(self) -> int:
         """Bring the file to the latest schema version; return the version it was at."""
-        cur = self._con.cursor()
-        try:
-            cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
-                        "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
-            row = cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-            start = int(row[0]) if row else 0
-        finally:
-            cur.close()
+        self.write(lambda cur: cur.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+            "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"), quiet=True)
+        row = self._one("SELECT coalesce(max(version), 0) FROM schema_version")
+        start = int(row[0]) if row else 0
         for version in range(start, LATEST_VERSION):
             def apply(c: Cursor, v: int = version) -> None:
                 for step in MIGRATIONS[v]:

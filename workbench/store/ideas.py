@@ -113,17 +113,13 @@ class IdeaRows(StoreCore):
     def wall_rows(self, workshop_id: int) -> list[tuple[str, list[int]]]:
         """(title, need ids) of each live idea in ``list_ideas`` order — the idea wall's data,
         a third of list_ideas' cost (it is rebuilt after every new idea)."""
-        cur = self._con.cursor()
-        try:
-            rows = cur.execute(
-                """SELECT i.title, coalesce(t.need_ids, []) FROM ideas i
-                   LEFT JOIN (SELECT idea_id, list(need_id ORDER BY need_id) AS need_ids
-                              FROM idea_needs WHERE workshop_id = ? GROUP BY idea_id) t
-                          ON t.idea_id = i.id
-                   WHERE i.workshop_id = ? AND i.merged_into IS NULL
-                   ORDER BY i.created_at, i.id""", [workshop_id, workshop_id]).fetchall()
-        finally:
-            cur.close()
+        rows = self._all(
+            """SELECT i.title, coalesce(t.need_ids, []) FROM ideas i
+               LEFT JOIN (SELECT idea_id, list(need_id ORDER BY need_id) AS need_ids
+                          FROM idea_needs WHERE workshop_id = ? GROUP BY idea_id) t
+                      ON t.idea_id = i.id
+               WHERE i.workshop_id = ? AND i.merged_into IS NULL
+               ORDER BY i.created_at, i.id""", [workshop_id, workshop_id])
         return [(str(title), [int(n) for n in needs]) for title, needs in rows]
 
     @shared("ideas")

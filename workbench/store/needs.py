@@ -39,6 +39,9 @@ class NeedRows(StoreCore):
     def delete_segment(self, workshop_id: int, actor_id: int | None, segment_id: int) -> int:
         """Delete a segment that holds no needs; return how many needs block it (0 = done)."""
         def work(cur: Cursor) -> int:
+            if cur.execute("SELECT 1 FROM segments WHERE id = ? AND workshop_id = ?",
+                           [segment_id, workshop_id]).fetchone() is None:
+                raise UnknownItem("segment", segment_id)
             blocking = cur.execute("SELECT count(*) FROM needs WHERE segment_id = ?",
                                    [segment_id]).fetchone()[0]
             if blocking:

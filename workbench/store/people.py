@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbench.domain.models import Conflict, Participant, UnknownItem
+from workbench.domain.models import Participant, UnknownItem
 from workbench.store.core import Cursor, StoreCore, shared
+
+# Each participant's slot is 0, 1, 2, … within the workshop (unique, never reused): scores
+# carry it so raters per idea are counted with a bitmask (see ScoreRows.score_means).
+_NEXT_SLOT = ("(SELECT coalesce(max(slot) + 1, 0) FROM participants WHERE workshop_id = ?)")
 
 
 class PeopleRows(StoreCore):
@@ -20,9 +24,9 @@ class PeopleRows(StoreCore):
             row = cur.execute("SELECT id, name FROM participants WHERE workshop_id = ? AND "
                               "name_key = ?", [workshop_id, key]).fetchone()
             if row is None:
-                row = cur.execute("INSERT INTO participants (workshop_id, name, name_key) "
-                                  "VALUES (?, ?, ?) RETURNING id, name",
-                                  [workshop_id, name, key]).fetchone()
+                row = cur.execute("INSERT INTO participants (workshop_id, name, name_key, slot) "
+                                  "SELECT ?, ?, ?, " + _NEXT_SLOT + " RETURNING id, name",
+                                  [workshop_id, name, key, workshop_id]).fetchone()
                 self.log(cur, workshop_id, int(row[0]), "participant.joined", name=name)
             return Participant(int(row[0]), workshop_id, str(row[1]))
         # A lost race with another session creating the same name is retried: the retry
@@ -40,15 +44,15 @@ class PeopleRows(StoreCore):
                            [workshop_id, key]).fetchone():
                 return None
             row = cur.execute("INSERT INTO participants (workshop_id, name, name_key, "
-                              "rejoin_token_hash, is_facilitator, last_seen_at) VALUES "
-                              "(?, ?, ?, ?, ?, now()) RETURNING id",
-                              [workshop_id, name, key, token_hash, is_facilitator]).fetchone()
+                              "rejoin_token_hash, is_facilitator, last_seen_at, slot) "
+                              "SELECT ?, ?, ?, ?, ?, now(), " + _NEXT_SLOT + " RETURNING id",
+                              [workshop_id, name, key, token_hash, is_facilitator,
+                               workshop_id]).fetchone()
             self.log(cur, workshop_id, int(row[0]), "participant.joined", name=name)
             return Participant(int(row[0]), workshop_id, name, is_facilitator)
-        try:
-            return self.write(work)
-        except Conflict:
-            return None  # the same name was taken by a simultaneous join
+        # A simultaneous join that took the same name or slot is retried: the retry finds
+        # the name taken (None) or takes the next slot.
+        return self.write(work, retry_duplicates=True)
 
     def participant_by_token(self, workshop_id: int, token_hash: str) -> Participant | None:
         """The participant of this workshop holding this rejoin token, if any."""

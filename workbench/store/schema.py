@@ -141,6 +141,22 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "ALTER TABLE workshops ADD COLUMN engine VARCHAR DEFAULT '{}'",
         "ALTER TABLE ideas ADD COLUMN moscow VARCHAR",
     ),
+    # v4: rater slots — each participant gets 0, 1, 2, … within the workshop and every score
+    # row carries its rater's slot, so raters per idea are a bitmask OR, not a DISTINCT.
+    (
+        "ALTER TABLE participants ADD COLUMN slot INTEGER",
+        """UPDATE participants p SET slot = r.k
+           FROM (SELECT id, row_number() OVER (PARTITION BY workshop_id ORDER BY id) - 1 AS k
+                 FROM participants) r
+           WHERE r.id = p.id""",
+    ),
+    # v5: DuckDB cannot create an index in a transaction that has updated the table, so the
+    # slots' uniqueness comes one version later.
+    (
+        "CREATE UNIQUE INDEX participants_slot ON participants (workshop_id, slot)",
+        "ALTER TABLE scores ADD COLUMN rater_slot INTEGER",
+        "UPDATE scores s SET rater_slot = p.slot FROM participants p WHERE p.id = s.rater_id",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

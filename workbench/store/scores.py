@@ -16,14 +16,9 @@ class ScoreRows(StoreCore):
     @shared("criteria")
     def list_criteria(self, workshop_id: int) -> list[Criterion]:
         """Criteria of a workshop in display order."""
-        cur = self._con.cursor()
-        try:
-            rows = cur.execute("SELECT id, name, direction, scale_min, scale_max, weight, "
-                               "position, coalesce(scale, 'custom'), coalesce(unit, '') "
-                               "FROM criteria WHERE workshop_id = ? "
-                               "ORDER BY position, id", [workshop_id]).fetchall()
-        finally:
-            cur.close()
+        rows = self._all("SELECT id, name, direction, scale_min, scale_max, weight, position, "
+                         "coalesce(scale, 'custom'), coalesce(unit, '') FROM criteria "
+                         "WHERE workshop_id = ? ORDER BY position, id", [workshop_id])
         return [Criterion(int(r[0]), str(r[1]), str(r[2]), float(r[3]), float(r[4]),
                           float(r[5]), int(r[6]), str(r[7]), str(r[8])) for r in rows]
 
@@ -87,18 +82,28 @@ class ScoreRows(StoreCore):
         def work(cur: Cursor) -> int:
             self._require_workshop(cur, workshop_id)
             self._require_ideas(cur, workshop_id, {r[0] for r in rows})
+            criteria = {int(r[1]) for r in rows}
+            found = {r[0] for r in cur.execute(
+                "SELECT id FROM criteria WHERE workshop_id = ? AND list_contains(?, id)",
+                [workshop_id, sorted(criteria)]).fetchall()}
+            if criteria - found:
+                raise UnknownItem("criterion", min(criteria - found))
+            slot = cur.execute("SELECT slot FROM participants WHERE id = ? AND workshop_id = ?",
+                               [rater_id, workshop_id]).fetchone()
+            if slot is None:
+                raise UnknownItem("participant", rater_id)
             if clear:
                 cur.execute("DELETE FROM scores WHERE rater_id = ? AND round = ? AND "
                             "list_contains(?, [idea_id, criterion_id])",
                             [rater_id, round_no, [[i, c] for i, c in clear]])
             if keep:
                 cur.execute("""INSERT INTO scores (workshop_id, idea_id, rater_id, criterion_id,
-                                                   round, value)
-                               SELECT ?, unnest(?), ?, unnest(?), ?, unnest(?)
+                                                   round, value, rater_slot)
+                               SELECT ?, unnest(?), ?, unnest(?), ?, unnest(?), ?
                                ON CONFLICT (idea_id, rater_id, criterion_id, round)
                                DO UPDATE SET value = excluded.value, updated_at = now()""",
                             [workshop_id, [r[0] for r in keep], rater_id, [r[1] for r in keep],
-                             round_no, [float(r[2]) for r in keep]])
+                             round_no, [float(r[2]) for r in keep], slot[0]])
             self.log(cur, workshop_id, rater_id, "scores.saved", round=round_no,
                      scores=[list(r) for r in rows])
             return len(rows)
@@ -113,15 +118,32 @@ class ScoreRows(StoreCore):
 
     @shared("ideas", "scores")
     def score_means(self, workshop_id: int, round_no: int = 1) -> pd.DataFrame:
-        """Per (idea, criterion): mean score and number of ratings, for live ideas."""
+        """Per (idea, criterion) of live ideas: mean, number of ratings, and the idea's raters.
+
+        ``raters`` (distinct people who scored the idea, on any criterion) repeats on each of
+        the idea's rows. It is counted without a DISTINCT: each score row carries its rater's
+        slot (0, 1, 2, … in the workshop), a group ORs ``1 << slot % 64`` per 64-slot word,
+        and an idea's raters are the set bits of its words ORed over the criteria.
+        """
         # Group first, then keep live ideas: filtering 2.5 M score rows before grouping
         # costs twice as much as filtering the grouped rows.
         return self._read(
-            """SELECT m.* FROM (
-                   SELECT idea_id, criterion_id, avg(value) AS mean, count(*) AS n
+            """WITH g AS (
+                   SELECT idea_id, criterion_id, rater_slot // 64 AS word,
+                          sum(value) AS total, count(*) AS n,
+                          bit_or((1::UBIGINT) << (rater_slot % 64)::UBIGINT) AS mask
                    FROM scores WHERE workshop_id = ? AND round = ?
-                   GROUP BY idea_id, criterion_id) m
-               SEMI JOIN ideas i ON i.id = m.idea_id AND i.merged_into IS NULL""",
+                   GROUP BY ALL),
+               live AS (SELECT * FROM g SEMI JOIN ideas i
+                        ON i.id = g.idea_id AND i.merged_into IS NULL),
+               per_idea AS (
+                   SELECT idea_id, sum(bit_count(words)) AS raters
+                   FROM (SELECT idea_id, bit_or(mask) AS words FROM live GROUP BY idea_id, word)
+                   GROUP BY idea_id)
+               SELECT l.idea_id, l.criterion_id, sum(l.total) / sum(l.n) AS mean,
+                      sum(l.n)::BIGINT AS n, any_value(r.raters)::BIGINT AS raters
+               FROM live l JOIN per_idea r USING (idea_id)
+               GROUP BY l.idea_id, l.criterion_id""",
             [workshop_id, round_no])
 
     @shared("scores")

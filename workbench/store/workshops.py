@@ -99,7 +99,8 @@ class WorkshopRows(StoreCore):
 
     def update_workshop(self, workshop_id: int, actor_id: int | None, **fields: Any) -> None:
         """Change title, goal or status; the change is logged."""
-        assert fields and set(fields) <= set(_UPDATE_WORKSHOP), fields
+        if not fields or not set(fields) <= set(_UPDATE_WORKSHOP):
+            raise ValueError(f"update_workshop cannot set {sorted(fields)}")
 
         def work(cur: Cursor) -> None:
             self._require_workshop(cur, workshop_id)

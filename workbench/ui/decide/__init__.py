@@ -1,0 +1,17 @@
+"""The Decide page's sections: one module per panel or tab, each with ``render(ctx)``."""
+
+from workbench.ui.decide import (
+    agreement,
+    compare,
+    criteria_view,
+    explain,
+    portfolio,
+    ranking,
+    robustness,
+)
+
+# The tabs in the order they are shown: label → renderer.
+TABS = {"Ranking": ranking.render, "Matrix & portfolio": portfolio.render,
+        "Robustness": robustness.render, "Agreement": agreement.render,
+        "Compare frameworks": compare.render, "Explain": explain.render,
+        "Criteria view": criteria_view.render}
