@@ -7,7 +7,6 @@ import streamlit as st
 from workbench import services
 from workbench.domain.models import DESCRIPTION_MAX, NAME_MAX, TITLE_MAX, UnknownCode
 from workbench.domain.safe_text import md
-from workbench.services.throttle import wait_seconds
 from workbench.ui.context import current_participant, current_workshop, get_store, take_seat
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import done, reporting
@@ -45,7 +44,7 @@ with join_col:
                              placeholder="e.g. Priya")
         submitted = st.form_submit_button("Join", type="primary")
     if submitted:
-        wait = wait_seconds(failures, time.time())
+        wait = services.wait_seconds(failures, time.time())
         if wait > 0:
             st.error(f"Too many wrong codes. Try again in {wait:.0f} s.",
                      icon=":material/hourglass_top:")

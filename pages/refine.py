@@ -85,10 +85,12 @@ with merge_col:
     if pairs:
         with st.expander(f"Possible duplicates ({len(pairs)})", expanded=True):
             for a, b, similarity in pairs:
-                left, right = st.columns([5, 1], vertical_alignment="center")
-                left.markdown(f"{md(titles[a])} ↔ {md(titles[b])} · {similarity:.0f} % alike")
-                right.button("Pick", key=f"pair_{a}_{b}", on_click=st.session_state.__setitem__,
-                             args=("merge_pick", [a, b]), help="Put this pair in the merge box")
+                # Text above its button: side by side, the narrow merge column squeezed the
+                # button's label to one letter.
+                st.markdown(f"{md(titles[a])} ↔ {md(titles[b])} · {similarity:.0f} % alike")
+                st.button("Pick this pair", key=f"pair_{a}_{b}",
+                          on_click=st.session_state.__setitem__, args=("merge_pick", [a, b]),
+                          help="Put this pair in the merge box")
     picked = st.multiselect("Ideas to merge (two or more)", list(titles),
                             format_func=titles.__getitem__, key="merge_pick")
     if len(picked) >= 2:

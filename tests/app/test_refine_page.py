@@ -95,7 +95,7 @@ def test_possible_duplicates_are_suggested_and_pick_fills_the_merge_box(app, sto
     wid = at.session_state["workshop_id"]
     ideas = store.list_ideas(wid).set_index("title")
     assert "Possible duplicates (1)" in [e.label for e in at.expander]
-    click(at, "Pick")
+    click(at, "Pick this pair")
     at.run()
     assert at.multiselect(key="merge_pick").value == [
         int(ideas.loc["Interactive setup checklist", "id"]),

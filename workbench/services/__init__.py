@@ -59,6 +59,7 @@ from workbench.services.scoring import (
     save_scores,
     update_criteria,
 )
+from workbench.services.throttle import wait_seconds
 from workbench.services.votes import place_dot, remove_dot
 from workbench.services.workshops import (
     create_with_code,
@@ -79,5 +80,5 @@ __all__ = [
     "join", "join_with_code", "merge_ideas", "open_next_round", "place_dot",
     "recreate_demo_workshop", "rejoin", "remove_dot", "save_scores", "set_anonymous",
     "set_archived", "set_dots", "set_moscow", "set_phase", "set_revealed", "set_shortlist",
-    "set_timer", "start_live_workshop", "update_criteria", "update_engine",
+    "set_timer", "start_live_workshop", "update_criteria", "update_engine", "wait_seconds",
 ]

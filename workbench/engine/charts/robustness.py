@@ -76,7 +76,7 @@ def build_rater_heatmap(matrix: pd.DataFrame) -> go.Figure:
         hovertemplate="%{text} · %{z:+.2f} vs group<extra></extra>", xgap=2, ygap=2,
         texttemplate="%{z:+.2f}" if labelled else None, textfont=dict(size=11),
         colorbar=dict(title=dict(text="vs group (0–1 scale)", side="right"), thickness=12,
-                      tickformat="+.1f", y=1, yanchor="top", len=min(1.0, 420 / (
+                      tickformat="+.2f", y=1, yanchor="top", len=min(1.0, 420 / (
                           120 + 28 * z.shape[0])))))
     fig.update_xaxes(tickvals=cols, ticktext=[chart_label(r, 18) for r in matrix.columns],
                      side="top", showgrid=False)
