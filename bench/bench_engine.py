@@ -119,7 +119,7 @@ def bench_frameworks(ideas: int, repeat: int) -> float | None:
     ASSUMED SIGNATURE: compare_frameworks(ideas: DataFrame[id, title], values: DataFrame
     (index idea_id, one column per criterion id), criteria: Sequence[Criterion],
     settings: EngineSettings, buckets: Series | None = None) -> Comparison.
-    Returns None (figure skipped) when workbench.compare is not available.
+    Returns None (figure skipped) when workbench.engine.compare is not available.
     """
     try:
         from workbench.domain.models import BENEFIT, COST, MOSCOW, Criterion

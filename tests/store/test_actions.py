@@ -1,4 +1,4 @@
-"""What each action in workbench.actions does to a real database file, and what it logs."""
+"""What each action in workbench.services does to a real database file, and what it logs."""
 
 from __future__ import annotations
 

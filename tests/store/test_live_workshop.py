@@ -620,7 +620,7 @@ FACILITATOR_ONLY = ("shortlist", "merge", "edit_criteria", "delete_others_idea",
 
 
 def expected_refusal(action: str, phase: str, role: str) -> type[Exception] | None:
-    """The design's table, written out independently of workbench.phases."""
+    """The design's table, written out independently of workbench.domain.phases."""
     if phase == "closed":
         if action == "facilitate":          # reopening stays possible, for the facilitator
             return None if role == "facilitator" else NotFacilitator

@@ -1,4 +1,4 @@
-"""workbench.charts (prioritisation engine figures): the data drawn, escaping, empty inputs."""
+"""engine.charts (prioritisation engine figures): the data drawn, escaping, empty inputs."""
 
 from __future__ import annotations
 

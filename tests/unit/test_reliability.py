@@ -1,4 +1,4 @@
-"""workbench.reliability: alpha per criterion, rater deviations, and what to discuss first."""
+"""engine.reliability: alpha per criterion, rater deviations, and what to discuss first."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""workbench.safe_text: user text shows literally in Markdown, Plotly labels and spreadsheets."""
+"""domain.safe_text: user text shows literally in Markdown, Plotly labels and spreadsheets."""
 
 from __future__ import annotations
 

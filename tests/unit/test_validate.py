@@ -1,4 +1,4 @@
-"""workbench.validate: every input check either returns a clean value or raises a named error."""
+"""domain.validate: every input check either returns a clean value or raises a named error."""
 
 from __future__ import annotations
 

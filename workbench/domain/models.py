@@ -175,7 +175,7 @@ class Criterion:
     scale_max: float
     weight: float
     position: int
-    scale: str = "custom"  # a key of workbench.scales.SCALES
+    scale: str = "custom"  # a key of workbench.domain.scales.SCALES
     unit: str = ""         # e.g. "person-months", shown next to ratings
 
     @property

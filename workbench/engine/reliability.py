@@ -164,7 +164,7 @@ def discuss_first(spread: pd.DataFrame, table: pd.DataFrame, top_n: int,
                   limit: int = 5) -> pd.DataFrame:
     """Up to ``limit`` disputed ideas to talk about first, nearest the top-N cut first.
 
-    ``spread`` comes from ``workbench.agreement.idea_spread`` (idea_id, raters, min, max,
+    ``spread`` comes from ``workbench.engine.agreement.idea_spread`` (idea_id, raters, min, max,
     spread, agreement); ``table`` is the ranking (idea_id, title, rank, score). Ordering rule:
     only ideas with low or medium agreement qualify (high agreement needs no discussion);
     they are sorted by distance to the cut, |rank − (top_n + 0.5)|, so #top_n and #top_n+1

@@ -35,7 +35,7 @@ MAX_ATTEMPTS = 30
 
 def shared(*tables: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Mark a read of ``tables`` whose result may be shared until one of them is written (when
-    the store was opened with ``share_reads``; see ``workbench.read_cache``)."""
+    the store was opened with ``share_reads``; see ``workbench.store.read_cache``)."""
     def mark(method: Callable[..., T]) -> Callable[..., T]:
         @functools.wraps(method)
         def read(self: StoreCore, *args: Any, **kwargs: Any) -> T:
