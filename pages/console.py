@@ -9,10 +9,19 @@ from workbench import services
 from workbench.domain.models import NAME_MAX, PHASES
 from workbench.domain.phases import LABELS, next_phase
 from workbench.domain.safe_text import md
-from workbench.ui.context import current_participant, take_seat
+from workbench.ui.context import current_participant, get_store, take_seat
 from workbench.ui.live import live_progress, live_region, live_state
 from workbench.ui.router import ensure_app_router
-from workbench.ui.widgets import done, page_frame, reporting, stop_page
+from workbench.ui.widgets import (
+    ask_confirmation,
+    cancel,
+    close_confirmation,
+    done,
+    page_frame,
+    pending_confirmation,
+    reporting,
+    stop_page,
+)
 
 ensure_app_router()
 
@@ -24,6 +33,8 @@ actor = me.id if me else None
 if not workshop.live:
     st.markdown("This workshop is in **free mode**: one person (or a product manager alone) "
                 "uses every page freely, with no phases or blind scoring.")
+    st.markdown(f"**Who may take it live:** {services.GO_LIVE_RULE} They become its only "
+                "facilitator, and it then shows only to people who join with its code.")
     if me is None:
         st.info("Name yourself in the sidebar first; you will become the facilitator.",
                 icon=":material/waving_hand:")
@@ -34,6 +45,10 @@ if not workshop.live:
             take_seat(started.seat)
             st.session_state["_new_key"] = (workshop.id, started.facilitator_key)
             done("The workshop is live: share the join code")
+    stop_page()
+
+if me is not None and store.is_removed(me.id):
+    st.error(md(services.ParticipantRemoved()), icon=":material/person_remove:")
     stop_page()
 
 if me is None or not me.is_facilitator:
@@ -62,6 +77,9 @@ with share:
     st.markdown(f"# {workshop.join_code}")
     st.markdown("**Join link** (copy with the icon)")
     st.code(join_link, language=None, wrap_lines=True)
+    # A new tab whose URL holds only the join code: no identity reaches the projector.
+    st.link_button("Open the projector view", f"{base}/projector?code={workshop.join_code}",
+                   icon=":material/tv:")
 
 with controls:
     st.markdown("**Move everyone to another phase**")
@@ -137,7 +155,10 @@ with dots_col, st.container(border=True):
 def people(workshop_id: int) -> None:
     state = live_state(workshop_id) or {}
     progress, shortlisted = live_progress(workshop_id, state.get("round", 1))
-    progress = progress.copy()  # shared with every console session
+    seats = get_store().list_seats(workshop_id)
+    removed = set(seats.loc[seats["removed"].astype(bool), "id"].astype(int))
+    # A copy (shared with every console session), without the people the facilitator removed.
+    progress = progress[~progress["id"].astype(int).isin(removed)].copy()
     online_since = datetime.now() - timedelta(seconds=30)
     progress["online"] = progress["last_seen_at"].notna() & (
         progress["last_seen_at"] >= online_since)
@@ -165,4 +186,77 @@ def people(workshop_id: int) -> None:
 
 
 live_region(people, workshop.id)
+
+
+@st.dialog("Rotate the facilitator key", on_dismiss=close_confirmation)
+def confirm_rotate() -> None:
+    st.markdown("The current key stops working at once: nobody can become facilitator with "
+                "it any more. Everyone who already is a facilitator stays one. The new key is "
+                "shown once.")
+    left, right = st.columns(2)
+    if left.button("Rotate the key", type="primary", width="stretch"):
+        with reporting():
+            key = services.rotate_facilitator_key(store, workshop.id, actor)
+            st.session_state["_new_key"] = (workshop.id, key)
+            done("New facilitator key: the old one no longer works")
+    if right.button("Cancel", width="stretch"):
+        cancel()
+
+
+@st.dialog("Remove participant", on_dismiss=close_confirmation)
+def confirm_remove(participant_id: int, name: str) -> None:
+    st.markdown(f"Remove **{md(name)}** from the workshop? Nothing they send is saved any more "
+                "and their rejoin link stops working. Their ideas and scores stay.")
+    left, right = st.columns(2)
+    if left.button("Remove", type="primary", width="stretch"):
+        with reporting():
+            services.remove_participant(store, workshop.id, actor, participant_id)
+            done(f"Removed {name}")
+    if right.button("Cancel", width="stretch"):
+        cancel()
+
+
+with st.expander("Seats and keys: rotate the key, revoke links, remove people"):
+    key_col, seat_col = st.columns([2, 3], gap="large")
+    key_col.markdown("**Facilitator key** — if it leaked, rotate it.")
+    if key_col.button("Rotate the facilitator key…", icon=":material/key:"):
+        ask_confirmation("rotate_key")
+    seats = store.list_seats(workshop.id)
+    others = seats[(seats["id"] != me.id) & ~seats["removed"].astype(bool)]
+    names = dict(zip(others["id"].astype(int), others["name"], strict=True))
+    with seat_col:
+        if not names:
+            st.caption("Nobody else has joined yet.")
+        else:
+            pick = st.selectbox("Participant", list(names), format_func=names.__getitem__,
+                                key="seat_pick")
+            revoke, remove = st.columns(2)
+            if revoke.button("Replace their link", width="stretch",
+                             help="Their current rejoin link stops working; the new one is "
+                                  "shown here once, for you to pass on privately."):
+                with reporting():
+                    token = services.reissue_rejoin_link(store, workshop.id, actor, pick)
+                    st.session_state["_new_link"] = (workshop.id, names[pick], token)
+                    done(f"{names[pick]}'s old rejoin link no longer works")
+            if remove.button("Remove from workshop…", width="stretch"):
+                ask_confirmation("remove_participant", participant_id=pick, name=names[pick])
+        new_link = st.session_state.get("_new_link")
+        if new_link and new_link[0] == workshop.id:
+            st.markdown(f"New rejoin link for **{md(new_link[1])}** — give it to them "
+                        "privately; it is shown only once:")
+            st.code(f"{join_link}&me={new_link[2]}", language=None, wrap_lines=True)
+            if st.button("Done", key="new_link_done"):
+                st.session_state.pop("_new_link")
+                st.rerun()
+        removed = seats.loc[seats["removed"].astype(bool), "name"].tolist()
+        if removed:
+            st.caption("Removed: " + ", ".join(md(n) for n in removed))
+        if workshop.anonymous:
+            st.caption("Names appear here only so you can manage seats; they are never linked "
+                       "to ideas, scores or dots.")
+
+if pending_confirmation("rotate_key") is not None:
+    confirm_rotate()
+if (pending := pending_confirmation("remove_participant")) is not None:
+    confirm_remove(pending["participant_id"], pending["name"])
 st.caption(f"Signed in as {md(me.name)} (facilitator).")

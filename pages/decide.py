@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from workbench.domain.safe_text import md
 from workbench.ui.context import current_participant
 from workbench.ui.decide import TABS, method, summary, weights
 from workbench.ui.decide.context import WEIGHTED_METHODS, build_context
@@ -27,7 +28,7 @@ method.render(ctx)
 if ctx.settings.framework in WEIGHTED_METHODS:
     weights.render(ctx)
 if ctx.evaluation is None:
-    st.error(ctx.problem or "The ideas cannot be ranked.", icon=":material/error:")
+    st.error(md(ctx.problem or "The ideas cannot be ranked."), icon=":material/error:")
     st.page_link("pages/criteria.py", label="Fix the weights on Criteria",
                  icon=":material/balance:")
     st.stop()

@@ -31,7 +31,7 @@ try:
     ranking = store.derived(("ranking", workshop.id, round_no), lambda: rank_ideas(
         shortlist, criteria, store.score_means(workshop.id, round_no)))
 except WorkbenchError as exc:
-    st.error(str(exc), icon=":material/error:")
+    st.error(md(exc), icon=":material/error:")
     st.page_link("pages/criteria.py", label="Fix the weights on Criteria",
                  icon=":material/balance:")
     st.stop()
@@ -63,7 +63,7 @@ if not ranking.table.empty:
         view[key] = ranking.contributions.loc[ids, c.id].to_numpy()
         point_cols[key] = st.column_config.NumberColumn(
             f"{c.name} pts", format="%.1f",
-            help=f"{c.name}: weight {c.weight:g} of {ranking.total_weight:g}")
+            help=f"{md(c.name)}: weight {c.weight:g} of {ranking.total_weight:g}")
     view["raters"] = ranking.table["raters"].to_numpy()
     dots = store.dot_totals(workshop.id, round_no)
     if not dots.empty:

@@ -97,7 +97,7 @@ with st.form(f"scores_{workshop.id}"):
             # the scale and says what was wrong.
             **{f"c{c.id}": st.column_config.NumberColumn(
                 c.name, format="%g",
-                help=f"{scale_hint(c)}; {'lower' if c.is_cost else 'higher'} is better")
+                help=f"{md(scale_hint(c))}; {'lower' if c.is_cost else 'higher'} is better")
                for c in criteria}})
     saved = st.form_submit_button("Save my scores", type="primary")
 

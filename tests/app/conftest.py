@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from workbench.services.throttle import REGISTRY
 from workbench.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +32,14 @@ def navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle() -> Iterator[None]:
+    """Wrong-code counts are process-wide (per address, per code): each test starts clean."""
+    REGISTRY.clear()
+    yield
+    REGISTRY.clear()
 
 
 @pytest.fixture

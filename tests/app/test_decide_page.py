@@ -901,7 +901,7 @@ def test_rater_bootstrap_needs_two_raters(app, store):
     at.switch_page(PAGE).run()
     by_key(at, "radio", "decide_vary").set_value("raters")
     click(at, "Run again with these settings")
-    assert "Resampling raters needs ≥ 2 raters." in texts(at)
+    assert "Resampling raters needs ≥ 2 raters." in plain(texts(at))
 
 
 def test_untouched_sliders_keep_saved_weights_above_ten(app, store):
@@ -943,5 +943,7 @@ def test_portfolio_error_shows_the_idea_title_literally(decide, store):
     ids = add_hostile_ideas(store, wid)
     at.run()
     portfolio(at, 0.5, exclude=[ids[0]])  # '**bold**' is then the cheapest candidate
-    message = [e for e in errors(at) if "below the cheapest idea" in e]
-    assert message and "**bold**" not in message[0] and md("**bold**") in message[0]
+    # errors() reads as a person does; the message itself is escaped Markdown, escaped once.
+    shown = [e.value for e in at.error if "below the cheapest idea" in plain(e.value)]
+    assert shown and "**bold**" not in shown[0] and md("**bold**") in shown[0]
+    assert "'**bold**' (cost 1)" in "\n".join(errors(at))

@@ -45,15 +45,19 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def as_read(markdown: str) -> str:
+    """Escaped Markdown (``md``) as a person reads it: escapes and zero-width spaces gone."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "").replace("  \n", "\n")
+
+
 def errors(at: AppTest) -> list[str]:
-    """Messages of every st.error on screen."""
-    return [str(e.value) for e in at.error]
+    """Messages of every st.error on screen, as a person reads them (errors are escaped)."""
+    return [as_read(str(e.value)) for e in at.error]
 
 
 def toasts(at: AppTest) -> list[str]:
     """Messages of every toast on screen, as a person reads them (toasts are escaped Markdown)."""
-    return [re.sub(r"\\(.)", r"\1", str(t.value)).replace("\u200b", "").replace("  \n", "\n")
-            for t in at.toast]
+    return [as_read(str(t.value)) for t in at.toast]
 
 
 def wall_section(at, heading: str) -> list[str]:

@@ -645,6 +645,7 @@ def test_scores_of_different_rounds_are_kept_apart(workshop):
     idea = workshop.idea("Scored")
     impact = workshop.criterion("Impact").id
     services.save_scores(store, workshop.id, workshop.rater.id, [(idea, impact, 2)], round_no=1)
+    services.open_next_round(store, workshop.id, workshop.author.id)  # a round must start first
     services.save_scores(store, workshop.id, workshop.rater.id, [(idea, impact, 5)], round_no=2)
     assert store.scores_of(workshop.id, workshop.rater.id, 1)["value"].tolist() == [2.0]
     assert store.scores_of(workshop.id, workshop.rater.id, 2)["value"].tolist() == [5.0]

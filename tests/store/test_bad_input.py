@@ -254,8 +254,8 @@ TEXT_FIELDS: dict[str, tuple[Call, str, int, bool]] = {
 REQUIRED = [name for name, spec in TEXT_FIELDS.items() if spec[3]]
 
 
-@pytest.mark.parametrize("blank", ["", "   ", "\n\t \r\n", None, "\x00\x07"],
-                         ids=["empty", "spaces", "whitespace", "none", "controls"])
+@pytest.mark.parametrize("blank", ["", "   ", "\n\t \r\n", None, "\u200b\ufeff"],
+                         ids=["empty", "spaces", "whitespace", "none", "invisible"])
 @pytest.mark.parametrize("field", REQUIRED)
 def test_empty_required_text_is_refused_and_nothing_changes(ctx, field, blank):
     call, label, _, _ = TEXT_FIELDS[field]
@@ -485,6 +485,14 @@ def test_a_score_off_the_one_to_five_scale_or_not_a_number_is_refused_and_nothin
     with refused(ctx.store, ScoreOutOfRange,
                  "^Setup wizard — Impact: .*1 to 5.*Nothing was saved\\.$"):
         services.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, value)])
+
+
+@pytest.mark.parametrize("round_no", [0, 2, 99, -1, "abc", 1.5, True, [1]])
+def test_scores_for_a_round_that_has_not_started_or_is_not_a_number_are_refused(ctx, round_no):
+    """The workshop is in round 1: only round 1 takes scores."""
+    with refused(ctx.store, InvalidInput, "^Round must be a whole number from 1 to 1\\.$"):
+        services.save_scores(ctx.store, ctx.wid, ctx.bo, [(ctx.idea, ctx.impact, 3)],
+                             round_no=round_no)
 
 
 @pytest.mark.parametrize("value", [0, 6, "abc", True])

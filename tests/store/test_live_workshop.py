@@ -293,7 +293,7 @@ def test_join_codes_are_normalised_case_spaces_and_dashes(shared, n, typed):
     assert not seat.participant.is_facilitator
 
 
-@pytest.mark.parametrize("taken", ["Ann", "ann", "ANN", "  Ann  ", "A\u200bnn", "Ann\u202e",
+@pytest.mark.parametrize("taken", ["Ann", "ann", "ANN", "  Ann  ", "A\u200bnn", "\u0410nn",
                                    "aNN"])
 def test_display_names_are_unique_per_workshop_ignoring_case_and_invisible_characters(
         shared, taken):
@@ -302,6 +302,21 @@ def test_display_names_are_unique_per_workshop_ignoring_case_and_invisible_chara
         services.join_with_code(shared.store, shared.ids.code, taken)
     assert "rejoin link" in str(refused.value)
     assert snapshot(shared.store) == before
+
+
+@pytest.mark.parametrize("look_alike", ["F\u0430y", "\u0192ay".replace("\u0192", "F"),
+                                        "F\u03b1y", "FAY", "\uff26ay"])
+def test_a_name_that_looks_like_a_taken_one_is_refused_live_and_is_the_same_person_in_free_mode(
+        fresh_store, look_alike):
+    """Cyrillic а (U+0430), Greek α (U+03B1) and a full-width Ｆ (U+FF26) read as Fay."""
+    started = services.start_live_workshop(fresh_store, "W", "", "Fiona")
+    services.join_with_code(fresh_store, started.seat.workshop.join_code, "Fay")
+    if look_alike != "Fay":
+        with pytest.raises(NameTaken):
+            services.join_with_code(fresh_store, started.seat.workshop.join_code, look_alike)
+    free = services.create_workshop(fresh_store, "Free", "")
+    fay = services.join(fresh_store, free, "Fay")
+    assert services.join(fresh_store, free, look_alike).id == fay.id
 
 
 def test_composed_and_decomposed_accents_and_case_folding_count_as_the_same_name(fresh_store):
@@ -336,7 +351,6 @@ def test_empty_over_long_or_non_text_names_are_refused_and_write_nothing(shared,
     ("=HYPERLINK(\"http://x\")", "=HYPERLINK(\"http://x\")"),
     ("**bold** [link](http://x)", "**bold** [link](http://x)"),
     ("  two   spaces\tand\ntab  ", "two spaces and tab"),
-    ("Mall\u202eory", "Mallory"),                      # bidi override stripped
     ("\U0001f469\u200d\U0001f4bb Dev", "\U0001f469\u200d\U0001f4bb Dev"),  # ZWJ emoji kept
     ("n" * NAME_MAX, "n" * NAME_MAX),
 ])
@@ -510,6 +524,33 @@ def test_every_facilitator_control_works_for_the_facilitator_and_is_logged_as_th
     assert events.iloc[0]["actor"] == "Fiona"
 
 
+@pytest.mark.parametrize("change", ["delete", "rename"])
+def test_the_author_of_a_kept_idea_cannot_change_it_once_others_ideas_are_merged_in(live,
+                                                                                   change):
+    """Ann's idea kept Bo's in a merge: it is Bo's too now, so only the facilitator may
+    delete or rename it (before, Ann could, and Bo's original stayed hidden for ever)."""
+    ids = live.ids
+    services.merge_ideas(live.store, live.id, ids.fiona, [ids.ann_idea, ids.bo_idea], "Both")
+    before = snapshot(live.store)
+    with pytest.raises(NotFacilitator):
+        if change == "delete":
+            services.delete_idea(live.store, live.id, ids.ann, ids.ann_idea)
+        else:
+            services.edit_idea(live.store, live.id, ids.ann, ids.ann_idea, "Mine", "", [])
+    assert snapshot(live.store) == before
+
+
+def test_deleting_a_merged_idea_deletes_the_originals_hidden_behind_it(live):
+    ids = live.ids
+    services.merge_ideas(live.store, live.id, ids.fiona, [ids.ann_idea, ids.bo_idea], "Both")
+    services.edit_idea(live.store, live.id, ids.fiona, ids.ann_idea, "Renamed by Fiona", "", [])
+    services.delete_idea(live.store, live.id, ids.fiona, ids.ann_idea)
+    for gone in (ids.ann_idea, ids.bo_idea):
+        with pytest.raises(UnknownItem):
+            live.store.get_idea(gone)
+    assert events_of(live.store, live.id, "idea.deleted")[0]["originals"] == [ids.bo_idea]
+
+
 @pytest.mark.parametrize("who", ["participant", "nobody", "other workshop's facilitator"])
 def test_deleting_a_live_workshop_is_refused_for_anyone_but_its_facilitator(shared, who):
     """The Workshops page's "Delete for good" goes through this service: a dialog opened
@@ -533,8 +574,8 @@ def test_re_creating_the_demo_leaves_a_demo_someone_runs_live_alone(fresh_store)
     store = fresh_store
     taken = services.create_demo_workshop(store)
     spare = services.create_demo_workshop(store)
-    owner = services.join(store, taken, "Host")
-    services.go_live(store, taken, owner.id)
+    first = store.list_participants(taken).iloc[0]  # the demo's first participant
+    services.go_live(store, taken, int(first["id"]))
     fresh = services.recreate_demo_workshop(store)
     assert store.get_workshop(taken).live  # still there, still live
     with pytest.raises(UnknownWorkshop):

@@ -206,7 +206,10 @@ def messy_formula_case(draw):
     """Inputs that may be missing, negative, zero or above 100 % (bounded: no overflow)."""
     key = draw(st.sampled_from(FORMULAS))
     k = len(FRAMEWORKS[key].slots)
-    cell = st.one_of(st.just(math.nan), st.just(0.0), st.floats(-50, 500, allow_nan=False))
+    # Magnitudes below 1e-3 are left out: 500 ÷ 5e-324 overflows, which is a different case
+    # (listed as "too large to score", tested on its own).
+    cell = st.one_of(st.just(math.nan), st.just(0.0),
+                     st.floats(-50, 500, allow_nan=False).filter(lambda v: abs(v) >= 1e-3))
     n = draw(st.integers(1, 6))
     return key, {i: [draw(cell) for _ in range(k)] for i in range(1, n + 1)}
 

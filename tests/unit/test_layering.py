@@ -190,7 +190,8 @@ def is_store(node: ast.expr) -> bool:
 def test_pages_write_only_through_services():
     """A page may read from the store, but every call that changes data goes to a service."""
     writes = ("add_", "update_", "delete_", "set_", "save_", "merge_", "create_", "join_",
-              "grant_", "place_", "remove_", "heartbeat", "ensure_", "write")
+              "grant_", "place_", "remove_", "heartbeat", "ensure_", "write", "rotate_",
+              "replace_", "revoke_", "reissue_", "reclaim_")
     offenders = []
     for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "workbench" / "ui").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

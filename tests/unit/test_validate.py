@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 import pytest
@@ -29,7 +30,6 @@ from workbench.domain.validate import (
     ("Faster\n onboarding\r\nnow", "Faster onboarding now"),
     ("a\u00a0\u00a0b", "a b"),            # no-break spaces count as whitespace
     ("\u3000wide\u3000", "wide"),          # ideographic space
-    ("bell\x07 ring", "bell ring"),        # control characters are dropped
     ("e\u0301cole", "\u00e9cole"),         # NFD is normalised to NFC
 ])
 def test_single_line_text_is_stripped_collapsed_and_normalised(raw, expected):
@@ -42,7 +42,7 @@ def test_multiline_text_keeps_its_line_breaks_and_tabs_but_is_stripped_at_the_en
         "first line\n\tindented second\n\nthird")
 
 
-@pytest.mark.parametrize("raw", [None, "", "   ", "\n\t \r\n", "\x00\x01", "\u00a0"])
+@pytest.mark.parametrize("raw", [None, "", "   ", "\n\t \r\n", "\u00a0"])
 def test_empty_required_text_is_refused_with_the_field_name(raw):
     with pytest.raises(InvalidInput, match="^Idea title cannot be empty\\.$"):
         clean_text(raw, "Idea title", 120)
@@ -85,13 +85,17 @@ def test_hostile_looking_text_passes_through_unchanged(raw):
     assert clean_text(raw, "Idea title", 120) == raw
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("\x00 Fast setup", "Fast setup"),
-    ("Fast setup \x1b", "Fast setup"),
-    ("Fast \x00 setup", "Fast setup"),
+@pytest.mark.parametrize(("raw", "code"), [
+    ("\x00 Fast setup", "U+0000"),
+    ("Fast setup \x1b", "U+001B"),
+    ("Fast \x07 setup", "U+0007"),
+    ("Fast\x85setup", "U+0085"),
+    ("\x00\x01", "U+0000"),
 ])
-def test_text_is_still_stripped_after_control_characters_are_removed(raw, expected):
-    assert clean_text(raw, "Need statement", 300) == expected
+def test_control_characters_are_refused_with_a_reason_naming_them(raw, code):
+    with pytest.raises(InvalidInput, match="^" + re.escape(
+            f"Need statement contains an invisible control character ({code}); remove it")):
+        clean_text(raw, "Need statement", 300)
 
 
 @pytest.mark.parametrize("raw", ["\u200b", "\u200b\u200b \u2060", "\ufeff"])
@@ -100,8 +104,18 @@ def test_text_made_only_of_invisible_characters_counts_as_empty(raw):
         clean_text(raw, "Idea title", 120)
 
 
-def test_bidirectional_override_characters_are_removed():
-    assert clean_text("Idea \u202eevil\u202c ok", "Idea title", 120) == "Idea evil ok"
+@pytest.mark.parametrize("mark", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066",
+                                  "\u2067", "\u2068", "\u2069"])
+def test_bidirectional_embedding_override_and_isolate_marks_are_refused(mark):
+    """ "Mall\u202eory" would show as "Mallyro": refused, not silently changed."""
+    with pytest.raises(InvalidInput, match=f"U\\+{ord(mark):04X}"):
+        clean_text(f"Idea {mark}evil ok", "Idea title", 120)
+
+
+def test_windows_line_ends_and_tabs_are_white_space_not_control_characters():
+    assert clean_text("first\r\nsecond\tthird", "Description", 200, multiline=True) == (
+        "first\nsecond\tthird")
+    assert clean_text("one\r\ntwo", "Idea title", 120) == "one two"
 
 
 # ---- clean_int --------------------------------------------------------------------------

@@ -195,6 +195,8 @@ class Idea:
     merged_into: int | None
     need_ids: tuple[int, ...]
     moscow: str | None = None
+    # Authors of the ideas merged into this one: the idea is theirs too.
+    merged_author_ids: tuple[int | None, ...] = ()
 
 
 MOSCOW = ("must", "should", "could", "wont")

@@ -15,15 +15,25 @@ from workbench.domain.models import (
     ScoreOutOfRange,
 )
 
-# Control (Cc) and format (Cf) characters make text invisible or reorder it on screen
-# (zero-width spaces, bidi overrides). Newline and tab are kept; so is the zero-width
-# joiner, which emoji sequences need.
-_KEPT = {"\n", "\t", "\u200d"}
+# Control characters (NUL, escape, …) and the bidirectional embedding, override and isolate
+# marks (which reorder text on screen: "Mall\u202eory" shows as "Mallyro") are refused with
+# a reason. Other invisible format characters (zero-width spaces, BOM) are dropped: they
+# carry nothing a person meant to type. Newline, tab and carriage return are white space;
+# the zero-width joiner stays, since emoji sequences need it.
+_WHITE = {"\n", "\t", "\r"}
+_KEPT = {"\u200d"}
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def _refused_character(text: str) -> str | None:
+    for ch in text:
+        if ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch not in _WHITE):
+            return ch
+    return None
 
 
 def _visible(text: str) -> str:
-    return "".join(ch for ch in text
-                   if ch in _KEPT or unicodedata.category(ch) not in ("Cc", "Cf"))
+    return "".join(ch for ch in text if ch in _KEPT or unicodedata.category(ch) != "Cf")
 
 
 def clean_text(value: object, field: str, max_len: int, *, required: bool = True,
@@ -33,7 +43,11 @@ def clean_text(value: object, field: str, max_len: int, *, required: bool = True
         value = ""
     if not isinstance(value, str):
         raise InvalidInput(f"{field} must be text.")
-    text = _visible(unicodedata.normalize("NFC", value)).strip()
+    bad = _refused_character(value)
+    if bad is not None:
+        raise InvalidInput(f"{field} contains an invisible control character "
+                           f"(U+{ord(bad):04X}); remove it and try again.")
+    text = _visible(unicodedata.normalize("NFC", value.replace("\r\n", "\n"))).strip()
     if not multiline:
         text = " ".join(text.split())
     if text.replace("\u200d", "") == "":
@@ -43,6 +57,22 @@ def clean_text(value: object, field: str, max_len: int, *, required: bool = True
     if len(text) > max_len:
         raise InvalidInput(f"{field} is {len(text):,} characters; the limit is {max_len:,}.")
     return text
+
+
+# Letters of other scripts that look like Latin ones (after case folding): a name written
+# with them ("Fаy" with a Cyrillic а) would pass for someone else's on screen.
+_LOOK_ALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k",
+    "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "γ": "y", "ı": "i",
+})
+
+
+def name_skeleton(name: str) -> str:
+    """What a display name looks like on screen: case-folded, compatibility-normalised, and
+    with look-alike letters of other scripts read as Latin ("Fаy" and "FAY" → "fay")."""
+    return unicodedata.normalize("NFKC", name).casefold().translate(_LOOK_ALIKES)
 
 
 def clean_int(value: object, field: str, low: int, high: int, *, required: bool = True

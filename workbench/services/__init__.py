@@ -4,7 +4,7 @@ Pages call ``services.<verb>(store, workshop_id, actor_id, …)``; bad input or 
 raises a named ``WorkbenchError`` before anything is written.
 """
 
-from workbench.services.authority import authorise, gate, is_facilitator
+from workbench.services.authority import ParticipantRemoved, authorise, gate, is_facilitator
 from workbench.services.decide import (
     add_framework_criteria,
     engine_settings,
@@ -35,13 +35,22 @@ from workbench.services.ideas import (
     set_shortlist,
 )
 from workbench.services.live import (
+    GO_LIVE_RULE,
     LiveStart,
+    NotWorkshopOwner,
+    ProjectorView,
     Seat,
     claim_facilitator,
     go_live,
     heartbeat,
     join_with_code,
+    projector_view,
+    reclaim_facilitator_seat,
+    reissue_rejoin_link,
     rejoin,
+    remove_participant,
+    revoke_rejoin_link,
+    rotate_facilitator_key,
     start_live_workshop,
 )
 from workbench.services.needs import (
@@ -78,7 +87,11 @@ __all__ = [
     "delete_workshop", "edit_idea", "edit_need", "edit_segment", "edit_workshop",
     "engine_settings", "ensure_demo_workshop", "gate", "go_live", "heartbeat", "is_facilitator",
     "join", "join_with_code", "merge_ideas", "open_next_round", "place_dot",
-    "recreate_demo_workshop", "rejoin", "remove_dot", "save_scores", "set_anonymous",
-    "set_archived", "set_dots", "set_moscow", "set_phase", "set_revealed", "set_shortlist",
-    "set_timer", "start_live_workshop", "update_criteria", "update_engine", "wait_seconds",
+    "reclaim_facilitator_seat", "recreate_demo_workshop", "rejoin", "remove_dot", "save_scores",
+    "set_anonymous", "set_archived", "set_dots", "set_moscow", "set_phase", "set_revealed",
+    "set_shortlist", "set_timer", "start_live_workshop", "update_criteria", "update_engine",
+    "wait_seconds",
+    # seats, keys and the projector
+    "GO_LIVE_RULE", "NotWorkshopOwner", "ParticipantRemoved", "ProjectorView", "projector_view",
+    "reissue_rejoin_link", "remove_participant", "revoke_rejoin_link", "rotate_facilitator_key",
 ]

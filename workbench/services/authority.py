@@ -9,9 +9,19 @@ from workbench.domain.models import (
     NotJoined,
     PhaseLocked,
     UnknownItem,
+    WorkbenchError,
     Workshop,
 )
 from workbench.store import Store
+
+
+class ParticipantRemoved(WorkbenchError):
+    """The facilitator removed this participant: nothing they send is written any more."""
+
+    def __init__(self) -> None:
+        super().__init__("The facilitator removed you from this workshop, so nothing you send "
+                         "is saved any more. Your earlier ideas and scores stay. Ask the "
+                         "facilitator if you think this is a mistake.")
 
 
 def authorise(store: Store, workshop: Workshop, actor_id: int | None, action: str) -> bool:
@@ -28,6 +38,8 @@ def authorise(store: Store, workshop: Workshop, actor_id: int | None, action: st
     participant = store.get_participant(actor_id)
     if participant.workshop_id != workshop.id:
         raise InvalidToken("You are not a participant of this workshop.")
+    if store.is_removed(actor_id):
+        raise ParticipantRemoved()
     phases.check(workshop, action, participant.is_facilitator)
     return participant.is_facilitator
 

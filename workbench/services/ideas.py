@@ -47,9 +47,19 @@ def _own_idea(store: Store, workshop_id: int, actor_id: int | None, idea_id: int
     idea = store.get_idea(idea_id)
     if idea.workshop_id != workshop_id or idea.merged_into is not None:
         raise UnknownItem("idea", idea_id)
+    live = store.get_workshop(workshop_id).live
+    if set(idea.merged_author_ids) - {actor_id}:
+        # A merge made the idea everyone's whose idea went into it: in a live workshop only
+        # the facilitator (who merged it) may change or delete it.
+        if live:
+            gate(store, workshop_id, actor_id, "delete_others_idea")
+            return
+        if actor_id == idea.author_id or actor_id in idea.merged_author_ids:
+            return  # free mode: any of its authors
+        raise WorkbenchError("You can only change ideas you added yourself.")
     if idea.author_id == actor_id:
         return
-    if facilitator_may and store.get_workshop(workshop_id).live:
+    if facilitator_may and live:
         gate(store, workshop_id, actor_id, "delete_others_idea")
         return
     raise WorkbenchError("You can only change ideas you added yourself.")

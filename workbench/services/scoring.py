@@ -16,6 +16,7 @@ from workbench.domain.validate import (
     check_weight_set,
     clean_direction,
     clean_id,
+    clean_int,
     clean_scale,
     clean_text,
     clean_weight,
@@ -89,7 +90,8 @@ def save_scores(store: Store, workshop_id: int, rater_id: int,
     Scores go to the workshop's current round unless ``round_no`` is given.
     """
     workshop = gate(store, workshop_id, rater_id, "score")
-    round_no = workshop.score_round if round_no is None else round_no
+    round_no = workshop.score_round if round_no is None else clean_int(
+        round_no, "Round", 1, workshop.score_round)  # only this round or an earlier one
     criteria = {c.id: c for c in store.list_criteria(workshop_id)}
     # The slim shortlist query keeps a save cheap when fifty people save at once.
     short = store.shortlist(workshop_id)

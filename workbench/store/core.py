@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from workbench.domain.models import Conflict, StoreBusy, StoreFailure, UnknownItem, UnknownWorkshop
+from workbench.store.locks import StructureLock
 from workbench.store.read_cache import VersionedCache
 from workbench.store.schema import LATEST_VERSION, MIGRATIONS
 
@@ -105,6 +106,7 @@ class StoreCore:
         self._lock = threading.Lock()
         self._voter_locks: dict[tuple[int, int], threading.Lock] = {}
         self._voter_locks_guard = threading.Lock()
+        self._structure = StructureLock()
         # Committed writes so far in this process, in all and per table written: what the
         # shared reads are keyed on.
         self.version = 0
@@ -147,13 +149,17 @@ class StoreCore:
             cur.close()
 
     def write(self, work: Callable[[Cursor], T], *, contended: bool = False,
-              retry_duplicates: bool = False, lock: Any = None, quiet: bool = False) -> T:
+              retry_duplicates: bool = False, lock: Any = None, quiet: bool = False,
+              structure: str | None = None) -> T:
         """Run ``work(cursor)`` in one transaction, retrying DuckDB write conflicts.
 
         ``retry_duplicates`` also retries a duplicate-key error, for get-or-create and
         upserts whose existence check lost a race with another transaction. ``quiet``: the
-        write changes nothing a shared read returns, so ``version`` stays.
+        write changes nothing a shared read returns, so ``version`` stays. ``structure``:
+        "adds" or "removes" — see ``locks.StructureLock``; taken before any other lock.
         """
+        hold = {"adds": self._structure.shared, "removes": self._structure.exclusive,
+                None: nullcontext}[structure]
         retryable: tuple[type[BaseException], ...] = (duckdb.TransactionException,)
         if retry_duplicates:
             retryable += (duckdb.ConstraintException,)
@@ -161,7 +167,7 @@ class StoreCore:
             cur = self._con.cursor()
             tracking = _TrackingCursor(cur)
             try:
-                with lock or (self._lock if contended else nullcontext()):
+                with hold(), lock or (self._lock if contended else nullcontext()):
                     cur.begin()
                     result = work(tracking)  # type: ignore[arg-type]
                     cur.commit()

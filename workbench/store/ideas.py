@@ -33,7 +33,7 @@ class IdeaRows(StoreCore):
                                 [workshop_id, row[0], need_id])
             self.log(cur, workshop_id, author_id, "idea.added", idea_ids=ids, need_ids=need_ids)
             return ids
-        return self.write(work)
+        return self.write(work, structure="adds")
 
     @shared("idea_needs", "ideas")
     def get_idea(self, idea_id: int) -> Idea:
@@ -41,12 +41,15 @@ class IdeaRows(StoreCore):
         row = self._one("""SELECT i.id, i.workshop_id, i.title, i.description, i.author_id,
                                   i.shortlisted, i.merged_into,
                                   list(t.need_id ORDER BY t.need_id)
-                                    FILTER (WHERE t.need_id IS NOT NULL), i.moscow
+                                    FILTER (WHERE t.need_id IS NOT NULL), i.moscow,
+                                  (SELECT list(o.author_id ORDER BY o.id) FROM ideas o
+                                    WHERE o.merged_into = i.id)
                            FROM ideas i LEFT JOIN idea_needs t ON t.idea_id = i.id
                            WHERE i.id = ? GROUP BY ALL""", [idea_id])
         if row is None:
             raise UnknownItem("idea", idea_id)
-        return Idea(*row[:7], need_ids=tuple(row[7] or ()), moscow=row[8])
+        return Idea(*row[:7], need_ids=tuple(row[7] or ()), moscow=row[8],
+                    merged_author_ids=tuple(row[9] or ()))
 
     def update_idea(self, workshop_id: int, actor_id: int | None, idea_id: int, title: str,
                     description: str, need_ids: Sequence[int]) -> None:
@@ -62,18 +65,25 @@ class IdeaRows(StoreCore):
                             [workshop_id, idea_id, need_id])
             self.log(cur, workshop_id, actor_id, "idea.updated", idea_id=idea_id, title=title,
                      need_ids=list(need_ids))
-        self.write(work)
+        self.write(work, structure="adds")
 
     def delete_idea(self, workshop_id: int, actor_id: int | None, idea_id: int) -> None:
-        """Delete an idea with its tags, scores and votes."""
+        """Delete an idea with its tags, scores and votes, and the originals merged into it."""
         def work(cur: Cursor) -> None:
             self._require_ideas(cur, workshop_id, [idea_id])
-            for statement in _DELETE_IDEA_ROWS:
-                cur.execute(statement, [idea_id])
+            # Originals hidden behind this idea go with it: left behind they would point at
+            # an idea that no longer exists, hidden for ever.
+            originals = [r[0] for r in cur.execute(
+                "SELECT id FROM ideas WHERE merged_into = ? ORDER BY id", [idea_id]).fetchall()]
+            for gone in (*originals, idea_id):
+                for statement in _DELETE_IDEA_ROWS:
+                    cur.execute(statement, [gone])
+            cur.execute("DELETE FROM ideas WHERE merged_into = ?", [idea_id])
             title = cur.execute("DELETE FROM ideas WHERE id = ? RETURNING title",
                                 [idea_id]).fetchone()[0]
-            self.log(cur, workshop_id, actor_id, "idea.deleted", idea_id=idea_id, title=title)
-        self.write(work)
+            self.log(cur, workshop_id, actor_id, "idea.deleted", idea_id=idea_id, title=title,
+                     **({"originals": originals} if originals else {}))
+        self.write(work, structure="removes")
 
     @shared("idea_needs", "ideas", "participants")
     def list_ideas(self, workshop_id: int) -> pd.DataFrame:
@@ -148,7 +158,7 @@ class IdeaRows(StoreCore):
             self.log(cur, workshop_id, actor_id, "moscow.set",
                      changes=[{"idea_id": i, "before": before.get(i), "after": b}
                               for i, b in buckets.items() if before.get(i) != b])
-        self.write(work, contended=True)
+        self.write(work, contended=True, structure="adds")
 
     @shared("idea_needs", "ideas", "needs")
     def idea_need_ratings(self, workshop_id: int) -> pd.DataFrame:
@@ -170,7 +180,7 @@ class IdeaRows(StoreCore):
                         "AND merged_into IS NULL AND shortlisted <> list_contains(?, id)",
                         [list(idea_ids), workshop_id, list(idea_ids)])
             self.log(cur, workshop_id, actor_id, "shortlist.set", idea_ids=list(idea_ids))
-        self.write(work, contended=True)
+        self.write(work, contended=True, structure="adds")
 
     def merge_ideas(self, workshop_id: int, actor_id: int | None, keep_id: int,
                     absorb_ids: Sequence[int], title: str, description: str) -> None:
@@ -215,4 +225,4 @@ class IdeaRows(StoreCore):
                      dots_refunded=refunded,
                      originals=[{"id": o[0], "title": o[1], "description": o[2],
                                  "author_id": o[3]} for o in originals])
-        self.write(work, contended=True)
+        self.write(work, contended=True, structure="removes")

@@ -88,12 +88,18 @@ class Store(Protocol):
     def heartbeat(self, participant_id: int) -> None:
         """Mark a participant as present now (each person updates only their own row)."""
 
+    def is_removed(self, participant_id: int) -> bool:
+        """Whether the facilitator removed this participant (False for unknown ids)."""
+
     def join_participant(self, workshop_id: int, name: str, token_hash: str,
                          is_facilitator: bool = False) -> Participant | None:
         """Add a named participant with a rejoin-token hash; None if the name is taken."""
 
     def list_participants(self, workshop_id: int) -> pd.DataFrame:
         """Participants of a workshop with their idea and score counts."""
+
+    def list_seats(self, workshop_id: int) -> pd.DataFrame:
+        """id, name, is_facilitator, has_link and removed (bool) of each participant."""
 
     def participant_by_token(self, workshop_id: int, token_hash: str) -> Participant | None:
         """The participant of this workshop holding this rejoin token, if any."""
@@ -103,6 +109,16 @@ class Store(Protocol):
 
     def progress(self, workshop_id: int, round_no: int) -> pd.DataFrame:
         """Per participant: last seen, ideas added, ideas scored this round, dots used."""
+
+    def remove_participant(self, workshop_id: int, actor_id: int, participant_id: int) -> None:
+        """Mark a participant removed (no facilitator role); their row, ideas and scores stay."""
+
+    def replace_rejoin_token(self, workshop_id: int, actor_id: int, participant_id: int,
+                             token_hash: str | None) -> None:
+        """Give a present participant a new rejoin-token hash (None: no link at all); logged."""
+
+    def rotate_facilitator_key(self, workshop_id: int, actor_id: int, key_hash: str) -> None:
+        """Replace the facilitator key's hash (the old key stops working); logged."""
 
     def set_rejoin_token(self, participant_id: int, token_hash: str) -> None:
         """Give a participant (e.g. one created in free mode) a rejoin token."""

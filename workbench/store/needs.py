@@ -52,7 +52,7 @@ class NeedRows(StoreCore):
                 raise UnknownItem("segment", segment_id)
             self.log(cur, workshop_id, actor_id, "segment.deleted", segment_id=segment_id)
             return 0
-        return self.write(work)
+        return self.write(work, structure="removes")
 
     @shared("needs", "segments")
     def list_segments(self, workshop_id: int) -> pd.DataFrame:
@@ -83,7 +83,7 @@ class NeedRows(StoreCore):
             self.log(cur, workshop_id, actor_id, "need.added", need_id=row[0],
                      statement=statement)
             return int(row[0])
-        return self.write(work)
+        return self.write(work, structure="adds")
 
     def update_need(self, workshop_id: int, actor_id: int | None, need_id: int, segment_id: int,
                     statement: str, importance: int, satisfaction: int | None) -> None:
@@ -100,7 +100,7 @@ class NeedRows(StoreCore):
                 raise UnknownItem("need", need_id)
             self.log(cur, workshop_id, actor_id, "need.updated", need_id=need_id,
                      statement=statement, importance=importance, satisfaction=satisfaction)
-        self.write(work)
+        self.write(work, structure="adds")
 
     def ideas_tagged_to_need(self, need_id: int) -> int:
         """How many live ideas are tagged to a need."""
@@ -126,7 +126,7 @@ class NeedRows(StoreCore):
             self.log(cur, workshop_id, actor_id, "need.deleted", need_id=need_id,
                      untagged_ideas=[r[0] for r in untagged])
             return len(untagged)
-        return self.write(work)
+        return self.write(work, structure="removes")
 
     @shared("needs", "segments")
     def need_choices(self, workshop_id: int) -> pd.DataFrame:
@@ -166,7 +166,7 @@ class NeedRows(StoreCore):
                               [workshop_id, need_id, quote, source]).fetchone()
             self.log(cur, workshop_id, actor_id, "evidence.added", need_id=need_id)
             return int(row[0])
-        return self.write(work)
+        return self.write(work, structure="adds")
 
     def delete_evidence(self, workshop_id: int, actor_id: int | None, evidence_id: int) -> None:
         """Remove one evidence quote."""

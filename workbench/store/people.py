@@ -5,11 +5,22 @@ from __future__ import annotations
 import pandas as pd
 
 from workbench.domain.models import Participant, UnknownItem
+from workbench.domain.validate import name_skeleton
 from workbench.store.core import Cursor, StoreCore, shared
 
 # Each participant's slot is 0, 1, 2, … within the workshop (unique, never reused): scores
 # carry it so raters per idea are counted with a bitmask (see ScoreRows.score_means).
 _NEXT_SLOT = ("(SELECT coalesce(max(slot) + 1, 0) FROM participants WHERE workshop_id = ?)")
+
+
+def _same_looking(cur: Cursor, workshop_id: int, name: str) -> tuple | None:
+    """(id, name) of the participant whose name looks like ``name`` on screen, if any."""
+    wanted = name_skeleton(name)
+    for row in cur.execute("SELECT id, name FROM participants WHERE workshop_id = ? ORDER BY id",
+                           [workshop_id]).fetchall():
+        if name_skeleton(str(row[1])) == wanted:
+            return row
+    return None
 
 
 class PeopleRows(StoreCore):
@@ -21,8 +32,7 @@ class PeopleRows(StoreCore):
 
         def work(cur: Cursor) -> Participant:
             self._require_workshop(cur, workshop_id)
-            row = cur.execute("SELECT id, name FROM participants WHERE workshop_id = ? AND "
-                              "name_key = ?", [workshop_id, key]).fetchone()
+            row = _same_looking(cur, workshop_id, name)
             if row is None:
                 row = cur.execute("INSERT INTO participants (workshop_id, name, name_key, slot) "
                                   "SELECT ?, ?, ?, " + _NEXT_SLOT + " RETURNING id, name",
@@ -40,8 +50,7 @@ class PeopleRows(StoreCore):
 
         def work(cur: Cursor) -> Participant | None:
             self._require_workshop(cur, workshop_id)
-            if cur.execute("SELECT 1 FROM participants WHERE workshop_id = ? AND name_key = ?",
-                           [workshop_id, key]).fetchone():
+            if _same_looking(cur, workshop_id, name) is not None:
                 return None
             row = cur.execute("INSERT INTO participants (workshop_id, name, name_key, "
                               "rejoin_token_hash, is_facilitator, last_seen_at, slot) "
@@ -121,3 +130,57 @@ class PeopleRows(StoreCore):
                       (SELECT count(*) FROM scores s WHERE s.rater_id = p.id) AS scores
                FROM participants p WHERE p.workshop_id = ? ORDER BY p.created_at, p.id""",
             [workshop_id])
+
+    # ---- seat administration (facilitator-only; the services check who asks) -------------
+
+    @shared("participants")
+    def is_removed(self, participant_id: int) -> bool:
+        """Whether the facilitator removed this participant (False for unknown ids)."""
+        row = self._one("SELECT removed_at IS NOT NULL FROM participants WHERE id = ?",
+                        [participant_id])
+        return bool(row[0]) if row else False
+
+    @shared("participants")
+    def list_seats(self, workshop_id: int) -> pd.DataFrame:
+        """id, name, is_facilitator, has_link and removed (bool) of each participant."""
+        return self._read(
+            """SELECT id, name, is_facilitator, rejoin_token_hash IS NOT NULL AS has_link,
+                      removed_at IS NOT NULL AS removed
+               FROM participants WHERE workshop_id = ? ORDER BY id""", [workshop_id])
+
+    def rotate_facilitator_key(self, workshop_id: int, actor_id: int, key_hash: str) -> None:
+        """Replace the facilitator key's hash (the old key stops working); logged."""
+        def work(cur: Cursor) -> None:
+            self._require_workshop(cur, workshop_id)
+            cur.execute("UPDATE workshops SET facilitator_key_hash = ? WHERE id = ?",
+                        [key_hash, workshop_id])
+            self.log(cur, workshop_id, actor_id, "facilitator.key_rotated")
+        self.write(work, contended=True)
+
+    def replace_rejoin_token(self, workshop_id: int, actor_id: int, participant_id: int,
+                             token_hash: str | None) -> None:
+        """Give a present participant a new rejoin-token hash (None: no link at all); logged."""
+        def work(cur: Cursor) -> None:
+            row = cur.execute("UPDATE participants SET rejoin_token_hash = ? WHERE id = ? AND "
+                              "workshop_id = ? AND removed_at IS NULL RETURNING name",
+                              [token_hash, participant_id, workshop_id]).fetchone()
+            if row is None:
+                raise UnknownItem("participant", participant_id)
+            kind = "participant.link_reissued" if token_hash else "participant.link_revoked"
+            self.log(cur, workshop_id, actor_id, kind, participant=participant_id,
+                     name=str(row[0]))
+        self.write(work)
+
+    def remove_participant(self, workshop_id: int, actor_id: int, participant_id: int) -> None:
+        """Mark a participant removed (no facilitator role); their row, ideas and scores stay."""
+        def work(cur: Cursor) -> None:
+            # The token hash stays, so their old link is recognised and told they were removed.
+            row = cur.execute("UPDATE participants SET removed_at = now(), is_facilitator = "
+                              "false WHERE id = ? AND workshop_id = ? AND removed_at IS NULL "
+                              "RETURNING name",
+                              [participant_id, workshop_id]).fetchone()
+            if row is None:
+                raise UnknownItem("participant", participant_id)
+            self.log(cur, workshop_id, actor_id, "participant.removed",
+                     participant=participant_id, name=str(row[0]))
+        self.write(work)

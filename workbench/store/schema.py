@@ -157,6 +157,10 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "ALTER TABLE scores ADD COLUMN rater_slot INTEGER",
         "UPDATE scores s SET rater_slot = p.slot FROM participants p WHERE p.id = s.rater_id",
     ),
+    # v6: removed participants keep their row (rater slots are never reused) and are marked.
+    (
+        "ALTER TABLE participants ADD COLUMN removed_at TIMESTAMP",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -66,7 +66,7 @@ class ScoreRows(StoreCore):
                      name=name, direction=direction, weight=weight, scale=scale,
                      scale_min=scale_min, scale_max=scale_max, unit=unit)
             return int(row[0])
-        return self.write(work, contended=True)
+        return self.write(work, contended=True, structure="adds")
 
     def update_criteria(self, workshop_id: int, actor_id: int | None,
                         changes: Sequence[tuple[int, str, str, float]]) -> None:
@@ -84,7 +84,7 @@ class ScoreRows(StoreCore):
             self.log(cur, workshop_id, actor_id, "criteria.updated",
                      before={k: list(v) for k, v in before.items()},
                      after={c[0]: list(c[1:]) for c in changes})
-        self.write(work, contended=True)
+        self.write(work, contended=True, structure="adds")
 
     def delete_criterion(self, workshop_id: int, actor_id: int | None, criterion_id: int) -> None:
         """Remove a criterion and the scores given on it."""
@@ -96,7 +96,7 @@ class ScoreRows(StoreCore):
                 raise UnknownItem("criterion", criterion_id)
             self.log(cur, workshop_id, actor_id, "criterion.deleted", criterion_id=criterion_id,
                      name=row[0])
-        self.write(work, contended=True)
+        self.write(work, contended=True, structure="removes")
 
 
     def save_scores(self, workshop_id: int, rater_id: int,
@@ -135,7 +135,7 @@ class ScoreRows(StoreCore):
                      scores=[list(r) for r in rows])
             return len(rows)
         # The same person saving the same new cell from two tabs races on the insert.
-        return self.write(work, retry_duplicates=True)
+        return self.write(work, retry_duplicates=True, structure="adds")
 
     @shared("scores")
     def scores_of(self, workshop_id: int, rater_id: int, round_no: int = 1) -> pd.DataFrame:

@@ -33,7 +33,7 @@ class VoteRows(StoreCore):
                         "(?, ?, ?, ?)", [workshop_id, idea_id, voter_id, round_no])
             self.log(cur, workshop_id, voter_id, "dot.placed", idea_id=idea_id, round=round_no)
             return None
-        return self.write(work, lock=self._voter_lock(workshop_id, voter_id))
+        return self.write(work, lock=self._voter_lock(workshop_id, voter_id), structure="adds")
 
     def remove_dot(self, workshop_id: int, voter_id: int, idea_id: int, round_no: int) -> bool:
         """Take back one of your dots from an idea; False if you had none there."""

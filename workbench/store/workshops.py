@@ -119,7 +119,7 @@ class WorkshopRows(StoreCore):
                 cur.execute(statement, [workshop_id])
             cur.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
             self.log(cur, workshop_id, actor_id, "workshop.deleted")
-        self.write(work, contended=True)
+        self.write(work, contended=True, structure="removes")
 
     def demo_workshop_ids(self) -> list[int]:
         """Ids of demo workshops (normally one)."""

@@ -43,13 +43,17 @@ class PageContext:
 
 @contextmanager
 def reporting() -> Iterator[None]:
-    """Show a WorkbenchError as st.error instead of a traceback; the action stops there."""
+    """Show a WorkbenchError as st.error instead of a traceback; the action stops there.
+
+    Domain messages are plain text that may quote user text (titles, names, units), so the
+    whole message is escaped once here (``md``): it shows literally, never as Markdown.
+    """
     try:
         yield
     except StoreBusy as exc:
-        st.error(str(exc), icon=":material/hourglass_top:")
+        st.error(md(exc), icon=":material/hourglass_top:")
     except WorkbenchError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(md(exc), icon=":material/error:")
 
 
 def notify(message: str) -> None:
@@ -90,7 +94,7 @@ def form_error(form: str) -> None:
     """Show the refusal of ``form``'s last submit (see ``submit_callback``), once."""
     message = st.session_state.pop(f"_error_{form}", None)
     if message:
-        st.error(message, icon=":material/error:")
+        st.error(md(message), icon=":material/error:")  # plain text that may quote user text
 
 
 def ask_confirmation(key: str, **payload: object) -> None:

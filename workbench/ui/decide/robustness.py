@@ -104,7 +104,7 @@ def _rater_draws(ctx: DecideContext, evaluation: Evaluation, top_n: int, draws: 
                 lambda: rater_bootstrap(evaluation, ctx.scores, draws=draws, top_n=top_n,
                                         seed=SEED))
     except InvalidInput as exc:
-        st.info(str(exc), icon=":material/group:")
+        st.info(md(exc), icon=":material/group:")
         return None
     frame = stats.to_frame(ideas["idea_id"].to_numpy(), ideas["title"]).dropna(
         subset=["rank_median"])
