@@ -61,7 +61,9 @@ new_key = st.session_state.get("_new_key")
 if new_key and new_key[0] == workshop.id:
     with st.container(border=True):
         st.markdown("#### :material/key: Your facilitator key — shown only once")
-        st.code(new_key[1], language=None)
+        # Folded by default: this page may be on a projector (use the projector view there).
+        with st.expander("Show the key — not while this screen is projected"):
+            st.code(new_key[1], language=None)
         st.caption("Anyone holding this key can run the workshop. Keep it private; it is stored "
                    "only as a hash, so it cannot be shown again.")
         if st.button("I have saved it"):
