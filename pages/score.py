@@ -71,6 +71,7 @@ def show_spread() -> None:
                     width="stretch")
 
 
+SAVES = "_score_saves"  # per session: a new grid key after every save
 can_score = phases.allowed(workshop, "score", me.is_facilitator)
 if not can_score:
     st.info(phases.PHASE_MESSAGES["score"] if workshop.phase != "closed"
@@ -88,7 +89,8 @@ st.caption(" · ".join(
 
 with st.form(f"scores_{workshop.id}"):
     edited = st.data_editor(
-        grid, key=f"score_grid_{workshop.id}_{me.id}", hide_index=True, width="stretch",
+        grid, key=f"score_grid_{workshop.id}_{me.id}_{st.session_state.get(SAVES, 0)}",
+        hide_index=True, width="stretch",
         num_rows="fixed", disabled=["title"],
         height=min(38 + 35 * len(grid), 600),
         column_config={
@@ -108,6 +110,9 @@ if saved:
     else:
         with reporting():
             services.save_scores(store, workshop.id, me.id, entries)
+            # A fresh grid after each save: edits the grid kept from before would otherwise
+            # be re-applied to the stored scores and show values that were never saved.
+            st.session_state[SAVES] = st.session_state.get(SAVES, 0) + 1
             done(f"Saved {len(entries)} score(s)")
 
 show_spread()
