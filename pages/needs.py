@@ -8,6 +8,7 @@ from workbench.domain import phases
 from workbench.domain.labels import distinct
 from workbench.domain.models import DESCRIPTION_MAX, NAME_MAX, QUOTE_MAX, STATEMENT_MAX, NeedInUse
 from workbench.domain.safe_text import md
+from workbench.engine.tables import NOT_KNOWN, needs_table, rating_text
 from workbench.engine.wall import need_labels as need_labels_of
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
@@ -36,11 +37,13 @@ evidence = store.list_evidence(workshop.id)
 segment_names = distinct(dict(zip(segments["id"].astype(int), segments["name"], strict=True)))
 need_labels = need_labels_of(needs)
 UNKNOWN = 0  # selectbox sentinel for "not known"; stored as NULL
+NEW_SEGMENT = -1  # segment picker's "New segment…" (ids are positive)
+DEFAULT_SEGMENT = "All customers"
 SATISFACTION = [UNKNOWN, 1, 2, 3, 4, 5]
 
 
 def satisfaction_label(value: int) -> str:
-    return "not known" if value == UNKNOWN else f"{value} of 5"
+    return NOT_KNOWN if value == UNKNOWN else f"{value} of 5"
 
 
 @st.dialog("Delete this need?", on_dismiss=close_confirmation)
@@ -59,13 +62,27 @@ def confirm_untag(need_id: int, statement: str, tagged: int, quotes: int = 0) ->
         cancel()
 
 
+def show_need(need, quotes: pd.DataFrame) -> None:
+    """One need in full: its statement, its ratings and ideas, then its quotes."""
+    st.markdown(f"**{md(need.statement)}**")
+    st.caption(f"Importance {rating_text(need.importance)} · satisfaction today "
+               f"{rating_text(need.satisfaction)} · {need.ideas} idea(s) · "
+               f"{need.evidence} quote(s)")
+    for q in quotes.itertuples():
+        source = f" — {q.source}" if q.source else ""
+        st.markdown(f"> “{md(q.quote)}”{md(source)}")
+
+
 listing, forms = st.columns([3, 2], gap="large")
 
 with listing:
     if segments.empty:
-        st.info("Start with a customer segment or persona (for example “Small business owners”)"
-                " using the form on the right, then add its needs.",
+        st.info("Add your first need with the form on the right: it starts a segment called "
+                "“All customers” unless you name the group it belongs to.",
                 icon=":material/arrow_forward:")
+    as_table = not segments.empty and st.toggle(
+        "Show needs as a table", key="needs_as_table",
+        help="One table per segment, every statement in full; quotes are listed below it.")
     for seg in segments.itertuples():
         with st.container(border=True):
             st.markdown(f"#### {md(seg.name)}")
@@ -75,21 +92,17 @@ with listing:
             if rows.empty:
                 st.caption("No needs yet — add one with the form on the right.")
                 continue
-            table = rows[["statement", "importance", "satisfaction", "ideas", "evidence"]]
-            st.dataframe(table, hide_index=True, width="stretch", column_config={
-                "statement": st.column_config.TextColumn("Need", width="medium"),
-                "importance": st.column_config.NumberColumn("Importance", format="%d / 5",
-                                                            width="small"),
-                "satisfaction": st.column_config.NumberColumn("Satisfaction", format="%d / 5",
-                                                              help="Today's satisfaction; "
-                                                              "empty = not known"),
-                "ideas": st.column_config.NumberColumn("Ideas", help="Ideas tagged to it"),
-                "evidence": st.column_config.NumberColumn("Quotes")})
+            if as_table:
+                table = needs_table(rows)
+                table["Need"] = table["Need"].map(md)  # st.table renders Markdown in cells
+                st.table(table, hide_index=True, border="horizontal")
+                for need in rows.itertuples():
+                    for q in evidence[evidence["need_id"] == need.id].itertuples():
+                        source = f" — {q.source}" if q.source else ""
+                        st.caption(f"“{md(q.quote)}”{md(source)}  ({md(need.statement)})")
+                continue
             for need in rows.itertuples():
-                quotes = evidence[evidence["need_id"] == need.id]
-                for q in quotes.itertuples():
-                    source = f" — {q.source}" if q.source else ""
-                    st.caption(f"“{md(q.quote)}”{md(source)}  ({md(need.statement)})")
+                show_need(need, evidence[evidence["need_id"] == need.id])
 
 with forms:
     if workshop.live and (me is None or not phases.allowed(workshop, "edit_needs",
@@ -100,12 +113,24 @@ with forms:
         add_need, edit_need, seg_tab, quote_tab = st.tabs(["Add need", "Edit need", "Segments",
                                                            "Evidence"])
         with add_need:
-            if segments.empty:
-                st.caption("Add a segment first (Segments tab).")
-            with st.form("add_need"):
-                seg_id = st.selectbox("Segment", list(segment_names),
-                                      format_func=segment_names.__getitem__, index=None,
-                                      placeholder="Choose a segment", key="new_need_segment")
+            # Outside the form so that choosing "New segment…" shows its name box at once.
+            seg_choice = NEW_SEGMENT
+            if segment_names:
+                options = [*segment_names, NEW_SEGMENT]
+                if st.session_state.get("new_need_segment") not in options:
+                    st.session_state["new_need_segment"] = list(segment_names)[-1]  # the newest
+                seg_choice = st.selectbox("Segment", options, key="new_need_segment",
+                                          format_func=lambda i: "New segment…"
+                                          if i == NEW_SEGMENT else segment_names[i])
+            with st.form("add_need", border=False):
+                if seg_choice == NEW_SEGMENT:
+                    st.session_state.setdefault("new_need_segment_name",
+                                                "" if segment_names else DEFAULT_SEGMENT)
+                    new_name = st.text_input(
+                        "New segment" if segment_names else "Segment", max_chars=NAME_MAX,
+                        placeholder="e.g. Enterprise IT admins", key="new_need_segment_name",
+                        help="The group of customers this need belongs to; it is created "
+                        "with the need.")
                 statement = st.text_input("Need or pain point", max_chars=STATEMENT_MAX,
                                           placeholder="e.g. Get set up without reading docs",
                                           key="new_need_statement")
@@ -115,10 +140,20 @@ with forms:
                                             key="new_need_satisfaction")
                 if st.form_submit_button("Add need", type="primary"):
                     with reporting():
-                        services.add_need(store, workshop.id, actor, seg_id, statement, importance,
-                                         satisfaction or None)
-                        clear_on_success(new_need_statement="", new_need_satisfaction=0)
-                        done("Need added")
+                        if seg_choice == NEW_SEGMENT:
+                            seg_id, _ = services.add_need_with_segment(
+                                store, workshop.id, actor, new_name, statement, importance,
+                                satisfaction or None)
+                            message = f"Added the segment “{new_name.strip()}” and its need"
+                        else:
+                            seg_id = seg_choice
+                            services.add_need(store, workshop.id, actor, seg_id, statement,
+                                              importance, satisfaction or None)
+                            message = f"Need added to “{segment_names[seg_id]}”"
+                        # The next need most likely belongs to the same segment.
+                        clear_on_success("new_need_segment_name", new_need_segment=seg_id,
+                                         new_need_statement="", new_need_satisfaction=0)
+                        done(message)
 
         with edit_need:
             if not need_labels:
@@ -167,8 +202,10 @@ with forms:
                                            height=80, key="new_segment_description")
                 if st.form_submit_button("Add segment", type="primary"):
                     with reporting():
-                        services.add_segment(store, workshop.id, actor, name, description)
-                        clear_on_success(new_segment_name="", new_segment_description="")
+                        made = services.add_segment(store, workshop.id, actor, name,
+                                                    description)
+                        clear_on_success(new_segment_name="", new_segment_description="",
+                                         new_need_segment=made)
                         done("Segment added")
             if segment_names:
                 st.divider()

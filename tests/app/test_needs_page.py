@@ -8,6 +8,7 @@ from workbench import services
 from workbench.domain.safe_text import md
 
 PAGE = "pages/needs.py"
+NEW = -1  # the segment picker's "New segment…"
 
 
 def seg_id(store, workshop_id, name):
@@ -15,13 +16,53 @@ def seg_id(store, workshop_id, name):
     return int(segs.loc[segs["name"] == name, "id"].iloc[0])
 
 
-def test_page_lists_segments_with_their_needs_and_quotes(app):
+def test_page_lists_segments_with_their_needs_and_quotes_in_full(app, store):
     at = app(PAGE)
     text = texts(at)
     for name in ("Small business owners", "Enterprise IT admins", "Freelancers"):
         assert md(name) in text
+    for statement in store.list_needs(at.session_state["workshop_id"])["statement"]:
+        assert f"**{md(statement)}**" in text      # whole statements, nothing cut
     assert md("I gave up after the third help article and called my accountant instead.") in text
-    assert len(at.dataframe) >= 3
+    assert "Importance 5 / 5 · satisfaction today 2 / 5" in text
+    assert not at.dataframe                          # no grid that cuts long statements
+
+
+def test_table_view_shows_every_statement_in_full_and_not_known(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    long = "Send invoices that " + "really " * 37 + "get paid on time"   # 294 characters
+    services.add_need(store, wid, None, seg_id(store, wid, "Freelancers"), long, 2)
+    at.run()
+    at.toggle(key="needs_as_table").set_value(True).run()
+    assert len(at.table) == 3
+    freelancers = at.table[2].value
+    row = freelancers[freelancers["Need"] == md(long)].iloc[0]
+    assert (row["Importance"], row["Satisfaction"]) == ("2 / 5", "not known")
+
+
+def test_missing_satisfaction_reads_not_known_never_none(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    services.add_need(store, wid, None, seg_id(store, wid, "Freelancers"), "Export invoices", 2)
+    at.run()
+    text = texts(at)
+    assert "Importance 2 / 5 · satisfaction today not known · 0 idea(s) · 0 quote(s)" in text
+    assert "None" not in text and "nan" not in text.lower().split()
+
+
+def test_the_newest_segment_is_preselected_and_the_need_goes_there(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    freelancers = seg_id(store, wid, "Freelancers")
+    assert at.selectbox(key="new_need_segment").value == freelancers
+    at.text_input(key="new_need_statement").input("Track hours per client")
+    click(at, "Add need")
+    needs = store.list_needs(wid)
+    assert needs.loc[needs["statement"] == "Track hours per client", "segment"].tolist() == [
+        "Freelancers"]
+    assert "Need added to “Freelancers”" in toasts(at)
+    assert at.selectbox(key="new_need_segment").value == freelancers   # stays for the next one
 
 
 def test_add_segment_then_a_need_in_it(app, store):
@@ -30,7 +71,8 @@ def test_add_segment_then_a_need_in_it(app, store):
     at.text_input(key="new_segment_name").input("Agencies")
     click(at, "Add segment")
     assert "Segment added" in toasts(at)
-    at.selectbox(key="new_need_segment").set_value(seg_id(store, wid, "Agencies"))
+    agencies = seg_id(store, wid, "Agencies")
+    assert at.selectbox(key="new_need_segment").value == agencies   # preselected for its needs
     at.text_input(key="new_need_statement").input("Manage many client accounts")
     at.slider(key="new_need_importance").set_value(4)
     at.selectbox(key="new_need_satisfaction").set_value(2)
@@ -38,7 +80,87 @@ def test_add_segment_then_a_need_in_it(app, store):
     needs = store.list_needs(wid)
     row = needs[needs["statement"] == "Manage many client accounts"].iloc[0]
     assert (row["segment"], row["importance"], row["satisfaction"]) == ("Agencies", 4, 2)
-    assert "Need added" in toasts(at)
+    assert "Need added to “Agencies”" in toasts(at)
+
+
+def test_a_need_and_its_new_segment_are_added_in_one_go(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    segments_before = len(store.list_segments(wid))
+    at.selectbox(key="new_need_segment").set_value(NEW).run()
+    at.text_input(key="new_need_segment_name").input("Agencies")
+    at.text_input(key="new_need_statement").input("Manage many client accounts")
+    at.selectbox(key="new_need_satisfaction").set_value(3)
+    click(at, "Add need")
+    assert len(store.list_segments(wid)) == segments_before + 1
+    needs = store.list_needs(wid)
+    row = needs[needs["statement"] == "Manage many client accounts"].iloc[0]
+    assert (row["segment"], row["importance"], row["satisfaction"]) == ("Agencies", 3, 3)
+    assert "Added the segment “Agencies” and its need" in toasts(at)
+    assert at.selectbox(key="new_need_segment").value == seg_id(store, wid, "Agencies")
+    assert at.text_input(key="new_need_statement").value == ""
+
+
+def test_the_first_need_of_an_empty_workshop_starts_all_customers(app, store):
+    wid = services.create_workshop(store, "Fresh", "")
+    at = app()
+    at.session_state["workshop_id"] = wid
+    at.switch_page(PAGE).run()
+    assert not [s for s in at.selectbox if s.key == "new_need_segment"]   # nothing to choose
+    assert at.text_input(key="new_need_segment_name").value == "All customers"
+    at.text_input(key="new_need_statement").input("Get set up in minutes")
+    click(at, "Add need")
+    needs = store.list_needs(wid)
+    assert needs[["segment", "statement"]].values.tolist() == [
+        ["All customers", "Get set up in minutes"]]
+    assert at.selectbox(key="new_need_segment").value == seg_id(store, wid, "All customers")
+
+
+@pytest.mark.parametrize("name, message", [
+    ("", "Segment name cannot be empty."),
+    ("   ", "Segment name cannot be empty."),
+    ("Fr\u0435\u0435lancers", "There is already a segment called “Fr\u0435\u0435lancers”. "
+                              "Choose it in the Segment list instead of making a new one."),
+    ("small BUSINESS owners", "There is already a segment called “small BUSINESS owners”. "
+                              "Choose it in the Segment list instead of making a new one."),
+    ("Free\u202elancers", "Segment name contains an invisible control character (U+202E); "
+                          "remove it and try again."),
+])
+def test_a_bad_new_segment_name_adds_neither_segment_nor_need(app, store, name, message):
+    """Too long a name cannot be typed (max_chars); the service test covers it."""
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    before = (len(store.list_segments(wid)), len(store.list_needs(wid)))
+    at.selectbox(key="new_need_segment").set_value(NEW).run()
+    at.text_input(key="new_need_segment_name").input(name)
+    at.text_input(key="new_need_statement").input("Manage many client accounts")
+    click(at, "Add need")
+    assert errors(at) == [message]
+    assert (len(store.list_segments(wid)), len(store.list_needs(wid))) == before
+    assert at.text_input(key="new_need_statement").value == "Manage many client accounts"
+
+
+def test_a_bad_need_in_the_one_go_form_adds_no_segment_either(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    before = len(store.list_segments(wid))
+    at.selectbox(key="new_need_segment").set_value(NEW).run()
+    at.text_input(key="new_need_segment_name").input("Agencies")
+    click(at, "Add need")
+    assert errors(at) == ["Need statement cannot be empty."]
+    assert len(store.list_segments(wid)) == before
+
+
+def test_a_hostile_new_segment_name_is_stored_and_shown_literally(app, store):
+    hostile = "<b>x</b> [y](javascript:alert(1)) :red[z] =1+1"
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    at.selectbox(key="new_need_segment").set_value(NEW).run()
+    at.text_input(key="new_need_segment_name").input(hostile)
+    at.text_input(key="new_need_statement").input("**Not bold**")
+    click(at, "Add need")
+    assert hostile in set(store.list_segments(wid)["name"])
+    assert md(hostile) in texts(at) and md("**Not bold**") in texts(at)
 
 
 @pytest.mark.parametrize("statement, message", [
@@ -56,15 +178,6 @@ def test_bad_need_is_refused_and_nothing_changes(app, store, statement, message)
     click(at, "Add need")
     assert errors(at) == [message]
     assert len(store.list_needs(wid)) == len(before)
-
-
-def test_need_without_a_segment_is_refused(app, store):
-    at = app(PAGE)
-    before = len(store.list_needs(at.session_state["workshop_id"]))
-    at.text_input(key="new_need_statement").input("Something")
-    click(at, "Add need")
-    assert errors(at) == ["Choose a segment for the need (add one first if there are none)."]
-    assert len(store.list_needs(at.session_state["workshop_id"])) == before
 
 
 def test_hostile_segment_and_need_text_is_stored_and_shown_literally(app, store):

@@ -1460,4 +1460,51 @@ def test_the_refusal_check_would_notice_a_change(store):
         before = after
 
 
+# ---- a need with its new segment, in one go (issue 17) ------------------------------------------
+
+
+def test_a_need_in_a_new_segment_is_added_with_its_segment_in_one_write(store):
+    w = seed(store)
+    version = store.version
+    made = store.add_need_in_new_segment(w.id, w.bo.id, "Agencies", "Many clients",
+                                         "White label", 4, None)
+    assert made is not None
+    segment, need = made
+    assert store.version == version + 1                       # one transaction, not two
+    assert rows(store.list_segments(w.id), "id", "name", "description", "needs")[-1] == (
+        segment, "Agencies", "Many clients", 1)
+    listed = store.list_needs(w.id).set_index("id")
+    assert (listed.loc[need, "segment_id"], listed.loc[need, "statement"],
+            listed.loc[need, "importance"]) == (segment, "White label", 4)
+    assert pd.isna(listed.loc[need, "satisfaction"])
+    assert kinds(store, w.id)[:2] == ["need.added", "segment.added"]
+    assert last_event(store, w.id)[:2] == ("need.added", "Bo")
+
+
+@pytest.mark.parametrize("name", ["SMB owners", "smb OWNERS", "SMB \u043ewners"],
+                         ids=["same", "other case", "look-alike letter"])
+def test_a_new_segment_with_a_taken_name_writes_nothing_and_returns_none(store, name):
+    w = seed(store)
+    before = (store.version, rows(store.list_segments(w.id), "id", "name"),
+              rows(store.list_needs(w.id), "id"), kinds(store, w.id))
+    assert store.add_need_in_new_segment(w.id, w.ann.id, name, "", "White label", 4, 2) is None
+    assert (store.version, rows(store.list_segments(w.id), "id", "name"),
+            rows(store.list_needs(w.id), "id"), kinds(store, w.id)) == before
+
+
+def test_a_segment_name_taken_in_another_workshop_is_free_here(store):
+    w = seed(store)
+    other = store.create_workshop("Other", "")
+    assert store.add_need_in_new_segment(other, None, "SMB owners", "", "Fast setup", 5,
+                                         None) is not None
+    assert rows(store.list_segments(w.id), "name") == [("SMB owners",)]
+
+
+def test_a_need_in_a_new_segment_of_a_gone_workshop_raises_unknown_workshop(store):
+    gone = gone_workshop(store)
+    with pytest.raises(UnknownWorkshop):
+        store.add_need_in_new_segment(gone, None, "Agencies", "", "White label", 4, None)
+    assert store.list_segments(gone).empty and store.list_needs(gone).empty
+
+
 __all__ = [name for name in dict(globals()) if name.startswith("test_")]

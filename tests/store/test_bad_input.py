@@ -826,3 +826,65 @@ def test_hostile_text_in_a_duplicate_check_is_compared_as_data(ctx):
     services.add_need(ctx.store, ctx.wid, ctx.ann, ctx.seg, "_", 2)     # not a LIKE wildcard
     statements = ctx.store.list_needs(ctx.wid)["statement"].tolist()
     assert {"%", "_", "' OR '1'='1"} <= set(statements)
+
+
+# ---- a need with its new segment, in one go (issue 17) ------------------------------------------
+
+
+def _one_go(c: Ctx, name: object, statement: object = "Manage many clients",
+            importance: object = 3, satisfaction: object = None) -> tuple[int, int]:
+    return services.add_need_with_segment(c.store, c.wid, c.ann, name, statement, importance,
+                                          satisfaction)
+
+
+@pytest.mark.parametrize("name, match", [
+    ("", "^Segment name cannot be empty"),
+    ("  \t ", "^Segment name cannot be empty"),
+    (None, "^Segment name cannot be empty"),
+    ("\u200b\ufeff", "^Segment name cannot be empty"),
+    ("x" * (NAME_MAX + 1), "^Segment name is 61 characters; the limit is 60"),
+    (42, "^Segment name must be text"),
+    ("SMB\u202eowners", r"^Segment name contains an invisible control character \(U\+202E\)"),
+    ("SMB\x00owners", r"^Segment name contains an invisible control character \(U\+0000\)"),
+    ("SMB owners", "^There is already a segment called “SMB owners”"),
+    ("smb OWNERS", "^There is already a segment called “smb OWNERS”"),
+    ("  SMB   owners ", "^There is already a segment called “SMB owners”"),
+    ("SMB \u043ewners", "^There is already a segment called"),         # Cyrillic о
+    ("Empty segment", "^There is already a segment called “Empty segment”"),
+], ids=["empty", "spaces", "none", "invisible", "too long", "not text", "bidi", "nul",
+        "taken", "taken, other case", "taken, other spacing", "look-alike", "taken, empty"])
+def test_a_bad_segment_name_in_one_go_writes_neither_segment_nor_need(ctx, name, match):
+    with refused(ctx.store, InvalidInput, match):
+        _one_go(ctx, name)
+
+
+@pytest.mark.parametrize("statement, importance, satisfaction, match", [
+    ("", 3, None, "^Need statement cannot be empty"),
+    ("x" * (STATEMENT_MAX + 1), 3, None, "^Need statement is 301 characters"),
+    ("Fine", 0, None, "^Importance"),
+    ("Fine", "high", None, "^Importance"),
+    ("Fine", 3, 6, "^Current satisfaction"),
+    ("Fine", 3, math.nan, "^Current satisfaction"),
+], ids=["empty", "too long", "importance 0", "importance text", "satisfaction 6",
+        "satisfaction nan"])
+def test_a_bad_need_in_one_go_creates_no_segment_either(ctx, statement, importance,
+                                                          satisfaction, match):
+    with refused(ctx.store, InvalidInput, match):
+        _one_go(ctx, "Agencies", statement, importance, satisfaction)
+
+
+def test_one_go_on_a_workshop_another_session_deleted_is_refused(ctx):
+    ctx.store.delete_workshop(ctx.wid)
+    with refused(ctx.store, (UnknownWorkshop, UnknownItem), "no longer exists"):
+        _one_go(ctx, "Agencies")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_hostile_segment_name_in_one_go_is_stored_as_data(ctx, text):
+    segment, need = _one_go(ctx, text, statement=text, satisfaction=2)
+    assert ctx.store.list_segments(ctx.wid).set_index("id").loc[segment, "name"] == text
+    row = ctx.store.list_needs(ctx.wid).set_index("id").loc[need]
+    assert (row["segment_id"], row["statement"], row["importance"], row["satisfaction"]) == (
+        segment, text, 3, 2)
+    with refused(ctx.store, InvalidInput, "^There is already a segment called"):
+        _one_go(ctx, text.upper())

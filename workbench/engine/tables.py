@@ -1,4 +1,4 @@
-"""The Decide page's tables, shaped from engine results (pure: no Streamlit, no store)."""
+"""Tables of the Decide and Needs pages, shaped from engine results and store rows (pure)."""
 
 from __future__ import annotations
 
@@ -153,3 +153,22 @@ def parallel_table(table: pd.DataFrame, normalised: pd.DataFrame,
     frame["score"] = table["score"].to_numpy()
     frame["title"] = table["title"].to_numpy()
     return frame, [(f"c{c.id}", c.name) for c in criteria] + [("score", "Score")]
+
+
+NOT_KNOWN = "not known"
+
+
+def rating_text(value: object) -> str:
+    """A 1–5 need rating as "4 / 5", or "not known" when it is missing (None or NaN)."""
+    return NOT_KNOWN if value is None or pd.isna(value) else f"{int(value)} / 5"  # type: ignore[arg-type]
+
+
+def needs_table(needs: pd.DataFrame) -> pd.DataFrame:
+    """The Needs page's table of one segment's needs: full statements, ratings as text."""
+    return pd.DataFrame({
+        "Need": needs["statement"].astype(str).to_numpy(),
+        "Importance": [rating_text(v) for v in needs["importance"]],
+        "Satisfaction": [rating_text(v) for v in needs["satisfaction"]],
+        "Ideas": needs["ideas"].astype(int).to_numpy(),
+        "Quotes": needs["evidence"].astype(int).to_numpy(),
+    })

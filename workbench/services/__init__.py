@@ -56,6 +56,7 @@ from workbench.services.live import (
 from workbench.services.needs import (
     add_evidence,
     add_need,
+    add_need_with_segment,
     add_segment,
     delete_need,
     delete_segment,
@@ -81,7 +82,8 @@ from workbench.services.workshops import (
 
 __all__ = [
     "TIMER_MAX_MINUTES", "LiveStart", "Seat", "add_criterion", "add_evidence",
-    "add_framework_criteria", "add_idea", "add_ideas_bulk", "add_need", "add_segment",
+    "add_framework_criteria", "add_idea", "add_ideas_bulk", "add_need", "add_need_with_segment",
+    "add_segment",
     "authorise", "claim_facilitator", "clear_timer", "create_demo_workshop", "create_with_code",
     "create_workshop", "delete_criterion", "delete_idea", "delete_need", "delete_segment",
     "delete_workshop", "edit_idea", "edit_need", "edit_segment", "edit_workshop",

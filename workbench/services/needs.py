@@ -50,14 +50,20 @@ def delete_segment(store: Store, workshop_id: int, actor_id: int | None, segment
                            "first.")
 
 
+def _need_values(statement: object, importance: object,
+                 satisfaction: object) -> tuple[str, int, int | None]:
+    text = clean_text(statement, "Need statement", STATEMENT_MAX)
+    imp = clean_int(importance, "Importance", 1, 5)
+    sat = clean_int(satisfaction, "Current satisfaction", 1, 5, required=False)
+    return text, imp, sat  # type: ignore[return-value]
+
+
 def _need_fields(store: Store, segment_id: object, statement: object, importance: object,
                  satisfaction: object, except_need: int | None) -> tuple[int, str, int, int | None]:
     if segment_id is None:
         raise InvalidInput("Choose a segment for the need (add one first if there are none).")
     segment = clean_id(segment_id, "Segment")
-    text = clean_text(statement, "Need statement", STATEMENT_MAX)
-    imp = clean_int(importance, "Importance", 1, 5)
-    sat = clean_int(satisfaction, "Current satisfaction", 1, 5, required=False)
+    text, imp, sat = _need_values(statement, importance, satisfaction)
     if store.need_statement_taken(segment, text, except_need):
         raise DuplicateNeed("That segment already has this need. Edit the existing one instead.")
     return segment, text, imp, sat  # type: ignore[return-value]
@@ -70,6 +76,22 @@ def add_need(store: Store, workshop_id: int, actor_id: int | None, segment_id: o
     seg, text, imp, sat = _need_fields(store, segment_id, statement, importance, satisfaction,
                                        None)
     return store.add_need(workshop_id, actor_id, seg, text, imp, sat)
+
+
+def add_need_with_segment(store: Store, workshop_id: int, actor_id: int | None,
+                          segment_name: object, statement: object, importance: object,
+                          satisfaction: object = None, description: object = "") -> tuple[int, int]:
+    """Add a new segment and its first need in one go (both or neither); return both ids."""
+    gate(store, workshop_id, actor_id, "edit_needs")
+    name = clean_text(segment_name, "Segment name", NAME_MAX)
+    about = clean_text(description, "Description", DESCRIPTION_MAX, required=False,
+                       multiline=True)
+    text, imp, sat = _need_values(statement, importance, satisfaction)
+    made = store.add_need_in_new_segment(workshop_id, actor_id, name, about, text, imp, sat)
+    if made is None:
+        raise InvalidInput(f"There is already a segment called “{name}”. Choose it in the "
+                           "Segment list instead of making a new one.")
+    return made
 
 
 def edit_need(store: Store, workshop_id: int, actor_id: int | None, need_id: int,

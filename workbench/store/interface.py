@@ -133,6 +133,11 @@ class Store(Protocol):
                  importance: int, satisfaction: int | None) -> int:
         """Insert a need in a segment; return its id."""
 
+    def add_need_in_new_segment(self, workshop_id: int, actor_id: int | None, name: str,
+                                description: str, statement: str, importance: int,
+                                satisfaction: int | None) -> tuple[int, int] | None:
+        """Insert a segment with its first need; None (nothing written) if the name is taken."""
+
     def add_segment(self, workshop_id: int, actor_id: int | None, name: str,
                     description: str) -> int:
         """Insert a customer segment; return its id."""

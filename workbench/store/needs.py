@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbench.domain.models import UnknownItem
+from workbench.domain.validate import name_skeleton
 from workbench.store.core import Cursor, StoreCore, shared
 
 
@@ -84,6 +85,31 @@ class NeedRows(StoreCore):
                      statement=statement)
             return int(row[0])
         return self.write(work, structure="adds")
+
+    def add_need_in_new_segment(self, workshop_id: int, actor_id: int | None, name: str,
+                                description: str, statement: str, importance: int,
+                                satisfaction: int | None) -> tuple[int, int] | None:
+        """Insert a segment with its first need; None (nothing written) if the name is taken."""
+        def work(cur: Cursor) -> tuple[int, int] | None:
+            self._require_workshop(cur, workshop_id)
+            # "Taken" as a person reads it: any case, look-alike letters of other scripts.
+            wanted = name_skeleton(name)
+            taken = cur.execute("SELECT name FROM segments WHERE workshop_id = ?",
+                                [workshop_id]).fetchall()
+            if any(name_skeleton(str(r[0])) == wanted for r in taken):
+                return None
+            segment = cur.execute("INSERT INTO segments (workshop_id, name, description) "
+                                  "VALUES (?, ?, ?) RETURNING id",
+                                  [workshop_id, name, description]).fetchone()[0]
+            self.log(cur, workshop_id, actor_id, "segment.added", segment_id=segment, name=name)
+            need = cur.execute("INSERT INTO needs (workshop_id, segment_id, statement, "
+                               "importance, satisfaction) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                               [workshop_id, segment, statement, importance,
+                                satisfaction]).fetchone()[0]
+            self.log(cur, workshop_id, actor_id, "need.added", need_id=need, statement=statement)
+            return int(segment), int(need)
+        # The process-wide lock keeps the name check true until the insert commits.
+        return self.write(work, contended=True, structure="adds")
 
     def update_need(self, workshop_id: int, actor_id: int | None, need_id: int, segment_id: int,
                     statement: str, importance: int, satisfaction: int | None) -> None:
