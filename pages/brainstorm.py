@@ -34,6 +34,39 @@ needs = store.need_choices(workshop.id)
 need_labels = need_labels_of(needs)
 
 
+def need_picker(label: str, key: str, default: list[int] | None = None) -> list[int]:
+    """The needs chosen, as pills (none drawn while the workshop has no needs)."""
+    if not need_labels:
+        return []
+    # Pills, not a drop-down: an open options list covered the button below it on a phone,
+    # and a tap meant for the button tagged a need instead. Pills overlay nothing.
+    return st.pills(label, list(need_labels), selection_mode="multi", default=default,
+                    key=key, format_func=lambda n: md(need_labels[n])) or []
+
+
+def remember_untagged(added: str, idea_ids: list[int]) -> None:
+    """After an add: keep a notice of ideas that went in untagged (while there were needs to
+    tag them to) until the next add, and pick the idea in "My ideas", where it can be tagged.
+
+    ``added`` is Markdown ("Added “…” as"); ``idea_ids`` are the untagged ideas, if any.
+    """
+    st.session_state.pop("_untagged", None)
+    if not idea_ids or not need_labels:
+        return
+    them = "it" if len(idea_ids) == 1 else "them"
+    st.session_state["_untagged"] = (workshop.id, (
+        f"{added} **Untagged** — no need was chosen. Tag {them} under **My ideas** below, "
+        "so the idea wall shows which need it serves."))
+    st.session_state["my_idea_pick"] = idea_ids[-1]
+
+
+def untagged_notice() -> None:
+    """Say so when the last add went untagged while there were needs to tag it to."""
+    shown_in, notice = st.session_state.get("_untagged", (None, ""))
+    if shown_in == workshop.id:
+        st.warning(notice, icon=":material/label_off:")
+
+
 @st.dialog("Delete idea", on_dismiss=close_confirmation)
 def confirm_delete(idea_id: int, title: str, actor_id: int) -> None:
     st.markdown(f"Delete **{md(title)}** and any scores it has? This cannot be undone.")
@@ -68,16 +101,14 @@ def my_ideas() -> None:
                 new_description = st.text_area("Details", value=row.description,
                                                max_chars=DESCRIPTION_MAX, height=90,
                                                key=f"edit_idea_description_{idea_id}")
-                new_tags = st.multiselect("Needs", list(need_labels),
-                                          default=[int(n) for n in row.need_ids
-                                                   if int(n) in need_labels],
-                                          format_func=need_labels.__getitem__,
-                                          key=f"edit_idea_needs_{idea_id}")
+                new_tags = need_picker("Needs", f"edit_idea_needs_{idea_id}",
+                                       [int(n) for n in row.need_ids if int(n) in need_labels])
                 save = st.form_submit_button("Save idea")
             if save:
                 with reporting():
                     services.edit_idea(store, workshop.id, me.id, idea_id, new_title,
                                       new_description, new_tags)
+                    st.session_state.pop("_untagged", None)  # tagged here, or seen to
                     done("Idea updated")
             if st.button("Delete this idea", icon=":material/delete:"):
                 ask_confirmation("delete_idea", idea_id=idea_id, title=row.title,
@@ -110,20 +141,23 @@ with add_col:
             st.caption("Tip: add customer needs first so ideas can be tagged to them.")
         def add_one() -> str:
             title = st.session_state["new_idea_title"]
+            tags = st.session_state.get("new_idea_needs") or []
             others = [t for t, _ in store.wall_rows(workshop.id)]  # before it is added
-            services.add_idea(store, workshop.id, me.id, title,
-                             st.session_state["new_idea_description"],
-                             st.session_state["new_idea_needs"])
+            idea_id = services.add_idea(store, workshop.id, me.id, title,
+                                        st.session_state["new_idea_description"], tags)
             alike = similar_titles(title.strip(), others, limit=1)
             st.session_state["_added"] = "new"
-            return f"Added “{title.strip()[:60]}”" + (
+            added = f"Added “{title.strip()[:60]}”"
+            remember_untagged(f"{md(added)} as", [idea_id] if not tags else [])
+            return added + (
                 f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge them on "
                 "Refine" if alike else "")
 
         def add_many() -> str:
+            tags = st.session_state.get("bulk_needs") or []
             added = services.add_ideas_bulk(store, workshop.id, me.id,
-                                           st.session_state["bulk_text"],
-                                           st.session_state["bulk_needs"])
+                                           st.session_state["bulk_text"], tags)
+            remember_untagged(f"Added {len(added)} ideas as", [] if tags else added)
             return f"Added {len(added)} ideas"
 
         add_slot = st.container()  # filled by the wall's fragment: see add_form below
@@ -131,10 +165,8 @@ with add_col:
         with st.expander("Paste many ideas at once"), st.form("bulk_ideas"):
             st.text_area("One idea per line", height=140, key="bulk_text",
                          placeholder="Self-serve import wizard\nSSO templates\n…")
-            tag_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
-            tag_col.multiselect("Tag all of them to", list(need_labels),
-                                format_func=need_labels.__getitem__, key="bulk_needs")
-            button_col.form_submit_button(
+            need_picker("Tag all of them to", "bulk_needs")
+            st.form_submit_button(
                 "Add all", width="stretch",
                 on_click=submit_callback("bulk_ideas", add_many,
                                          {"bulk_text": "", "bulk_needs": []}))
@@ -147,25 +179,22 @@ def add_form() -> None:
     """The quick-add form. Drawn by the wall's fragment, so pressing Enter reruns only the
     fragment (form, wall and status), not the whole page."""
     with st.form("add_idea", enter_to_submit=True):
-        # The button sits beside the title, above the tag box: a tag box shrinks when it
-        # loses focus, and a button below it would move away from the pointer mid-click.
-        title_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
+        # The needs come first: Enter in the title adds at once, so anything below it is
+        # reached too late (ideas went in untagged without a word).
+        need_picker("Serves which needs?", "new_idea_needs")
         # No max_chars: a browser-capped box silently drops an over-long paste; the
         # server says how long it was instead.
-        title_col.text_input(
-            "Idea", key="new_idea_title",
-            placeholder="A short, specific title — press Enter to add",
-            help=f"Up to {TITLE_MAX} characters")
-        button_col.form_submit_button(
+        st.text_input("Idea", key="new_idea_title",
+                      placeholder="A short, specific title — press Enter to add",
+                      help=f"Up to {TITLE_MAX} characters")
+        st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX,
+                     height=90, key="new_idea_description")
+        st.form_submit_button(
             "Add idea", type="primary", width="stretch",
             on_click=submit_callback("add_idea", add_one, {
                 "new_idea_title": "", "new_idea_description": "", "new_idea_needs": []}))
-        st.multiselect("Serves which needs?", list(need_labels),
-                       format_func=need_labels.__getitem__, key="new_idea_needs",
-                       placeholder="Choose one or more needs")
-        st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX,
-                     height=90, key="new_idea_description")
         form_error("add_idea")
+    untagged_notice()
 
 
 
@@ -175,8 +204,8 @@ def idea_wall(workshop_id: int) -> None:
     count, text = live_wall(workshop_id)
     st.subheader(f"Idea wall · {count} ideas", anchor=False)
     if not count:
-        st.info("No ideas yet. Add the first one on the left — quantity beats polish while "
-                "diverging.", icon=":material/lightbulb:")
+        st.info("No ideas yet. Add the first one with the “Add idea” form — quantity beats "
+                "polish while diverging.", icon=":material/lightbulb:")
     if text:
         st.markdown(text)
 

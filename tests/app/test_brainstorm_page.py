@@ -1,8 +1,10 @@
-"""Brainstorm page: name prompt, add/bulk/edit/delete ideas, idea wall, hostile text."""
+"""Brainstorm page: name prompt, add/bulk/edit/delete ideas, idea wall, hostile text,
+the untagged warning and the needs before the add action."""
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from tests.app.ui import click, errors, texts, toasts, wall_section
+from tests.app.ui import as_read, click, errors, texts, toasts, wall_section
 from workbench import services
 from workbench.domain.safe_text import md
 
@@ -12,6 +14,25 @@ PAGE = "pages/brainstorm.py"
 def needs_by_statement(store, wid):
     needs = store.list_needs(wid)
     return dict(zip(needs["statement"], needs["id"].astype(int), strict=True))
+
+
+def form_widgets(at: AppTest, form: str) -> list[tuple[str, str]]:
+    """(kind, label) of each widget of ``form``, in the order a person meets them (and Tab
+    reaches them): a depth-first walk of the page's element tree."""
+    found = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if getattr(proto, "form_id", None) == form and getattr(node, "label", None):
+            found.append((node.type, node.label))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+    walk(at.main)
+    return found
+
+
+def untagged_warnings(at: AppTest) -> list[str]:
+    return [as_read(str(w.value)) for w in at.warning if "Untagged" in str(w.value)]
 
 
 def test_unnamed_visitor_sees_the_wall_and_a_name_prompt(app):
@@ -45,7 +66,7 @@ def test_add_a_tagged_idea_it_appears_under_its_need(app, store):
     need = needs_by_statement(store, wid)["Provision users in bulk"]
     at.text_input(key="new_idea_title").input("Bulk CSV user upload")
     at.text_area(key="new_idea_description").input("Upload a CSV of users")
-    at.multiselect(key="new_idea_needs").set_value([need])
+    at.pills(key="new_idea_needs").set_value([need])
     click(at, "Add idea")
     ideas = store.list_ideas(wid)
     row = ideas[ideas["title"] == "Bulk CSV user upload"].iloc[0]
@@ -53,13 +74,107 @@ def test_add_a_tagged_idea_it_appears_under_its_need(app, store):
     assert "Added “Bulk CSV user upload”" in toasts(at)
     assert "Idea wall · 29 ideas" in texts(at)
     assert f"- {md('Bulk CSV user upload')}" in wall_section(at, "Provision users in bulk")
+    assert untagged_warnings(at) == []
 
 
-def test_idea_without_needs_is_shown_as_untagged(app, store):
+def test_the_needs_come_before_the_title_and_the_add_button(app):
+    """Enter in the title adds at once, so the needs must be met first (issue 17: the first
+    idea went in untagged because the picker sat below the button)."""
     at = app(PAGE, name="Dana")
+    assert form_widgets(at, "add_idea") == [
+        ("button_group", "Serves which needs?"), ("text_input", "Idea"),
+        ("text_area", "Details (optional)"), ("button", "Add idea")]
+    assert at.pills(key="new_idea_needs").options[0] == md(
+        "Get set up without reading documentation · Small business owners")
+
+
+def test_every_need_picker_sits_above_its_button_as_pills(app, store):
+    """No drop-down of needs is left to open over a button (issue 17: a tap meant for Save
+    tagged the wrong need)."""
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    services.add_idea(store, wid, services.join(store, wid, "Dana").id, "Mine")
+    at.run()
+    assert not at.multiselect
+    assert form_widgets(at, "bulk_ideas")[-2:] == [("button_group", "Tag all of them to"),
+                                                  ("button", "Add all")]
+    edit = [f for f in {w.form_id for w in at.text_input} if f.startswith("edit_idea_")][0]
+    assert form_widgets(at, edit)[-2:] == [("button_group", "Needs"), ("button", "Save idea")]
+
+
+def test_idea_without_needs_is_added_as_untagged_and_says_so(app, store):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
     at.text_input(key="new_idea_title").input("Loyalty stickers")
     click(at, "Add idea")
     assert f"- {md('Loyalty stickers')}" in wall_section(at, "Untagged")
+    assert untagged_warnings(at) == [
+        "Added “Loyalty stickers” as **Untagged** — no need was chosen. Tag it under "
+        "**My ideas** below, so the idea wall shows which need it serves."]
+    # … and "My ideas" has it picked, its needs one tap away.
+    idea = int(store.list_ideas(wid).set_index("title").loc["Loyalty stickers", "id"])
+    assert at.selectbox(key="my_idea_pick").value == idea
+    assert at.pills(key=f"edit_idea_needs_{idea}").value == []
+
+
+def test_the_untagged_warning_stays_until_the_next_tagged_add(app, store):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    at.text_input(key="new_idea_title").input("Loyalty stickers")
+    click(at, "Add idea")
+    at.run()  # a poll later it is still there
+    assert len(untagged_warnings(at)) == 1
+    at.pills(key="new_idea_needs").set_value([needs_by_statement(store, wid)[
+        "Use it comfortably on a phone"]])
+    at.text_input(key="new_idea_title").input("Bigger tap targets")
+    click(at, "Add idea")
+    assert untagged_warnings(at) == []
+    assert at.pills(key="new_idea_needs").value == []  # cleared for the next idea
+
+
+def test_tagging_the_idea_under_my_ideas_clears_the_warning(app, store):
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    need = needs_by_statement(store, wid)["Get help from a human when stuck"]
+    at.text_input(key="new_idea_title").input("Live chat")
+    click(at, "Add idea")
+    idea = at.selectbox(key="my_idea_pick").value
+    at.pills(key=f"edit_idea_needs_{idea}").set_value([need])
+    click(at, "Save idea")
+    assert list(store.get_idea(idea).need_ids) == [need]
+    assert untagged_warnings(at) == []
+
+
+def test_a_refused_untagged_add_keeps_the_text_and_warns_of_nothing_added(app, store):
+    at = app(PAGE, name="Dana")
+    at.text_input(key="new_idea_title").input("z" * 121)
+    at.text_area(key="new_idea_description").input("Kept details")
+    click(at, "Add idea")
+    assert errors(at) == ["Idea title is 121 characters; the limit is 120."]
+    assert untagged_warnings(at) == []
+    assert at.text_area(key="new_idea_description").value == "Kept details"
+
+
+def test_bulk_paste_without_needs_says_the_ideas_are_untagged(app, store):
+    at = app(PAGE, name="Dana")
+    at.text_area(key="bulk_text").input("Referral codes\nGift cards")
+    click(at, "Add all")
+    assert "Added 2 ideas" in toasts(at)
+    assert untagged_warnings(at) == [
+        "Added 2 ideas as **Untagged** — no need was chosen. Tag them under **My ideas** "
+        "below, so the idea wall shows which need it serves."]
+
+
+def test_a_workshop_without_needs_offers_no_picker_and_no_warning(app, store):
+    at = app(PAGE, name="Dana")
+    at.session_state["workshop_id"] = services.create_workshop(store, "Blank", "No needs yet")
+    at.run()
+    assert "Tip: add customer needs first so ideas can be tagged to them." in texts(at)
+    assert not at.pills
+    at.text_input(key="new_idea_title").input("First thought")
+    click(at, "Add idea")
+    assert "Added “First thought”" in toasts(at)
+    assert untagged_warnings(at) == []
 
 
 @pytest.mark.parametrize("title, message", [
@@ -99,6 +214,8 @@ def test_hostile_titles_are_stored_verbatim_and_shown_literally(app, store, host
     click(at, "Add idea")
     assert hostile in set(store.list_ideas(wid)["title"])
     assert f"- {md(hostile)}" in wall_section(at, "Untagged")
+    [notice] = [str(w.value) for w in at.warning if "Untagged" in str(w.value)]
+    assert notice.startswith(md(f"Added “{hostile[:60]}”") + " as **Untagged**")
 
 
 def test_bulk_paste_adds_one_idea_per_line_all_tagged(app, store):
@@ -106,7 +223,7 @@ def test_bulk_paste_adds_one_idea_per_line_all_tagged(app, store):
     wid = at.session_state["workshop_id"]
     need = needs_by_statement(store, wid)["Use it comfortably on a phone"]
     at.text_area(key="bulk_text").input("- Bigger buttons\n\n• Dark mode\n  Offline drafts  \n")
-    at.multiselect(key="bulk_needs").set_value([need])
+    at.pills(key="bulk_needs").set_value([need])
     click(at, "Add all")
     ideas = store.list_ideas(wid)
     added = ideas[ideas["title"].isin(["Bigger buttons", "Dark mode", "Offline drafts"])]

@@ -74,9 +74,17 @@ def submit_callback(form: str, action: Callable[[], str],
 
     One run instead of two for the commonest actions (``done`` costs a second full run): the
     callback writes, and the run that follows already reads the new data. On success the
-    fields in ``reset`` get their new values and the message ``action`` returns is toasted;
-    on a refusal the fields keep what was typed and ``form_error(form)`` shows why.
+    fields in ``reset`` get their new values and the message ``action`` returns is toasted
+    by the run that follows (when it calls this again to draw the form); on a refusal the
+    fields keep what was typed and ``form_error(form)`` shows why.
     """
+    # Not toasted in the callback: an element drawn in the callback of a widget inside a
+    # fragment is unsupported (Streamlit logs a warning each time); not queued for the
+    # sidebar either, which a fragment's rerun does not draw.
+    confirmed = st.session_state.pop(f"_done_{form}", None)
+    if confirmed:
+        st.toast(md(confirmed), icon=":material/check_circle:")
+
     def callback() -> None:
         try:
             message = action()
@@ -85,8 +93,7 @@ def submit_callback(form: str, action: Callable[[], str],
             return
         for key, value in (reset or {}).items():
             st.session_state[key] = value
-        # Toasted here, not queued for the sidebar: a fragment's rerun does not draw it.
-        st.toast(md(message), icon=":material/check_circle:")
+        st.session_state[f"_done_{form}"] = message
     return callback
 
 
