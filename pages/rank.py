@@ -5,7 +5,7 @@ import streamlit as st
 from workbench.domain.labels import distinct
 from workbench.domain.models import WorkbenchError
 from workbench.domain.safe_text import md
-from workbench.engine.charts import build_contribution_figure, build_matrix_figure
+from workbench.engine.charts import PLOT_CONFIG, build_contribution_figure, build_matrix_figure
 from workbench.engine.export import ranking_frame, to_safe_csv
 from workbench.engine.scoring import explain_formula, explain_idea, rank_ideas
 from workbench.ui.context import current_participant
@@ -42,14 +42,17 @@ if ranking.table.empty:
                 "pages/score.py", "Go to Score")
 else:
     top = ranking.table.iloc[0]
-    cols = st.columns(4)
-    cols[0].metric("Ranked ideas", len(ranking.table))
-    cols[1].metric("Not yet ranked", len(ranking.unranked))
-    cols[2].metric("Top score", f"{top.score:.1f}")
-    cols[3].metric("Raters", int(ranking.table["raters"].max()))
+    # A wrapping row, not st.columns: columns stack one per line on a phone (four screenfuls
+    # of big numbers); this row keeps two to a line there and all four on a laptop.
+    with st.container(horizontal=True, gap="medium"):
+        for label, value in (("Ranked ideas", len(ranking.table)),
+                             ("Not yet ranked", len(ranking.unranked)),
+                             ("Top score", f"{top.score:.1f}"),
+                             ("Raters", int(ranking.table["raters"].max()))):
+            st.metric(label, value, width=150)
 
-st.page_link("pages/decide.py", label="Other frameworks (RICE, ICE, WSJF, MoSCoW), budget, "
-             "robustness and agreement: open Decide", icon=":material/gavel:")
+st.page_link("pages/decide.py", label="More on Decide: RICE, ICE, WSJF, budget, robustness",
+             icon=":material/gavel:")
 with st.expander("How the score is calculated", expanded=False):
     for line in explain_formula([c for c in criteria]):
         st.markdown("- " + md(line))
@@ -73,9 +76,11 @@ if not ranking.table.empty:
             "Dots", width=60, help="Dot votes (not part of the score)")
     st.dataframe(view, hide_index=True, width="stretch", height=min(38 + 35 * len(view), 460),
                  column_config={
-                     "rank": st.column_config.NumberColumn("#", width=50),
-                     "title": st.column_config.TextColumn("Idea", width="medium"),
-                     "score": st.column_config.ProgressColumn("Score", min_value=0,
+                     # Pinned: on a phone the points scroll sideways under the idea's name.
+                     "rank": st.column_config.NumberColumn("#", width=36, pinned=True),
+                     "title": st.column_config.TextColumn("Idea", width=210, pinned=True),
+                     # 100 px: on a 390 px phone the score's number is still on screen.
+                     "score": st.column_config.ProgressColumn("Score", width=100, min_value=0,
                                                               max_value=100, format="%.1f"),
                      **point_cols,
                      "raters": st.column_config.NumberColumn("Raters", width=70)})
@@ -124,11 +129,11 @@ if not ranking.table.empty:
                 ("matrix", workshop.id, round_no, y_id, x_id, size_id),
                 lambda: build_matrix_figure(ranking, by_id[y_id], by_id[x_id],
                                             by_id.get(size_id)))
-            st.plotly_chart(matrix, width="stretch", config={"displaylogo": False})
+            st.plotly_chart(matrix, width="stretch", config=PLOT_CONFIG)
     with bar_tab:
         bars = store.derived(("contributions", workshop.id, round_no),
                              lambda: build_contribution_figure(ranking))
-        st.plotly_chart(bars, width="stretch", config={"displaylogo": False})
+        st.plotly_chart(bars, width="stretch", config=PLOT_CONFIG)
 
     csv = store.derived(("ranking.csv", workshop.id, round_no),
                         lambda: to_safe_csv(ranking_frame(ranking)))

@@ -9,16 +9,24 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from workbench.domain.models import BENEFIT, COST, Criterion
 from workbench.domain.safe_text import chart_label, shorten
 from workbench.engine.charts import (
+    MODEBAR_BAND,
     NOTHING_TO_SHOW,
+    PLOT_CONFIG,
+    build_contribution_figure,
     build_decision_matrix,
     build_framework_comparison,
+    build_matrix_figure,
     build_parallel_figure,
     build_rank_band_figure,
     build_rater_heatmap,
     build_waterfall_figure,
 )
+from workbench.engine.charts.ranking import BAR_WIDTH
+from workbench.engine.charts.style import TITLE_ROOM
+from workbench.engine.scoring import aggregate_scores, count_raters, rank_ideas
 
 SCRIPT = "<script>alert(1)</script>"
 BOLD = "<b>x</b>"
@@ -73,8 +81,22 @@ def framework_ranks(n: int = 5) -> pd.DataFrame:
                          "RICE": [np.nan] + [float(i - 1) for i in ids[1:]]})
 
 
+IMPACT = Criterion(1, "Impact", BENEFIT, 1, 5, 1.0, 0)
+COST_ = Criterion(2, "Cost", COST, 1, 5, 1.0, 1)
+
+
+def two_idea_ranking():
+    """One rater: idea 1 (hostile title) Impact 5, Cost 1; idea 2 (bold) Impact 3, Cost 3."""
+    raw = pd.DataFrame([(1, 1, 1, 5), (1, 1, 2, 1), (2, 1, 1, 3), (2, 1, 2, 3)],
+                       columns=["idea_id", "rater_id", "criterion_id", "value"])
+    ideas = pd.DataFrame({"id": [1, 2], "title": [SCRIPT, BOLD]})
+    return rank_ideas(ideas, [IMPACT, COST_], aggregate_scores(raw), count_raters(raw))
+
+
 def every_figure() -> dict[str, go.Figure]:
     return {
+        "rank matrix": build_matrix_figure(two_idea_ranking(), IMPACT, COST_),
+        "contribution": build_contribution_figure(two_idea_ranking()),
         "matrix": build_decision_matrix(points(), "Impact", SCRIPT, 3.0, 3.0),
         "bands": build_rank_band_figure(bands(), 2),
         "heatmap": build_rater_heatmap(deviations()),
@@ -257,6 +279,38 @@ def test_waterfall_steps_add_up_to_the_total_bar():
     assert fall.y[-1] == pytest.approx(37.34)
 
 
+# --- score breakdown (Rank) ------------------------------------------------------------------
+
+def test_each_bar_segment_writes_the_points_it_draws_and_the_total_follows_the_bar():
+    """Two criteria of weight 1 → each is worth 50 points. Idea 1: Impact 5 on 1–5 → 1.0 →
+    50.0; Cost 1 (lower is better) → 1.0 → 50.0; score 100.0. Idea 2: Impact 3 → 0.5 → 25.0;
+    Cost 3 → 0.5 → 25.0; score 50.0."""
+    fig = build_contribution_figure(two_idea_ranking())
+    assert [t.name for t in fig.data] == ["Impact", "Cost"]
+    for bar in fig.data:
+        assert list(bar.x) == [50.0, 25.0]
+        assert list(bar.text) == ["50.0", "25.0"]
+        assert bar.textposition == "inside" and bar.textangle == 0
+    totals = [a for a in fig.layout.annotations if a.text.startswith("<b>")]
+    assert [(a.x, a.y, a.text) for a in totals] == [(100.0, 0, "<b>100.0</b>"),
+                                                   (50.0, 1, "<b>50.0</b>")]
+    assert all(a.xanchor == "left" and a.xshift > 0 for a in totals)  # after the bar's end
+    assert fig.layout.margin.r >= 36  # room for a total of 100.0 after a full bar
+
+
+def test_each_ideas_name_sits_on_its_own_line_above_its_bar():
+    fig = build_contribution_figure(two_idea_ranking())
+    names = [a for a in fig.layout.annotations if a.text.startswith("#")]
+    assert [a.text for a in names] == [f"#1 {ESCAPED[0]}", f"#2 {ESCAPED[1]}"]
+    for row, a in enumerate(names):
+        # The bar spans row ± BAR_WIDTH / 2; the name's bottom edge is the bar's top edge
+        # (rows run downwards: the axis range is reversed).
+        assert (a.x, a.y, a.xanchor, a.yanchor) == (0, row - BAR_WIDTH / 2, "left", "bottom")
+    assert fig.layout.yaxis.showticklabels is False
+    assert fig.layout.yaxis.range[1] < -BAR_WIDTH / 2  # the first name fits above row 0
+    assert list(fig.layout.xaxis.range) == [0, 100]
+
+
 # --- every figure ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", list(every_figure()))
@@ -296,3 +350,25 @@ def test_empty_input_gives_a_nothing_to_show_figure(build):
     assert fig.data == ()
     assert [a.text.startswith(NOTHING_TO_SHOW) for a in fig.layout.annotations] == [True]
     fig.to_json()
+
+
+@pytest.mark.parametrize("name", list(every_figure()))
+def test_every_title_starts_below_the_toolbar_band(name):
+    """Plotly's modebar and Streamlit's fullscreen button take the top MODEBAR_BAND pixels
+    on hover or tap: the title starts under them and the plot starts under the title."""
+    fig = every_figure()[name]
+    title = fig.layout.title
+    assert (title.yref, title.y, title.yanchor) == ("container", 1, "top")
+    assert title.pad.t == MODEBAR_BAND
+    assert fig.layout.margin.t >= MODEBAR_BAND + TITLE_ROOM
+
+
+def test_the_contribution_legend_gets_its_own_line_under_the_title():
+    fig = build_contribution_figure(two_idea_ranking())
+    assert fig.layout.legend.yanchor == "bottom" and fig.layout.legend.y == 1
+    assert fig.layout.margin.t >= MODEBAR_BAND + TITLE_ROOM + 26
+
+
+def test_plot_config_keeps_the_modebar_short():
+    assert PLOT_CONFIG["displaylogo"] is False
+    assert {"select2d", "lasso2d"} <= set(PLOT_CONFIG["modeBarButtonsToRemove"])

@@ -17,9 +17,9 @@ from workbench.engine.charts.ranking import (
     quadrant_of,
 )
 from workbench.engine.charts.robustness import build_rank_band_figure, build_rater_heatmap
-from workbench.engine.charts.style import FONT, NOTHING_TO_SHOW, PALETTE
+from workbench.engine.charts.style import FONT, MODEBAR_BAND, NOTHING_TO_SHOW, PALETTE, PLOT_CONFIG
 
-__all__ = ["FONT", "NOTHING_TO_SHOW", "PALETTE", "QUADRANTS", "build_contribution_figure",
-           "build_decision_matrix", "build_framework_comparison", "build_matrix_figure",
-           "build_parallel_figure", "build_rank_band_figure", "build_rater_heatmap",
-           "build_waterfall_figure", "quadrant_of"]
+__all__ = ["FONT", "MODEBAR_BAND", "NOTHING_TO_SHOW", "PALETTE", "PLOT_CONFIG", "QUADRANTS",
+           "build_contribution_figure", "build_decision_matrix", "build_framework_comparison",
+           "build_matrix_figure", "build_parallel_figure", "build_rank_band_figure",
+           "build_rater_heatmap", "build_waterfall_figure", "quadrant_of"]

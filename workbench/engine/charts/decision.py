@@ -12,6 +12,7 @@ from workbench.domain.safe_text import chart_label, shorten
 from workbench.engine.charts.ranking import QUADRANTS
 from workbench.engine.charts.style import (
     FRONTIER,
+    MODEBAR_BAND,
     MUTED,
     PALETTE,
     PORTFOLIO,
@@ -104,7 +105,7 @@ def build_decision_matrix(points: pd.DataFrame, benefit_label: str, cost_label: 
     fig.update_yaxes(title=f"{benefit_name} →", range=y_range, zeroline=False)
     fig = layout(fig, title, 560)
     fig.update_layout(legend=dict(x=1.01, y=1, xanchor="left", yanchor="top"),
-                      margin=dict(l=10, r=10, t=70, b=24))
+                      margin=dict(l=10, r=10, t=MODEBAR_BAND + 70, b=24))
     return fig
 
 
@@ -164,7 +165,7 @@ def build_parallel_figure(frame: pd.DataFrame, columns: Sequence[tuple[str, str]
                                 thickness=12))))
     fig = layout(fig, title, 520)
     fig.update_layout(margin=dict(l=190 if len(dimensions) > len(columns) else 60, r=60,
-                                  t=110, b=30))
+                                  t=MODEBAR_BAND + 110, b=30))
     return fig
 
 
@@ -212,7 +213,7 @@ def build_framework_comparison(ranks: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(title="Rank (1 = best)", range=[worst + 0.6, 0.4],
                      dtick=1 if worst <= 30 else None, zeroline=False)
     fig = layout(fig, title, max(420, 120 + 22 * min(len(data), int(worst))))
-    fig.update_layout(margin=dict(l=10, r=230, t=90, b=10))
+    fig.update_layout(margin=dict(l=10, r=230, t=MODEBAR_BAND + 90, b=10))
     return fig
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from workbench.domain.safe_text import chart_label
-from workbench.engine.charts.style import INK, empty_figure, layout
+from workbench.engine.charts.style import INK, MODEBAR_BAND, empty_figure, layout
 
 
 def build_rank_band_figure(frame: pd.DataFrame, top_n: int) -> go.Figure:
@@ -55,7 +55,7 @@ def build_rank_band_figure(frame: pd.DataFrame, top_n: int) -> go.Figure:
     fig.update_yaxes(tickvals=rows, ticktext=[chart_label(t, 40) for t in data["title"]],
                      range=[len(data) - 0.5, -0.5], automargin=True)
     fig = layout(fig, title, max(320, 110 + 26 * len(data)))
-    fig.update_layout(bargap=0.3, margin=dict(l=10, r=10, t=125, b=10))
+    fig.update_layout(bargap=0.3, margin=dict(l=10, r=10, t=MODEBAR_BAND + 125, b=10))
     return fig
 
 
@@ -83,5 +83,5 @@ def build_rater_heatmap(matrix: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(tickvals=rows, ticktext=[chart_label(i, 40) for i in matrix.index],
                      autorange="reversed", automargin=True, showgrid=False)
     fig = layout(fig, title, max(300, 120 + 28 * z.shape[0]))
-    fig.update_layout(margin=dict(l=10, r=10, t=100, b=10))
+    fig.update_layout(margin=dict(l=10, r=10, t=MODEBAR_BAND + 100, b=10))
     return fig
