@@ -33,6 +33,16 @@ store, workshop = ctx.store, ctx.workshop
 needs = store.need_choices(workshop.id)
 need_labels = need_labels_of(needs)
 
+# Need pills wrap their label instead of cutting it at the column's edge ("statement · segm…"):
+# Streamlit gives a keyed widget the class st-key-<key>.
+NEED_PILLS_CSS = """<style>
+.st-key-new_idea_needs button, .st-key-bulk_needs button, [class*="st-key-edit_idea_needs_"] button
+  { height: auto; text-align: left; }
+.st-key-new_idea_needs button *, .st-key-bulk_needs button *,
+[class*="st-key-edit_idea_needs_"] button * { white-space: normal; text-overflow: clip; }
+</style>"""
+st.html(NEED_PILLS_CSS)
+
 
 def need_picker(label: str, key: str, default: list[int] | None = None) -> list[int]:
     """The needs chosen, as pills (none drawn while the workshop has no needs)."""
@@ -127,7 +137,8 @@ def refresh_page_after_add() -> None:
 
 
 st.session_state.pop("_added", None)  # a full run draws everything afresh
-add_col, wall_col = st.columns([2, 3], gap="large")
+# Half and half: the needs in the form read best on one line each.
+add_col, wall_col = st.columns(2, gap="large")
 add_slot = None
 
 with add_col:
@@ -149,6 +160,8 @@ with add_col:
             st.session_state["_added"] = "new"
             added = f"Added “{title.strip()[:60]}”"
             remember_untagged(f"{md(added)} as", [idea_id] if not tags else [])
+            if not tags and need_labels:  # the toast is what the eye is on after Enter
+                added += " as Untagged (tag it under My ideas)"
             return added + (
                 f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge them on "
                 "Refine" if alike else "")
@@ -158,7 +171,8 @@ with add_col:
             added = services.add_ideas_bulk(store, workshop.id, me.id,
                                            st.session_state["bulk_text"], tags)
             remember_untagged(f"Added {len(added)} ideas as", [] if tags else added)
-            return f"Added {len(added)} ideas"
+            return f"Added {len(added)} ideas" + (
+                " as Untagged (tag them under My ideas)" if not tags and need_labels else "")
 
         add_slot = st.container()  # filled by the wall's fragment: see add_form below
 

@@ -108,6 +108,7 @@ def test_idea_without_needs_is_added_as_untagged_and_says_so(app, store):
     at.text_input(key="new_idea_title").input("Loyalty stickers")
     click(at, "Add idea")
     assert f"- {md('Loyalty stickers')}" in wall_section(at, "Untagged")
+    assert toasts(at) == ["Added “Loyalty stickers” as Untagged (tag it under My ideas)"]
     assert untagged_warnings(at) == [
         "Added “Loyalty stickers” as **Untagged** — no need was chosen. Tag it under "
         "**My ideas** below, so the idea wall shows which need it serves."]
@@ -159,7 +160,7 @@ def test_bulk_paste_without_needs_says_the_ideas_are_untagged(app, store):
     at = app(PAGE, name="Dana")
     at.text_area(key="bulk_text").input("Referral codes\nGift cards")
     click(at, "Add all")
-    assert "Added 2 ideas" in toasts(at)
+    assert toasts(at) == ["Added 2 ideas as Untagged (tag them under My ideas)"]
     assert untagged_warnings(at) == [
         "Added 2 ideas as **Untagged** — no need was chosen. Tag them under **My ideas** "
         "below, so the idea wall shows which need it serves."]
@@ -173,7 +174,7 @@ def test_a_workshop_without_needs_offers_no_picker_and_no_warning(app, store):
     assert not at.pills
     at.text_input(key="new_idea_title").input("First thought")
     click(at, "Add idea")
-    assert "Added “First thought”" in toasts(at)
+    assert toasts(at) == ["Added “First thought”"]
     assert untagged_warnings(at) == []
 
 
@@ -284,7 +285,9 @@ def test_adding_a_near_duplicate_points_to_the_existing_idea(app, store):
     at = app(PAGE, name="Dana")
     at.text_input(key="new_idea_title").input("Setup checklist, interactive")
     click(at, "Add idea")
-    assert any("it looks like “Interactive setup checklist”" in t for t in toasts(at))
+    assert toasts(at) == [
+        "Added “Setup checklist, interactive” as Untagged (tag it under My ideas) — it looks "
+        "like “Interactive setup checklist”; if it is a duplicate, merge them on Refine"]
 
 
 def test_an_archived_workshop_refuses_new_ideas(app, store):
