@@ -130,13 +130,21 @@ def event_kinds(store, wid: int) -> list[str]:
     return store.list_events(wid)["kind"].tolist()
 
 
-def apply_method(at: AppTest, **widgets) -> AppTest:
-    """Fill the Method form (framework, normalisation, aggregation, calibrate, needs_weight)."""
+def preview_method(at: AppTest, **widgets) -> AppTest:
+    """Fill the Method form (framework, normalisation, aggregation, calibrate, needs_weight)
+    and preview it: nothing is saved."""
     kinds = {"framework": "selectbox", "normalisation": "radio", "aggregation": "selectbox",
              "calibrate": "toggle", "needs_weight": "number_input"}
     for name, value in widgets.items():
         by_key(at, kinds[name], f"decide_{name}").set_value(value)
-    return click(at, "Apply method")
+    return click(at, "Preview this method")
+
+
+def apply_method(at: AppTest, **widgets) -> AppTest:
+    """Preview the method, then apply it for everyone and confirm."""
+    preview_method(at, **widgets)
+    click(at, "Apply for everyone…")
+    return click(at, "Apply for everyone")
 
 
 def set_weights(at: AppTest, weights: dict[str, float]) -> None:
@@ -202,7 +210,7 @@ def test_six_charts_render_across_the_tabs(decide):
 def test_switching_framework_is_saved_logged_and_retitles_the_table(decide, store, key, name):
     at, wid = decide
     apply_method(at, framework=key)
-    assert f"Method set: {name}" in toasts(at)
+    assert f"Method set for everyone: {name}" in toasts(at)
     assert load_settings(store.get_workshop(wid).engine).framework == key
     events = store.list_events(wid)
     assert events["kind"].iloc[0] == "engine.updated"
@@ -231,21 +239,47 @@ def test_value_effort_scores_are_impact_over_cost(decide, store):
     assert metrics(at)["Ranked"] == "20"
 
 
+def dialog_texts(at: AppTest) -> str:
+    """The markdown of the open confirmation dialog, as a person reads it."""
+    return "\n".join(plain(str(m.value)) for m in at.markdown)
+
+
 def test_rice_names_missing_inputs_and_adds_them_at_weight_zero(decide, store):
+    """Previewing RICE on the demo (Impact, Cost, Feasibility on 1–5) ranks 0 of 22 and says
+    why; adding Reach and Confidence is confirmed first, naming what it does to progress:
+    the 4 raters have fully scored 20 of the 22 shortlisted ideas, and 0 after the add."""
     at, wid = decide
     weighted_before = expected(store, wid).table[["title", "score"]]
-    apply_method(at, framework="rice")
+    engine_before, events_before = store.get_workshop(wid).engine, len(store.list_events(wid))
+    preview_method(at, framework="rice")
+    assert store.get_workshop(wid).engine == engine_before  # a preview writes nothing
+    assert len(store.list_events(wid)) == events_before
     warning = [str(w.value) for w in at.warning if "RICE needs a criterion for" in str(w.value)]
     assert warning and "Reach, Confidence" in warning[0]
-    assert metrics(at)["Ranked"] == "0"
+    assert metrics(at)["Ranked"] == "0" and metrics(at)["Method"] == "RICE · preview"
     assert not [d for d in at.dataframe if "rank" in d.value.columns]
     assert set(incomplete(at)["reason"]) == {"no criterion for Reach, Confidence"}
+    why = ("RICE needs Reach, Impact, Confidence and Effort scores; no criterion feeds Reach "
+           "and Confidence.")
+    banner = plain(texts(at))
+    assert "Previewing RICE — only you see this." in banner
+    assert "RICE ranks 0 of the 22 shortlisted ideas; the workshop's method ranks 20 now." \
+        in banner
+    assert banner.count(why) >= 3  # the banner, the Ranking tab and the portfolio tab
+    assert "Nothing is ranked yet" not in banner
 
-    click(at, "Add criteria for Reach, Confidence")
+    click(at, "Add criteria for Reach, Confidence…")
+    assert [c.name for c in store.list_criteria(wid)] == ["Impact", "Cost", "Feasibility"]
+    assert ("Adds Reach and Confidence to everyone's score grid (weight 0, so the weighted "
+            "ranking does not move). Progress counts ideas scored on every criterion, so it "
+            "goes back to “0 of 22” for 4 people (from “20 of 22”)") in dialog_texts(at)
+    click(at, "Add them for everyone")
     assert "Added Reach, Confidence" in toasts(at)
     crit = {c.name: c for c in store.list_criteria(wid)}
     assert crit["Reach"].weight == 0 and crit["Confidence"].weight == 0
     assert crit["Confidence"].scale == "percent"
+    assert set(store.progress(wid, 1)["scored"]) == {0}
+    assert load_settings(store.get_workshop(wid).engine).framework == "weighted"  # still
     pd.testing.assert_frame_equal(
         expected(store, wid, framework="weighted").table[["title", "score"]], weighted_before)
     assert not [w for w in at.warning if "RICE needs a criterion for" in str(w.value)]
@@ -254,6 +288,8 @@ def test_rice_names_missing_inputs_and_adds_them_at_weight_zero(decide, store):
     assert len(rest) == 22
     scored = rest[~rest["title"].isin(UNSCORED)]
     assert set(scored["reason"]) == {"missing Reach, Confidence"}
+    assert ("RICE needs Reach, Impact, Confidence and Effort scores; no idea has Reach and "
+            "Confidence yet.") in plain(texts(at))
 
     # Scoring the new inputs for two ideas ranks exactly those two.
     raters = store.all_scores(wid)["rater_id"].unique()
@@ -269,6 +305,7 @@ def test_rice_names_missing_inputs_and_adds_them_at_weight_zero(decide, store):
     assert table["score"].tolist() == sorted(table["score"].tolist(), reverse=True)
     assert metrics(at)["Ranked"] == "2"
     assert ranking_config(at)["score"]["label"] == "RICE"
+    assert "RICE ranks 2 of the 22 shortlisted ideas" in plain(texts(at))
 
 
 def test_robustness_under_a_formula_varies_raters_not_weights(decide):
@@ -430,10 +467,13 @@ def test_best_set_within_budget_respects_must_and_exclude(decide, store):
     settings = load_settings(store.get_workshop(wid).engine)
     assert (settings.budget, settings.must_include, settings.exclude) == (8.0, (must,), (out,))
     assert event_kinds(store, wid)[0] == "engine.updated"
-    line = [str(s.value) for s in at.success if "Best set within a budget of 8" in str(s.value)]
+    line = [plain(str(s.value)) for s in at.success
+            if "Best set within a budget of 8" in str(s.value)]
     assert line, texts(at)
-    found = re.search(r"(\d+) idea\(s\), total cost ([\d.]+), total Weighted benefit ([\d.]+), "
-                      r"([\d.]+) left over", line[0])
+    assert "Best set within a budget of 8 Cost points** (points on the Cost scale (1–5))" \
+        in line[0]
+    found = re.search(r"(\d+) idea\(s\), total cost ([\d.]+) Cost points, total Weighted "
+                      r"benefit ([\d.]+), ([\d.]+) Cost points left over", line[0])
     assert found, line[0]
     count, total_cost, total_value, left = (float(g) for g in found.groups())
     chosen = frame_with(at, "cost")
@@ -708,12 +748,8 @@ def test_participant_after_reveal_sees_results_read_only_and_anonymised(store, l
     services.set_revealed(store, live["wid"], live["fay"].participant.id, True)
     at = as_seat(live["pat"])
     assert len(ranking(at)) == 3
-    assert "The facilitator chooses the method" in texts(at)
-    for key in ("decide_framework", "decide_aggregation"):
-        assert by_key(at, "selectbox", key).disabled
-    assert by_key(at, "radio", "decide_normalisation").disabled
-    assert by_key(at, "toggle", "decide_calibrate").disabled
-    assert button(at, "Apply method").disabled
+    assert "The facilitator chooses the workshop's method" in texts(at)
+    assert not button(at, "Preview this method").disabled  # previewing is private
     assert button(at, "Find the best set").disabled
     assert button(at, "Save as the workshop's weights").disabled
     assert not button(at, "Try these weights").disabled  # trying is private to this screen
@@ -722,6 +758,24 @@ def test_participant_after_reveal_sees_results_read_only_and_anonymised(store, l
     every = "\n".join(strings(charts(at))) + texts(at).replace("You are **Pat**", "")
     for name in ("Fay", "Pat", "Quinn"):
         assert not re.search(rf"\b{name}\b", every), name
+
+
+def test_participant_previews_a_method_alone_and_cannot_apply_it(store, live):
+    """Pat may try RICE on her screen; the workshop keeps its method and Pat cannot apply."""
+    services.set_revealed(store, live["wid"], live["fay"].participant.id, True)
+    before, events = store.get_workshop(live["wid"]).engine, len(store.list_events(live["wid"]))
+    pat = as_seat(live["pat"])
+    preview_method(pat, framework="value_effort")
+    assert "Previewing Value ÷ effort — only you see this." in plain(texts(pat))
+    assert button(pat, "Apply for everyone…").disabled
+    assert metrics(pat)["Method"] == "Value ÷ effort · preview"
+    assert store.get_workshop(live["wid"]).engine == before
+    assert len(store.list_events(live["wid"])) == events
+    assert metrics(as_seat(live["quinn"]))["Method"] == "Weighted scoring"  # nobody else
+    click(pat, "Back to the workshop's method")
+    assert metrics(pat)["Method"] == "Weighted scoring"
+    assert "Previewing" not in texts(pat)
+    assert by_key(pat, "selectbox", "decide_framework").value == "weighted"
 
 
 def test_participant_cannot_change_the_method_by_calling_the_action(store, live):
@@ -864,7 +918,12 @@ def test_mapping_a_framework_input_to_a_criterion_scores_every_idea(decide, stor
                str(w.value) for w in at.warning)
     crit = {c.name: c.id for c in store.list_criteria(wid)}
     by_key(at, "selectbox", "decide_slot_ice_product_confidence").set_value(crit["Feasibility"])
-    click(at, "Apply method")
+    click(at, "Preview this method")
+    assert ("ice_product", "confidence", crit["Feasibility"]) not in load_settings(
+        store.get_workshop(wid).engine).slots
+    click(at, "Apply for everyone…")
+    assert "ICE (product)'s Confidence is read from Feasibility." in dialog_texts(at)
+    click(at, "Apply for everyone")
     settings = load_settings(store.get_workshop(wid).engine)
     assert ("ice_product", "confidence", crit["Feasibility"]) in settings.slots
     assert metrics(at)["Ranked"] == "20"
@@ -947,3 +1006,81 @@ def test_portfolio_error_shows_the_idea_title_literally(decide, store):
     shown = [e.value for e in at.error if "below the cheapest idea" in plain(e.value)]
     assert shown and "**bold**" not in shown[0] and md("**bold**") in shown[0]
     assert "'**bold**' (cost 1)" in "\n".join(errors(at))
+
+
+# ---- preview before apply -----------------------------------------------------------------
+
+
+def test_a_preview_is_private_until_applied_and_cancel_keeps_it(decide, store, app):
+    """Previewing MoSCoW changes this screen only; the confirmation names the change and the
+    counts (MoSCoW ranks the same 20 ideas); Cancel keeps the preview and writes nothing."""
+    at, wid = decide
+    engine = store.get_workshop(wid).engine
+    preview_method(at, framework="moscow", aggregation="median")
+    assert "Previewing MoSCoW — only you see it" in toasts(at)
+    assert metrics(at)["Method"] == "MoSCoW · preview"
+    assert at.expander[0].label.endswith("previewing, only you see this")
+    other = app(PAGE)
+    assert metrics(other)["Method"] == "Weighted scoring"
+    click(at, "Apply for everyone…")
+    said = dialog_texts(at)
+    for line in ("Everyone's Decide page ranks by MoSCoW instead of Weighted scoring (the Rank "
+                 "page keeps showing the weighted score).",
+                 "Raters are combined by the median instead of the mean.",
+                 "MoSCoW ranks 20 of the 22 shortlisted ideas; the workshop's method ranks 20 "
+                 "now."):
+        assert line in said, said
+    click(at, "Cancel")
+    assert store.get_workshop(wid).engine == engine
+    assert metrics(at)["Method"] == "MoSCoW · preview"
+    click(at, "Apply for everyone…")
+    click(at, "Apply for everyone")
+    settings = load_settings(store.get_workshop(wid).engine)
+    assert (settings.framework, settings.aggregation) == ("moscow", "median")
+    assert "Previewing" not in texts(at) and metrics(at)["Method"] == "MoSCoW"
+    other.run()
+    assert metrics(other)["Method"] == "MoSCoW"
+
+
+def test_previewing_the_saved_method_is_no_preview(decide, store):
+    at, wid = decide
+    preview_method(at, framework="weighted")
+    assert "This is the workshop's method" in toasts(at)
+    assert not [b for b in at.button if b.label == "Apply for everyone…"]
+
+
+def test_rice_scale_findings_offer_the_impact_mapping_and_apply_it(decide, store):
+    """The demo's Impact is 1–5; RICE's runs 0.25–3. Mapping reads 1→0.25 … 5→3: an idea
+    whose mean Impact is 4.5 is read as 2.5 (halfway between 2 and 3)."""
+    at, wid = decide
+    services.add_framework_criteria(store, wid, None, "rice")
+    at.run()
+    preview_method(at, framework="rice")
+    said = plain(texts(at))
+    assert ("RICE reads Impact from your 1–5 Impact criterion; RICE's Impact is 0.25 minimal, "
+            "0.5 low, 1 medium, 2 high, 3 massive — its top is 12× its bottom; on 1–5 the top "
+            "is 5× the bottom, so Impact counts less than RICE intends and the ranking is "
+            "distorted.") in said
+    assert "RICE reads Effort from your 1–5 Cost criterion" in said
+    assert "Map 1–5 onto RICE's Impact steps (1→0.25, 2→0.5, 3→1, 4→2, 5→3)" in said
+    click(at, "Preview Impact mapped")
+    assert load_settings(store.get_workshop(wid).engine).rescaled == ()
+    assert "mapped onto its own steps: 1→0.25, 2→0.5, 3→1, 4→2, 5→3." in plain(texts(at))
+    click(at, "Apply for everyone…")
+    assert "RICE reads Impact mapped onto its own scale." in dialog_texts(at)
+    click(at, "Apply for everyone")
+    settings = load_settings(store.get_workshop(wid).engine)
+    assert (settings.framework, settings.rescaled) == ("rice", (("rice", "impact"),))
+    assert button(at, "Preview Impact as rated")
+
+
+def test_budget_names_its_unit_under_rice(decide, store):
+    """Under RICE the budget is counted in what RICE divides by (Effort ← the 1–5 Cost)."""
+    at, wid = decide
+    services.update_engine(store, wid, None, framework="rice")
+    at.run()
+    budget = by_key(at, "number_input", "decide_budget")
+    assert budget.label == "Budget (Cost points)"
+    assert "points on the Cost scale (1–5)" in plain(budget.help)
+    assert "Budget and capacity are counted in points on the Cost scale (1–5)." in plain(
+        texts(at))

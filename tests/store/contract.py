@@ -488,8 +488,9 @@ def test_a_heartbeat_marks_a_participant_as_seen(store):
 
 
 def test_progress_counts_each_persons_ideas_scored_ideas_and_dots_in_the_round(store):
-    """Ann adds 2 ideas, Bo 1. Round 1: Bo scores X on both criteria and Y on one (2 ideas);
-    Ann places 2 dots, Bo 1. Round 2: Ann places 1 dot and scores Y once."""
+    """Ann adds 2 ideas, Bo 1. Round 1: Bo scores X on both criteria and Y on one (X fully
+    scored, 2 started); Ann places 2 dots, Bo 1. Round 2: Ann places 1 dot and scores Y on
+    one of the two criteria (0 fully scored, 1 started)."""
     w = seed(store)
     x = w.idea("X", shortlist=True)
     y = w.idea("Y", shortlist=True)
@@ -501,10 +502,38 @@ def test_progress_counts_each_persons_ideas_scored_ideas_and_dots_in_the_round(s
         assert store.place_dot(w.id, voter.id, idea_id, round_no, 5, None) is None
     first = store.progress(w.id, 1)
     assert {"id", "name", "is_facilitator", "last_seen_at"} <= set(first.columns)
-    assert rows(first, "id", "name", "ideas", "scored", "dots") == [
-        (w.ann.id, "Ann", 2, 0, 2), (w.bo.id, "Bo", 1, 2, 1)]
-    assert rows(store.progress(w.id, 2), "id", "ideas", "scored", "dots") == [
-        (w.ann.id, 2, 1, 1), (w.bo.id, 1, 0, 0)]
+    assert rows(first, "id", "name", "ideas", "scored", "started", "dots") == [
+        (w.ann.id, "Ann", 2, 0, 0, 2), (w.bo.id, "Bo", 1, 1, 2, 1)]
+    assert rows(store.progress(w.id, 2), "id", "ideas", "scored", "started", "dots") == [
+        (w.ann.id, 2, 0, 1, 1), (w.bo.id, 1, 0, 0, 0)]
+
+
+def test_progress_counts_shortlisted_ideas_scored_on_every_current_criterion(store):
+    """What the console shows must match each person's Score page ("fully scored k of n").
+
+    Ann scores X, Y and Z on Impact and Cost; Z then leaves the shortlist: 2 fully scored.
+    A third criterion "Reach" makes 0 of them complete (no Reach scores yet); Ann rates X on
+    Reach: 1. Deleting Reach makes X and Y complete again: 2. Merging Y into X leaves X: 1.
+    Bo, who scored nothing, stays at 0 throughout.
+    """
+    w = seed(store)
+    x, y, z = (w.idea(t, shortlist=True) for t in ("X", "Y", "Z"))
+    store.save_scores(w.id, w.ann.id, [(i, c.id, 3) for i in (x, y, z)
+                                       for c in (w.impact, w.cost)])
+    store.set_shortlist(w.id, w.ann.id, [x, y])
+
+    def scored() -> list[tuple]:
+        return rows(store.progress(w.id, 1), "id", "scored", "started")
+
+    assert scored() == [(w.ann.id, 2, 2), (w.bo.id, 0, 0)]
+    reach = store.add_criterion(w.id, w.ann.id, "Reach", BENEFIT, 0, 100, 0.0, "free")
+    assert scored() == [(w.ann.id, 0, 2), (w.bo.id, 0, 0)]
+    store.save_scores(w.id, w.ann.id, [(x, reach, 50)])
+    assert scored() == [(w.ann.id, 1, 2), (w.bo.id, 0, 0)]
+    store.delete_criterion(w.id, w.ann.id, reach)
+    assert scored() == [(w.ann.id, 2, 2), (w.bo.id, 0, 0)]
+    store.merge_ideas(w.id, w.ann.id, x, [y], "X and Y", "")
+    assert scored() == [(w.ann.id, 1, 1), (w.bo.id, 0, 0)]
 
 
 def test_participants_are_listed_in_joining_order_with_idea_and_score_counts(store):

@@ -858,8 +858,9 @@ def test_scores_and_dots_go_to_the_current_round_and_each_round_starts_empty(liv
     assert total_dots(store, w, 2) == {ids.fiona_idea: 5}
     assert events_of(store, w, "scores.saved")[0]["round"] == 2
     progress = store.progress(w, 2).set_index("name")
-    assert (progress.loc["Ann", "scored"], progress.loc["Ann", "dots"]) == (1, 5)
-    assert (progress.loc["Bo", "scored"], progress.loc["Bo", "dots"]) == (1, 0)
+    # One criterion of several: started, not fully scored.
+    assert (progress.loc["Ann", "started"], progress.loc["Ann", "dots"]) == (1, 5)
+    assert (progress.loc["Bo", "started"], progress.loc["Bo", "dots"]) == (1, 0)
     means = store.score_means(w, 2)
     assert means[["idea_id", "criterion_id", "mean", "n"]].values.tolist() == [
         [ids.ann_idea, ids.impact, 4.5, 2]]

@@ -408,3 +408,29 @@ def test_every_framework_has_a_name_formula_and_source():
     for framework in FRAMEWORKS.values():
         assert framework.name and framework.formula and framework.source
         assert (framework.compute is None) == (framework.key in ("weighted", "moscow"))
+
+
+# ---- inputs read on the framework's own scale (rescaled) ----------------------------------
+
+IMPACT_1_5 = Criterion(5, "Impact", BENEFIT, 1, 5, 1.0, 1, "custom")
+
+
+def test_rice_reads_a_mapped_1_to_5_impact_on_its_own_steps():
+    """Impact 1–5 mapped onto RICE's 0.25, 0.5, 1, 2, 3 (1→0.25 … 5→3, linear between):
+    idea 1: reach 100, impact 5 → 3, confidence 50 %, effort 2: 100 × 3 × 0.5 ÷ 2 = 75;
+    idea 2: reach 100, impact 3.5 → halfway between 1 and 2 = 1.5: 100 × 1.5 × 0.5 ÷ 2 = 37.5.
+    Read as rated instead: 100 × 5 × 0.5 ÷ 2 = 125 and 100 × 3.5 × 0.5 ÷ 2 = 87.5."""
+    criteria = [REACH, IMPACT_1_5, CONFIDENCE, EFFORT]
+    values = frame(criteria, {1: [100, 5, 50, 2], 2: [100, 3.5, 50, 2]})
+    mapped = score_framework("rice", values, criteria, rescaled={"impact"})
+    assert mapped.scores.to_dict() == {1: 75.0, 2: 37.5}
+    assert mapped.inputs["impact"].tolist() == [3.0, 1.5]
+    as_rated = score_framework("rice", values, criteria)
+    assert as_rated.scores.to_dict() == {1: 125.0, 2: 87.5}
+
+
+def test_a_mapping_leaves_inputs_already_on_the_framework_scale_alone():
+    """Impact on RICE's own scale is read as typed even when asked to map it: 2 stays 2."""
+    values = frame(RICE, {1: [10, 2, 100, 1]})
+    result = score_framework("rice", values, RICE, rescaled={"impact", "reach"})
+    assert result.scores.to_dict() == {1: 20.0}  # 10 × 2 × 1 ÷ 1

@@ -44,7 +44,8 @@ def framework_ranks(ideas: pd.DataFrame, values: pd.DataFrame, criteria: Sequenc
     for key, framework in FRAMEWORKS.items():
         if framework.compute is None:
             continue
-        result = score_framework(key, values, criteria, settings.slot_choice(key))
+        result = score_framework(key, values, criteria, settings.slot_choice(key),
+                                 settings.rescaled_roles(key))
         if result.missing_slots:
             skipped[framework.name] = "no criterion for " + ", ".join(
                 s.label for s in result.missing_slots)

@@ -77,7 +77,7 @@ def evaluate(ideas: pd.DataFrame, criteria: Sequence[Criterion], scores: pd.Data
     formula = None
     if framework.compute is not None:
         formula = score_framework(framework.key, values, every, settings.slot_choice(
-            framework.key))
+            framework.key), settings.rescaled_roles(framework.key))
         table = _table(formula.scores, titles, raters)
         incomplete = formula.incomplete.assign(
             title=lambda f: titles.reindex(f["idea_id"]).to_numpy())

@@ -8,7 +8,7 @@ is listed as incomplete with the reason — never scored as 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +16,7 @@ import pandas as pd
 
 from workbench.domain.models import MOSCOW, Criterion
 from workbench.domain.scales import SCALES
+from workbench.engine.rescale import can_map, map_onto
 
 Arrays = Mapping[str, np.ndarray]
 
@@ -140,8 +141,12 @@ def map_slots(framework: Framework, criteria: Sequence[Criterion],
 
 
 def slot_inputs(framework: Framework, values: pd.DataFrame,
-                mapping: Mapping[str, Criterion | None]) -> pd.DataFrame:
-    """The numbers each slot reads, per idea (NaN where missing); confidence stays in %."""
+                mapping: Mapping[str, Criterion | None],
+                rescaled: Collection[str] = ()) -> pd.DataFrame:
+    """The numbers each slot reads, per idea (NaN where missing); confidence stays in %.
+
+    Slots in ``rescaled`` read their criterion's ratings mapped onto the slot's own scale.
+    """
     data = {}
     for slot in framework.slots:
         criterion = mapping.get(slot.role)
@@ -149,6 +154,8 @@ def slot_inputs(framework: Framework, values: pd.DataFrame,
             data[slot.role] = np.full(len(values), np.nan)
             continue
         column = values[criterion.id].to_numpy(dtype=float)
+        if slot.role in rescaled and can_map(criterion, slot.scale):
+            column = map_onto(column, criterion.scale_min, criterion.scale_max, slot.scale)
         if (framework.key == "rice" and slot.role == "confidence"
                 and criterion.scale != "percent"):
             # RICE reads confidence as a share: another scale becomes % of its range.
@@ -188,13 +195,14 @@ def _problems(framework: Framework, inputs: pd.DataFrame) -> dict[int, str]:
 
 
 def score_framework(framework_key: str, values: pd.DataFrame, criteria: Sequence[Criterion],
-                    chosen: Mapping[str, int] | None = None) -> FrameworkResult:
+                    chosen: Mapping[str, int] | None = None,
+                    rescaled: Collection[str] = ()) -> FrameworkResult:
     """Score ideas with a formula framework (RICE, ICE, WSJF, value ÷ effort)."""
     framework = FRAMEWORKS[framework_key]
     if framework.compute is None:
         raise ValueError(f"{framework.name} is not a formula framework")
     mapping = map_slots(framework, criteria, chosen)
-    inputs = slot_inputs(framework, values, mapping)
+    inputs = slot_inputs(framework, values, mapping, rescaled)
     unmapped = [s.label for s in framework.slots if mapping[s.role] is None]
     if unmapped:
         reason = "no criterion for " + ", ".join(unmapped)

@@ -29,6 +29,8 @@ class EngineSettings:
     calibrate: bool = False
     needs_weight: float = 0.0          # weight of "Serves important needs" (0 = off)
     slots: tuple[tuple[str, str, int], ...] = ()  # (framework, role, criterion id) choices
+    rescaled: tuple[tuple[str, str], ...] = ()    # (framework, role): ratings mapped onto
+                                                  # the input's own scale (engine/rescale)
     budget: float | None = None
     cost_criterion: int | None = None  # what the budget is counted in
     must_include: tuple[int, ...] = ()
@@ -41,6 +43,10 @@ class EngineSettings:
     def slot_choice(self, framework: str) -> dict[str, int]:
         """The user's criterion choices for one framework's input slots."""
         return {role: cid for fw, role, cid in self.slots if fw == framework}
+
+    def rescaled_roles(self, framework: str) -> frozenset[str]:
+        """The inputs of one framework whose ratings are mapped onto the input's scale."""
+        return frozenset(role for fw, role in self.rescaled if fw == framework)
 
     def to_json(self) -> str:
         """The settings as stored on the workshop."""
@@ -134,6 +140,16 @@ def _clean(name: str, value: Any) -> Any:
                 raise InvalidInput("Framework inputs: unexpected selection.")
             cleaned.append((framework, role, _ids([criterion], "Framework inputs")[0]))
         return tuple(sorted(cleaned))
+    if name == "rescaled":
+        try:
+            pairs = {(f, r) for f, r in value}
+        except (TypeError, ValueError):
+            raise InvalidInput("Mapped inputs: unexpected selection.") from None
+        for framework, role in pairs:
+            if not (isinstance(framework, str) and framework in FRAMEWORKS and role in
+                    {s.role for s in FRAMEWORKS[framework].slots}):
+                raise InvalidInput("Mapped inputs: unexpected selection.")
+        return tuple(sorted(pairs))
     raise InvalidInput(f"Unknown setting {name!r}.")
 
 

@@ -69,16 +69,21 @@ def set_moscow(store: Store, workshop_id: int, actor_id: int | None,
 
 
 def add_framework_criteria(store: Store, workshop_id: int, actor_id: int | None,
-                           framework_key: object) -> list[str]:
-    """Add the criteria a framework needs and the workshop lacks (weight 0); return names."""
-    gate(store, workshop_id, actor_id, "edit_criteria")
+                           framework_key: object, slots: object = None) -> list[str]:
+    """Add the criteria a framework needs and the workshop lacks (weight 0); return names.
+
+    ``slots`` are the input choices of a method being previewed (the saved ones otherwise),
+    so what is added is what the person was shown as missing.
+    """
+    workshop = gate(store, workshop_id, actor_id, "edit_criteria")
     framework = FRAMEWORKS.get(framework_key) if isinstance(framework_key, str) else None
     if framework is None:
         raise InvalidInput("Pick a framework first.")
+    settings = load_settings(workshop.engine)
+    if slots is not None:
+        settings = apply_changes(settings, {"slots": slots})
     criteria = store.list_criteria(workshop_id)
-    mapping = map_slots(framework, criteria,
-                        load_settings(store.get_workshop(workshop_id).engine).slot_choice(
-                            framework.key))
+    mapping = map_slots(framework, criteria, settings.slot_choice(framework.key))
     missing = [s for s in framework.slots if mapping[s.role] is None]
     added = []
     for name, direction, scale, unit in suggested_criteria(missing):

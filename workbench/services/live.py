@@ -272,4 +272,4 @@ def projector_view(store: Store, code: object, top_n: int = 5) -> ProjectorView:
     return ProjectorView(
         workshop.title, workshop.join_code or "", workshop.live, LABELS[workshop.phase],
         workshop.timer_ends_at, workshop.timer_label, len(store.wall_rows(workshop.id)),
-        len(progress), int((progress["scored"] > 0).sum()), len(shortlist), shown, top)
+        len(progress), int((progress["started"] > 0).sum()), len(shortlist), shown, top)

@@ -108,7 +108,7 @@ class Store(Protocol):
         """How many people have joined the workshop (the facilitator included)."""
 
     def progress(self, workshop_id: int, round_no: int) -> pd.DataFrame:
-        """Per participant: last seen, ideas added, ideas scored this round, dots used."""
+        """Per participant: last seen, ideas added, ideas fully scored / started, dots used."""
 
     def remove_participant(self, workshop_id: int, actor_id: int, participant_id: int) -> None:
         """Mark a participant removed (no facilitator role); their row, ideas and scores stay."""

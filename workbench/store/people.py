@@ -104,16 +104,32 @@ class PeopleRows(StoreCore):
             quiet=True)
 
     def progress(self, workshop_id: int, round_no: int) -> pd.DataFrame:
-        """Per participant: last seen, ideas added, ideas scored this round, dots used."""
+        """Per participant: last seen, ideas added, ideas fully scored and started, dots used.
+
+        ``scored`` counts the live shortlisted ideas the person has scored on every current
+        criterion this round — what their Score page calls "fully scored" — so adding a
+        criterion lowers it for everyone at once; ``started`` counts the live shortlisted
+        ideas with any score of theirs this round.
+        """
+        # Score rows are unique per (idea, rater, criterion, round), so count(*) per idea is
+        # the number of criteria it has a score on.
         return self._read(
-            """SELECT p.id, p.name, p.is_facilitator, p.last_seen_at,
+            """WITH mine AS (
+                   SELECT s.rater_id, s.idea_id, count(*) AS cells FROM scores s
+                   JOIN ideas i ON i.id = s.idea_id AND i.shortlisted AND i.merged_into IS NULL
+                   JOIN criteria c ON c.id = s.criterion_id
+                   WHERE s.workshop_id = ? AND s.round = ?
+                   GROUP BY s.rater_id, s.idea_id),
+               needed AS (SELECT count(*) AS n FROM criteria WHERE workshop_id = ?)
+               SELECT p.id, p.name, p.is_facilitator, p.last_seen_at,
                       (SELECT count(*) FROM ideas i WHERE i.author_id = p.id) AS ideas,
-                      (SELECT count(DISTINCT s.idea_id) FROM scores s
-                        WHERE s.rater_id = p.id AND s.round = ?) AS scored,
+                      (SELECT count(*) FROM mine m, needed
+                        WHERE m.rater_id = p.id AND m.cells >= needed.n) AS scored,
+                      (SELECT count(*) FROM mine m WHERE m.rater_id = p.id) AS started,
                       (SELECT count(*) FROM votes v WHERE v.voter_id = p.id AND v.round = ?)
                         AS dots
                FROM participants p WHERE p.workshop_id = ? ORDER BY p.id""",
-            [round_no, round_no, workshop_id])
+            [workshop_id, round_no, workshop_id, round_no, workshop_id])
 
     @shared("participants")
     def participant_count(self, workshop_id: int) -> int:

@@ -13,7 +13,7 @@ def render(ctx: DecideContext) -> None:
     """Parallel coordinates: every ranked idea across every criterion."""
     ranking = ctx.result.weighted
     if ranking is None or ranking.table.empty:
-        nothing_ranked()
+        nothing_ranked(ctx)
         return
     frame, columns = parallel_table(ranking.table, ranking.normalised, ranking.criteria)
     st.plotly_chart(charts.build_parallel_figure(frame, columns, "score"), width="stretch",

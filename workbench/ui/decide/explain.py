@@ -22,7 +22,7 @@ def render(ctx: DecideContext) -> None:
     evaluation = ctx.result
     table = evaluation.table
     if table.empty:
-        nothing_ranked()
+        nothing_ranked(ctx)
         return
     titles = titles_by_id(table)
     ranks = lookup(table, "idea_id", "rank")

@@ -9,6 +9,7 @@ from workbench.domain.models import Criterion, InvalidInput
 from workbench.domain.safe_text import md
 from workbench.engine import charts, tables
 from workbench.engine.evaluation import benefit_of
+from workbench.engine.fit import budget_unit, short_unit
 from workbench.engine.portfolio import Portfolio, best_portfolio
 from workbench.ui.decide.context import PLOT_CONFIG, DecideContext, nothing_ranked, table_key
 from workbench.ui.widgets import done, reporting
@@ -17,7 +18,7 @@ from workbench.ui.widgets import done, reporting
 def render(ctx: DecideContext) -> None:
     """Matrix with the Pareto frontier and the best set of ideas that fits the budget."""
     evaluation = ctx.result
-    cost = tables.cost_criterion(evaluation.criteria, evaluation.settings.cost_criterion)
+    cost = tables.cost_criterion(evaluation.criteria, _cost_choice(ctx))
     if cost is None:
         st.info("The matrix and portfolio need a cost criterion (lower is better). Add one on "
                 "the Criteria page.", icon=":material/info:")
@@ -30,7 +31,7 @@ def render(ctx: DecideContext) -> None:
     exclude = tables.still_listed(settings.exclude, titles)
     _settings_form(ctx, cost, titles, (must, exclude))
     if table.empty:
-        nothing_ranked()
+        nothing_ranked(ctx)
         return
     benefit, label = benefit_of(evaluation)
     items = tables.portfolio_items(table, benefit, evaluation.values[cost.id])
@@ -57,11 +58,21 @@ def render(ctx: DecideContext) -> None:
         _best_set(portfolio, label, cost)
 
 
+def _cost_choice(ctx: DecideContext) -> int | None:
+    """The chosen cost criterion, else the one a formula divides by (RICE effort, WSJF size)."""
+    chosen = ctx.result.settings.cost_criterion
+    formula = ctx.result.formula
+    if chosen is None and formula is not None:
+        fed = [formula.mapping.get(role) for role in ("effort", "size")]
+        chosen = next((c.id for c in fed if c is not None), None)
+    return chosen
+
+
 def _settings_form(ctx: DecideContext, cost: Criterion, titles: dict[int, str],
                    picked: tuple[list[int], list[int]]) -> None:
     """Cost criterion, budget, capacity, must-include and exclude; saved on submit."""
     settings, can_edit = ctx.result.settings, ctx.can_edit
-    costs = [c for c in ctx.result.criteria if c.is_cost]
+    costs = [c for c in ctx.result.criteria if c.is_cost or c.id == cost.id]
     with st.form("decide_portfolio"):
         a, b, c_ = st.columns([2, 1, 1])
         chosen_cost = a.selectbox("Cost is counted in", [c.id for c in costs],
@@ -69,13 +80,18 @@ def _settings_form(ctx: DecideContext, cost: Criterion, titles: dict[int, str],
                                   format_func=lambda i: next(c.name for c in costs
                                                              if c.id == i),
                                   disabled=not can_edit, key="decide_cost")
-        budget = b.number_input("Budget", min_value=0.0, value=settings.budget,
-                                step=1.0, placeholder="e.g. 12", disabled=not can_edit,
-                                key="decide_budget", help="Total cost the chosen ideas may "
-                                "add up to, in the cost criterion's units.")
-        capacity = c_.number_input("MoSCoW capacity", min_value=0.0, value=settings.capacity,
-                                   step=1.0, placeholder="optional", disabled=not can_edit,
-                                   key="decide_capacity")
+        unit = md(budget_unit(cost))
+        budget = b.number_input(f"Budget ({md(short_unit(cost))})", min_value=0.0,
+                                value=settings.budget, step=1.0, placeholder="e.g. 12",
+                                disabled=not can_edit, key="decide_budget",
+                                help=f"Total cost the chosen ideas may add up to, in {unit}: "
+                                     "each idea costs its average rating on that criterion.")
+        capacity = c_.number_input(f"MoSCoW capacity ({md(short_unit(cost))})", min_value=0.0,
+                                   value=settings.capacity, step=1.0, placeholder="optional",
+                                   disabled=not can_edit, key="decide_capacity",
+                                   help=f"What the team can deliver, in {unit}; Must haves "
+                                        "should take at most 60 % of it.")
+        st.caption(f"Budget and capacity are counted in {unit}.")
         left, right = st.columns(2)
         must = left.multiselect("Must include", list(titles),
                                 default=picked[0],
@@ -96,15 +112,18 @@ def _settings_form(ctx: DecideContext, cost: Criterion, titles: dict[int, str],
 
 def _best_set(portfolio: Portfolio, label: str, cost: Criterion) -> None:
     """The chosen set with its totals, and the ideas that were not candidates."""
-    st.success(f"**Best set within a budget of {portfolio.budget:g}:** "
-               f"{len(portfolio.chosen)} idea(s), total cost {portfolio.total_cost:g}, "
-               f"total {md(label)} {portfolio.total_value:.1f}, "
-               f"{portfolio.left_over:g} left over.", icon=":material/savings:")
+    unit = md(short_unit(cost))
+    st.success(f"**Best set within a budget of {portfolio.budget:g} {unit}** "
+               f"({md(budget_unit(cost))}): {len(portfolio.chosen)} idea(s), total cost "
+               f"{portfolio.total_cost:g} {unit}, total {md(label)} "
+               f"{portfolio.total_value:.1f}, {portfolio.left_over:g} {unit} left over.",
+               icon=":material/savings:")
     st.dataframe(tables.chosen_table(portfolio), hide_index=True, width="stretch",
                  column_config={
                      "title": st.column_config.TextColumn("Idea", width="large"),
                      "value": st.column_config.NumberColumn(label, format="%.3g"),
-                     "cost": st.column_config.NumberColumn(cost.name, format="%.3g")})
+                     "cost": st.column_config.NumberColumn(
+                         f"{cost.name} ({short_unit(cost)})", format="%.3g")})
     skipped = tables.skipped_rows(portfolio)
     if skipped:
         st.caption("Not candidates: " + "; ".join(f"{md(t)} ({md(r)})" for t, r in skipped))

@@ -9,6 +9,7 @@ from workbench.engine.evaluation import Evaluation
 from workbench.engine.export import to_safe_csv
 from workbench.engine.scoring import NORMALISATIONS
 from workbench.engine.tables import ranking_table
+from workbench.engine.unranked import why_unranked
 from workbench.ui.decide import moscow
 from workbench.ui.decide.context import DecideContext
 from workbench.ui.widgets import empty_state
@@ -23,9 +24,9 @@ def render(ctx: DecideContext) -> None:
         st.caption(NORMALISATIONS[evaluation.settings.normalisation])
     table = evaluation.table
     if table.empty:
-        empty_state("No idea has every input this method needs yet — see the list below for "
-                    "what is missing, then score it on the Score page.", "pages/score.py",
-                    "Go to Score")
+        why, todo = why_unranked(evaluation)
+        empty_state(f"**Nothing is ranked under {md(framework.name)}.** {md(why)} {md(todo)}",
+                    "pages/score.py", "Go to Score")
     else:
         _ranked(evaluation)
     if not evaluation.incomplete.empty:

@@ -26,7 +26,7 @@ def render(ctx: DecideContext) -> None:
     ranking = evaluation.weighted
     table = evaluation.table
     if table.empty:
-        nothing_ranked()
+        nothing_ranked(ctx)
         return
     settings = evaluation.settings
     has_weights = evaluation.formula is None and ranking is not None
