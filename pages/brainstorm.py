@@ -159,8 +159,9 @@ with add_col:
             alike = similar_titles(title.strip(), others, limit=1)
             st.session_state["_added"] = "new"
             added = f"Added “{title.strip()[:60]}”"
-            remember_untagged(f"{md(added)} as", [idea_id] if not tags else [])
-            if not tags and need_labels:  # the toast is what the eye is on after Enter
+            untagged = not tags and bool(need_labels)
+            remember_untagged(f"{md(added)} as", [idea_id] if untagged else [])
+            if untagged:  # the toast is what the eye is on after Enter
                 added += " as Untagged (tag it under My ideas)"
             return added + (
                 f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge them on "
@@ -209,7 +210,6 @@ def add_form() -> None:
                 "new_idea_title": "", "new_idea_description": "", "new_idea_needs": []}))
         form_error("add_idea")
     untagged_notice()
-
 
 
 def idea_wall(workshop_id: int) -> None:

@@ -171,6 +171,9 @@ def test_a_workshop_without_needs_offers_no_picker_and_no_warning(app, store):
     at.session_state["workshop_id"] = services.create_workshop(store, "Blank", "No needs yet")
     at.run()
     assert "Tip: add customer needs first so ideas can be tagged to them." in texts(at)
+    # True on a laptop (form on the left) and on a phone (form above the wall) alike.
+    assert "No ideas yet. Add the first one with the “Add idea” form" in texts(at)
+    assert "left" not in texts(at) and "sidebar" not in texts(at)
     assert not at.pills
     at.text_input(key="new_idea_title").input("First thought")
     click(at, "Add idea")
