@@ -64,10 +64,11 @@ def confirm_untag(need_id: int, statement: str, tagged: int, quotes: int = 0) ->
 
 def show_need(need, quotes: pd.DataFrame) -> None:
     """One need in full: its statement, its ratings and ideas, then its quotes."""
-    st.markdown(f"**{md(need.statement)}**")
-    st.caption(f"Importance {rating_text(need.importance)} · satisfaction today "
-               f"{rating_text(need.satisfaction)} · {need.ideas} idea(s) · "
-               f"{need.evidence} quote(s)")
+    with st.container(gap=None):
+        st.markdown(f"**{md(need.statement)}**")
+        st.caption(f"Importance {rating_text(need.importance)} · satisfaction today "
+                   f"{rating_text(need.satisfaction)} · {need.ideas} idea(s) · "
+                   f"{need.evidence} quote(s)")
     for q in quotes.itertuples():
         source = f" — {q.source}" if q.source else ""
         st.markdown(f"> “{md(q.quote)}”{md(source)}")
@@ -77,12 +78,13 @@ listing, forms = st.columns([3, 2], gap="large")
 
 with listing:
     if segments.empty:
-        st.info("Add your first need with the form on the right: it starts a segment called "
+        st.info("Add your first need with the “Add need” form: it starts a segment called "
                 "“All customers” unless you name the group it belongs to.",
                 icon=":material/arrow_forward:")
     as_table = not segments.empty and st.toggle(
         "Show needs as a table", key="needs_as_table",
-        help="One table per segment, every statement in full; quotes are listed below it.")
+        help="One table per segment, every statement in full; quotes are listed below it. "
+        "Best on a wide screen.")
     for seg in segments.itertuples():
         with st.container(border=True):
             st.markdown(f"#### {md(seg.name)}")

@@ -1,16 +1,26 @@
 """Refine: choose the shortlist that goes forward to scoring; merge duplicate ideas."""
 
-import pandas as pd
 import streamlit as st
 
 from workbench import services
 from workbench.domain.labels import distinct
 from workbench.domain.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.domain.safe_text import md
+from workbench.domain.validate import clean_text
 from workbench.engine.similar import duplicate_pairs
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
-from workbench.ui.widgets import clear_on_success, done, empty_state, page_frame, reporting
+from workbench.ui.widgets import (
+    ask_confirmation,
+    cancel,
+    clear_on_success,
+    close_confirmation,
+    done,
+    empty_state,
+    page_frame,
+    pending_confirmation,
+    reporting,
+)
 
 ensure_app_router()
 
@@ -30,40 +40,74 @@ needs = store.list_needs(workshop.id)
 need_names = dict(zip(needs["id"].astype(int), needs["statement"], strict=True))
 titles = distinct(dict(zip(ideas["id"].astype(int), ideas["title"], strict=True)))
 
+
+def about(idea) -> str:
+    """What the idea serves and who added it, as escaped Markdown."""
+    served = "; ".join(need_names.get(int(n), "?") for n in idea.need_ids) or "no need yet"
+    authors = list(idea.authors)
+    by = (f"{len(authors)} people" if workshop.anonymous and len(authors) > 1 else
+          "hidden" if workshop.anonymous else ", ".join(authors))
+    return f"Serves: {md(served)} · by {md(by)}"
+
+
+def pick_pair(keep: int, fold: int) -> None:
+    st.session_state["merge_keep"] = keep
+    st.session_state["merge_fold"] = [fold]
+
+
+@st.dialog("Merge these ideas?", on_dismiss=close_confirmation)
+def confirm_merge(keep: int, fold: list[int], title: str, description: str) -> None:
+    kept = titles.get(keep, "(an idea that is gone)")
+    old_title = ideas.set_index("id")["title"].get(keep)
+    renamed = f", renamed to “{md(title)}”" if title != old_title else ""
+    st.markdown(f"**Keep:** {md(kept)}{renamed}  \n**Merge into it:**")
+    st.markdown("\n".join(f"- {md(titles.get(i, '(an idea that is gone)'))}" for i in fold))
+    cap = (f"each voter keeps at most {workshop.dot_cap} dot(s) on it and gets the rest back"
+           if workshop.dot_cap is not None else "every dot moves")
+    st.markdown("**What happens**\n"
+                f"- The kept idea gets all their need tags and their dot votes ({cap}).\n"
+                "- Their authors are credited on it; it is shortlisted if any of them was.\n"
+                "- The merged ideas are hidden from every list (not deleted: the activity log "
+                "keeps them); scores given to them no longer count.\n"
+                "- There is no undo on this page yet.")
+    left, right = st.columns(2)
+    if left.button(f"Merge {len(fold) + 1} ideas", type="primary", width="stretch"):
+        with reporting():
+            services.merge_ideas(store, workshop.id, actor, [keep, *fold], title, description)
+            clear_on_success("merge_keep", "merge_fold")
+            done(f"Merged {len(fold) + 1} ideas into “{title[:60]}”")
+    if right.button("Cancel", width="stretch"):
+        cancel()
+
+
 shortlist_col, merge_col = st.columns([3, 2], gap="large")
 
 with shortlist_col:
     chosen = int(ideas["shortlisted"].sum())
     st.subheader(f"Shortlist · {chosen} of {len(ideas)} ideas", anchor=False)
-    st.caption("Tick the ideas worth scoring, then save. Only shortlisted ideas are scored and "
-               "ranked.")
-    table = pd.DataFrame({
-        "shortlisted": ideas["shortlisted"].astype(bool).to_numpy(),
-        "title": ideas["title"].to_numpy(),
-        "needs": [", ".join(need_names.get(int(n), "?") for n in tags) or "untagged"
-                  for tags in ideas["need_ids"]],
-        "authors": [f"{len(a)} people" if workshop.anonymous and len(a) > 1 else
-                    "hidden" if workshop.anonymous else ", ".join(a) for a in ideas["authors"]],
-    }, index=ideas["id"].astype(int))
     if not facilitating:
         st.info("The facilitator merges duplicates and picks the shortlist.",
                 icon=":material/lock:")
-        st.dataframe(table, hide_index=True, width="stretch", column_config={
-            "shortlisted": st.column_config.CheckboxColumn("Shortlisted", width=90),
-            "title": st.column_config.TextColumn("Idea", width="medium"),
-            "needs": "Serves", "authors": "By"})
+        for idea in ideas.itertuples():
+            with st.container(gap=None):
+                st.markdown(("✓ " if idea.shortlisted else "– ") + f"**{md(idea.title)}**")
+                st.caption(about(idea))
         st.stop()
+    st.caption("Tick the ideas worth scoring, then save. Only shortlisted ideas are scored and "
+               "ranked.")
     with st.form("shortlist"):
-        edited = st.data_editor(
-            table, key=f"shortlist_grid_{workshop.id}", hide_index=True, width="stretch",
-            num_rows="fixed", disabled=["title", "needs", "authors"],
-            column_config={"shortlisted": st.column_config.CheckboxColumn("Shortlist", width=70),
-                           "title": st.column_config.TextColumn("Idea", width="medium"),
-                           "needs": "Serves", "authors": "By"})
+        for idea in ideas.itertuples():
+            with st.container(gap=None):
+                # The stored value is part of the key, so a change saved by anyone (or by the
+                # buttons below) redraws the box with it; unsaved ticks stay until then.
+                st.checkbox(md(idea.title), value=bool(idea.shortlisted),
+                            key=f"shortlist_{workshop.id}_{idea.id}_{int(idea.shortlisted)}")
+                st.caption(about(idea))
         save = st.form_submit_button("Save shortlist", type="primary")
     if save:
         with reporting():
-            picked = [int(i) for i in edited.index[edited["shortlisted"]]]
+            picked = [int(i.id) for i in ideas.itertuples() if st.session_state.get(
+                f"shortlist_{workshop.id}_{i.id}_{int(i.shortlisted)}")]
             services.set_shortlist(store, workshop.id, actor, picked)
             done(f"Shortlist saved: {len(picked)} ideas")
     left, right = st.columns(2)
@@ -78,9 +122,8 @@ with shortlist_col:
 
 with merge_col:
     st.subheader("Merge duplicates", anchor=False)
-    st.caption("The first idea you pick is kept; the others are folded into it. Their need tags "
-               "and votes move over, their authors are credited, and the originals are hidden "
-               "(not deleted) and recorded in the activity log.")
+    st.caption("Choose the idea to keep, then the ones to merge into it. You see what will "
+               "happen and confirm before anything changes.")
     pairs = duplicate_pairs(list(titles), list(titles.values()))
     if pairs:
         with st.expander(f"Possible duplicates ({len(pairs)})", expanded=True):
@@ -88,23 +131,40 @@ with merge_col:
                 # Text above its button: side by side, the narrow merge column squeezed the
                 # button's label to one letter.
                 st.markdown(f"{md(titles[a])} ↔ {md(titles[b])} · {similarity:.0f} % alike")
-                st.button("Pick this pair", key=f"pair_{a}_{b}",
-                          on_click=st.session_state.__setitem__, args=("merge_pick", [a, b]),
-                          help="Put this pair in the merge box")
-    picked = st.multiselect("Ideas to merge (two or more)", list(titles),
-                            format_func=titles.__getitem__, key="merge_pick")
-    if len(picked) >= 2:
-        keep = ideas[ideas["id"] == picked[0]].iloc[0]
-        with st.form(f"merge_{'_'.join(map(str, picked))}"):
-            title = st.text_input("Title of the merged idea", value=keep.title,
+                st.button("Pick this pair", key=f"pair_{a}_{b}", on_click=pick_pair,
+                          args=(a, b), help="Keep the first, merge the second into it")
+    if st.session_state.get("merge_keep") not in titles:
+        st.session_state.pop("merge_keep", None)  # merged away or deleted meanwhile
+    keep = st.selectbox("Keep this idea", list(titles), format_func=titles.__getitem__,
+                        index=None, placeholder="Choose the idea to keep", key="merge_keep")
+    others = [i for i in titles if i != keep]
+    # The kept idea cannot also be merged away; ideas gone meanwhile drop out.
+    st.session_state["merge_fold"] = [i for i in st.session_state.get("merge_fold", [])
+                                      if i in others]
+    fold = st.multiselect("Merge into it", others, format_func=titles.__getitem__,
+                          key="merge_fold", select_all=False, disabled=keep is None,
+                          placeholder="Choose the duplicates" if keep is not None
+                          else "Choose the idea to keep first")
+    if keep is not None and fold:
+        kept = ideas[ideas["id"] == keep].iloc[0]
+        st.markdown(f"**Keep:** {md(titles[keep])} — **merge into it:** "
+                    + "; ".join(md(titles[i]) for i in fold))
+        with st.form(f"merge_{keep}_{'_'.join(map(str, fold))}"):
+            title = st.text_input("Title of the merged idea", value=kept.title,
                                   max_chars=TITLE_MAX)
-            description = st.text_area("Description", value=keep.description,
+            description = st.text_area("Description", value=kept.description,
                                        max_chars=DESCRIPTION_MAX, height=90)
-            st.markdown("Folds in: " + "; ".join(md(titles[i]) for i in picked[1:]))
-            if st.form_submit_button(f"Merge {len(picked)} ideas", type="primary"):
-                with reporting():
-                    services.merge_ideas(store, workshop.id, actor, picked, title, description)
-                    clear_on_success(merge_pick=[])
-                    done(f"Merged {len(picked)} ideas into “{title.strip()[:60]}”")
-    elif picked:
-        st.caption("Pick at least one more idea.")
+            ask = st.form_submit_button(f"Merge {len(fold) + 1} ideas…", type="primary")
+        if ask:
+            with reporting():
+                # Refused here already, so the question is only asked about a valid merge.
+                ask_confirmation("merge", keep=keep, fold=list(fold),
+                                 title=clean_text(title, "Merged title", TITLE_MAX),
+                                 description=clean_text(description, "Merged description",
+                                                        DESCRIPTION_MAX, required=False,
+                                                        multiline=True))
+    elif keep is not None:
+        st.caption("Now choose one or more ideas to merge into it.")
+
+if (pending := pending_confirmation("merge")) is not None:
+    confirm_merge(pending["keep"], pending["fold"], pending["title"], pending["description"])

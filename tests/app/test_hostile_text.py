@@ -298,10 +298,15 @@ def test_every_page_shows_hostile_text_literally(hostile, page, who):
 
 def test_the_merge_form_quotes_the_picked_titles_literally(hostile):
     at = as_seat(hostile["fay"], "pages/refine.py")
-    at.session_state["merge_pick"] = hostile["ideas"][:3]
+    at.session_state["merge_keep"] = hostile["ideas"][0]
+    at.session_state["merge_fold"] = hostile["ideas"][1:3]
     at.run()
     assert_shown_safely(at, "Refine merge form")
-    assert any(m.value.startswith("Folds in: " + md(TITLE_2)) for m in at.markdown)
+    assert any(m.value.startswith(f"**Keep:** {md(TITLE)} — **merge into it:** {md(TITLE_2)}")
+               for m in at.markdown)
+    next(b for b in at.button if b.label == "Merge 3 ideas…").click().run()
+    assert_shown_safely(at, "Refine merge question")
+    assert any(m.value.startswith(f"- {md(TITLE_2)}\n- ") for m in at.markdown)
 
 
 @pytest.mark.parametrize("framework", ["weighted", "moscow", "rice", "wsjf", "value_effort"])

@@ -1,7 +1,8 @@
-"""Refine page: shortlist through the grid and buttons, merge duplicates."""
+"""Refine page: shortlist through checkboxes and buttons; merge duplicates after a question."""
 
 from tests.app.ui import click, errors, texts, toasts
 from workbench import services
+from workbench.domain.safe_text import md
 
 PAGE = "pages/refine.py"
 
@@ -11,45 +12,70 @@ def shortlisted(store, wid):
     return set(ideas.loc[ideas["shortlisted"], "title"])
 
 
-def test_shortlist_grid_lists_every_idea(app, store):
+def boxes(at, wid):
+    """The shortlist's checkboxes: label (escaped title) → checked."""
+    return {b.label: b.value for b in at.checkbox if b.key.startswith(f"shortlist_{wid}_")}
+
+
+def box(at, wid, idea_id):
+    return next(b for b in at.checkbox if b.key.startswith(f"shortlist_{wid}_{idea_id}_"))
+
+
+def choose(at, keep, fold):
+    at.selectbox(key="merge_keep").set_value(keep).run()
+    at.multiselect(key="merge_fold").set_value(fold).run()
+    assert not at.exception, at.exception
+
+
+def ideas_by_title(store, wid):
+    return store.list_ideas(wid).set_index("title")
+
+
+def test_shortlist_lists_every_idea_with_its_full_title(app, store):
     at = app(PAGE)
     wid = at.session_state["workshop_id"]
-    grid = at.data_editor[0]
-    assert len(grid.value) == 28 and int(grid.value["shortlisted"].sum()) == 22
+    shown = boxes(at, wid)
+    assert set(shown) == {md(t) for t in store.list_ideas(wid)["title"]}   # nothing cut
+    assert len(shown) == 28 and sum(shown.values()) == 22
     assert "Shortlist · 22 of 28 ideas" in texts(at)
-    assert grid.key == f"shortlist_grid_{wid}"
+    assert not at.data_editor and not at.dataframe      # no grid cells that cut titles
 
 
-def test_ticking_a_row_and_saving_updates_the_shortlist(app, store):
+def test_ticking_a_box_and_saving_updates_the_shortlist(app, store):
     at = app(PAGE)
     wid = at.session_state["workshop_id"]
-    grid = at.data_editor[0]
-    row = list(grid.value["title"]).index("Gamified onboarding badges")
-    at.session_state[grid.key] = {"edited_rows": {row: {"shortlisted": True}},
-                                  "added_rows": [], "deleted_rows": []}
+    badges = int(ideas_by_title(store, wid).loc["Gamified onboarding badges", "id"])
+    box(at, wid, badges).check()
     click(at, "Save shortlist")
     assert "Gamified onboarding badges" in shortlisted(store, wid)
     assert "Shortlist saved: 23 ideas" in toasts(at)
+    assert box(at, wid, badges).value is True
 
 
-def test_shortlist_all_and_clear(app, store):
+def test_shortlist_all_and_clear_redraw_the_boxes(app, store):
     at = app(PAGE)
     wid = at.session_state["workshop_id"]
     click(at, "Shortlist every idea")
     assert len(shortlisted(store, wid)) == 28
+    assert all(boxes(at, wid).values())
     click(at, "Clear the shortlist")
     assert shortlisted(store, wid) == set()
+    assert not any(boxes(at, wid).values())
 
 
-def test_merge_two_ideas_keeps_the_first_and_unions_tags(app, store):
+def test_merge_shows_the_kept_idea_asks_and_only_then_merges(app, store):
     at = app(PAGE)
     wid = at.session_state["workshop_id"]
-    ideas = store.list_ideas(wid).set_index("title")
+    ideas = ideas_by_title(store, wid)
     keep = int(ideas.loc["Interactive setup checklist", "id"])
     fold = int(ideas.loc["Setup checklist with progress bar", "id"])
-    at.multiselect(key="merge_pick").set_value([keep, fold])
-    at.run()
-    assert "Folds in: Setup checklist with progress bar" in texts(at)
+    choose(at, keep, [fold])
+    assert (f"**Keep:** {md('Interactive setup checklist')} — **merge into it:** "
+            f"{md('Setup checklist with progress bar')}") in texts(at)
+    click(at, "Merge 2 ideas…")
+    assert "- The kept idea gets all their need tags and their dot votes (every dot moves)." \
+        in texts(at)
+    assert len(store.list_ideas(wid)) == 28                  # nothing changed yet
     click(at, "Merge 2 ideas")
     after = store.list_ideas(wid).set_index("id")
     assert fold not in after.index
@@ -59,26 +85,73 @@ def test_merge_two_ideas_keeps_the_first_and_unions_tags(app, store):
     assert after.loc[keep, "merged_count"] == 1
     assert "Merged 2 ideas into “Interactive setup checklist”" in toasts(at)
     assert store.list_events(wid)["kind"].iloc[0] == "ideas.merged"
+    assert at.selectbox(key="merge_keep").value is None
+    assert at.multiselect(key="merge_fold").value == []
 
 
-def test_merge_needs_two_ideas(app):
+def test_cancelling_the_merge_question_changes_nothing(app, store):
     at = app(PAGE)
-    first = at.multiselect(key="merge_pick").options[0]
-    at.multiselect(key="merge_pick").select(first)
+    wid = at.session_state["workshop_id"]
+    ids = [int(i) for i in store.list_ideas(wid)["id"][:3]]
+    before = store.list_ideas(wid)
+    choose(at, ids[0], ids[1:])
+    click(at, "Merge 3 ideas…")
+    assert [b for b in at.button if b.label == "Merge 3 ideas"]     # the question is open
+    click(at, "Cancel")
+    assert not [b for b in at.button if b.label == "Merge 3 ideas"]
+    assert store.list_ideas(wid).equals(before)
+    assert at.selectbox(key="merge_keep").value == ids[0]          # picks kept as they were
+    assert at.multiselect(key="merge_fold").value == ids[1:]
+
+
+def test_the_question_names_the_dot_cap_and_the_new_title(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    services.set_dots(store, wid, None, 5, 2)
     at.run()
-    assert "Pick at least one more idea." in texts(at)
+    ids = [int(i) for i in store.list_ideas(wid)["id"][:2]]
+    choose(at, ids[0], ids[1:])
+    [w for w in at.text_input if w.label == "Title of the merged idea"][0].input("Both *in* one")
+    click(at, "Merge 2 ideas…")
+    text = texts(at)
+    assert "each voter keeps at most 2 dot(s) on it and gets the rest back" in text
+    assert f", renamed to “{md('Both *in* one')}”" in text
+    click(at, "Merge 2 ideas")
+    assert store.get_idea(ids[0]).title == "Both *in* one"
+
+
+def test_the_kept_idea_is_not_offered_to_merge_away_and_no_select_all(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    ideas = store.list_ideas(wid)
+    keep = int(ideas["id"].iloc[0])
+    fold = at.multiselect(key="merge_fold")
+    assert fold.disabled and fold.proto.select_all == 0       # 0 = no "Select all" entry
+    at.selectbox(key="merge_keep").set_value(keep).run()
+    assert len(at.multiselect(key="merge_fold").options) == 27
+    assert ideas["title"].iloc[0] not in at.multiselect(key="merge_fold").options
+    assert "Now choose one or more ideas to merge into it." in texts(at)
     assert not [b for b in at.button if b.label.startswith("Merge ")]
 
 
-def test_merge_with_empty_title_is_refused(app, store):
+def test_changing_the_kept_idea_drops_it_from_those_to_merge(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    ids = [int(i) for i in store.list_ideas(wid)["id"][:3]]
+    choose(at, ids[0], ids[1:])
+    at.selectbox(key="merge_keep").set_value(ids[1]).run()
+    assert at.multiselect(key="merge_fold").value == [ids[2]]
+
+
+def test_merge_with_empty_title_is_refused_before_asking(app, store):
     at = app(PAGE)
     wid = at.session_state["workshop_id"]
     ids = [int(i) for i in store.list_ideas(wid)["id"][:2]]
-    at.multiselect(key="merge_pick").set_value(ids)
-    at.run()
+    choose(at, ids[0], ids[1:])
     [w for w in at.text_input if w.label == "Title of the merged idea"][0].input(" ")
-    click(at, "Merge 2 ideas")
+    click(at, "Merge 2 ideas…")
     assert errors(at) == ["Merged title cannot be empty."]
+    assert not [b for b in at.button if b.label == "Merge 2 ideas"]   # no question asked
     assert len(store.list_ideas(wid)) == 28
 
 
@@ -90,14 +163,14 @@ def test_empty_workshop_points_to_brainstorm(app, store):
     assert "There are no ideas to refine yet" in texts(at)
 
 
-def test_possible_duplicates_are_suggested_and_pick_fills_the_merge_box(app, store):
+def test_possible_duplicates_are_suggested_and_pick_fills_keep_and_merge(app, store):
     at = app(PAGE)
     wid = at.session_state["workshop_id"]
-    ideas = store.list_ideas(wid).set_index("title")
+    ideas = ideas_by_title(store, wid)
     assert "Possible duplicates (1)" in [e.label for e in at.expander]
     click(at, "Pick this pair")
-    at.run()
-    assert at.multiselect(key="merge_pick").value == [
-        int(ideas.loc["Interactive setup checklist", "id"]),
+    assert at.selectbox(key="merge_keep").value == int(ideas.loc["Interactive setup checklist",
+                                                                 "id"])
+    assert at.multiselect(key="merge_fold").value == [
         int(ideas.loc["Setup checklist with progress bar", "id"])]
-    assert [b for b in at.button if b.label == "Merge 2 ideas"]
+    assert [b for b in at.button if b.label == "Merge 2 ideas…"]

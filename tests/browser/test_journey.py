@@ -62,7 +62,7 @@ def test_new_user_goes_from_empty_workshop_to_ranking(server, page: Page, tmp_pa
     pick(page, "Segment", "Returning shoppers")
     type_into(page, "Need or pain point", "Pay in one click")
     press(page, "Add need")
-    wait_for_column(page, 0, ["Pay in one click"])
+    expect(page.get_by_text("Pay in one click", exact=True)).to_be_visible()
     shot(page, shots, "02-needs")
 
     nav(page, "Brainstorm")
