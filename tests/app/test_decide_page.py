@@ -1084,3 +1084,21 @@ def test_budget_names_its_unit_under_rice(decide, store):
     assert "points on the Cost scale (1–5)" in plain(budget.help)
     assert "Budget and capacity are counted in points on the Cost scale (1–5)." in plain(
         texts(at))
+
+
+def test_scale_findings_and_budget_unit_quote_a_hostile_criterion_name_literally(decide, store):
+    """A Cost criterion renamed to Markdown/HTML shows as typed in the findings (escaped)."""
+    at, wid = decide
+    hostile = "**Cost** <b>x</b>"
+    services.update_criteria(store, wid, None, [(c.id, hostile if c.name == "Cost" else c.name,
+                                                c.direction, c.weight)
+                                               for c in store.list_criteria(wid)])
+    cost = next(c.id for c in store.list_criteria(wid) if c.name == hostile)
+    services.update_engine(store, wid, None, slots=[("rice", "effort", cost)])
+    at.run()
+    preview_method(at, framework="rice")
+    effort = [str(i.value) for i in at.info if "RICE reads Effort" in str(i.value)]
+    assert effort and f"your 1–5 {md(hostile)} criterion" in effort[0]
+    assert "<b>x</b>" not in effort[0]
+    assert md(f"points on the {hostile} scale (1–5)") in by_key(
+        at, "number_input", "decide_budget").help

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import go, press, shot, wait_for_column, wait_idle
+from tests.browser.helpers import go, pick, press, shot, wait_for_column, wait_idle
 from workbench.engine.evaluation import evaluate
 from workbench.engine.settings import DEFAULTS
 from workbench.store import DuckDBStore
@@ -150,3 +150,67 @@ def test_trying_other_weights_reorders_the_ranking_and_redraws_the_charts(
     target = os.environ.get("WORKBENCH_SCREENSHOTS")
     if target:
         shutil.copytree(shots, target, dirs_exist_ok=True)
+
+
+def preview_rice(page: Page, base_url: str) -> None:
+    """Open Decide, pick RICE in the Method panel and preview it."""
+    go(page, base_url, "decide")
+    page.get_by_test_id("stExpander").filter(has_text="Method:").locator("summary").click()
+    pick(page, "Framework", "RICE")
+    press(page, "Preview this method")
+    expect(page.get_by_text("Previewing RICE — only you see this.")).to_be_visible()
+
+
+def test_previewing_rice_then_applying_it_after_the_confirmation(
+        server, page: Page, browser, tmp_path: Path):
+    """RICE on the demo: the preview says only you see it and why it ranks 0 of 22; "Add
+    criteria" first says what it does to everyone's progress; applying asks first. Screens
+    at 1280×800 and on a 390×844 phone go to $WORKBENCH_SCREENSHOTS (or tmp_path)."""
+    shots = Path(os.environ.get("WORKBENCH_SCREENSHOTS") or tmp_path / "screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
+    preview_rice(page, server.url)
+    expect(page.get_by_text("RICE ranks 0 of the 22 shortlisted ideas; the workshop's "
+                            "method ranks 20 now.").first).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="Method")).to_contain_text(
+        "RICE · preview")
+    expect(page.get_by_text("Nothing is ranked yet")).to_have_count(0)
+    page.screenshot(path=str(shots / "decide-preview-1280.png"))
+    shot(page, shots, "decide-preview-1280-full")
+
+    press(page, "Add criteria for Reach, Confidence…")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("goes back to “0 of 22” for 4 people (from “20 of 22”)")
+    page.screenshot(path=str(shots / "decide-add-criteria-1280.png"))
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_have_count(0)
+    wait_idle(page)
+
+    press(page, "Apply for everyone…")
+    expect(dialog).to_contain_text("Everyone's Decide page ranks by RICE instead of "
+                                   "Weighted scoring")
+    page.screenshot(path=str(shots / "decide-apply-1280.png"))
+    dialog.get_by_role("button", name="Apply for everyone", exact=True).click()
+    expect(dialog).to_have_count(0)
+    wait_idle(page)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Method")).to_contain_text("RICE")
+    expect(page.get_by_text("Previewing RICE — only you see this.")).to_have_count(0)
+    assert not page.get_by_test_id("stException").count()
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                has_touch=True)
+    try:
+        tab = phone.new_page()
+        tab.set_default_timeout(20_000)
+        go(tab, server.url, "decide")
+        tab.get_by_test_id("stExpander").filter(has_text="Method:").locator("summary").click()
+        pick(tab, "Framework", "ICE (product)")
+        press(tab, "Preview this method")
+        expect(tab.get_by_text("Previewing ICE (product) — only you see this.")).to_be_visible()
+        tab.screenshot(path=str(shots / "decide-preview-phone.png"))
+        tab.get_by_text("Do your criteria fit").scroll_into_view_if_needed()
+        tab.screenshot(path=str(shots / "decide-fit-phone.png"))
+        press(tab, "Apply for everyone…")
+        expect(tab.get_by_role("dialog")).to_contain_text("ranks by ICE (product)")
+        tab.screenshot(path=str(shots / "decide-apply-phone.png"))
+    finally:
+        phone.close()

@@ -51,15 +51,15 @@ def banner(ctx: DecideContext) -> None:
             done(f"Back to the workshop's method ({saved})")
 
 
-def _what_changes(ctx: DecideContext) -> list[str]:
-    """The preview's ranked count against the saved method's, and why none if none."""
+def _what_changes(ctx: DecideContext, why: bool = True) -> list[str]:
+    """The preview's ranked count against the saved method's, and (``why``) why none."""
     name = FRAMEWORKS[ctx.settings.framework].name
     now = saved_method_ranked(ctx)
     ranked = len(ctx.evaluation.table) if ctx.evaluation is not None else 0
     lines = [ranked_change(name, ranked, now if now is not None else 0, len(ctx.shortlist))]
     if ctx.evaluation is None:
         lines.append(ctx.problem or "This method cannot rank the ideas.")
-    elif ranked == 0:
+    elif ranked == 0 and why:
         lines.append(" ".join(why_unranked(ctx.evaluation)))
     return lines
 
@@ -79,9 +79,10 @@ def _confirm(ctx: DecideContext) -> None:
     name = FRAMEWORKS[ctx.settings.framework].name
     st.markdown("Applying changes what **everyone** in the workshop sees:")
     lines = method_changes(ctx.saved_settings, ctx.settings, ctx.saved_criteria)
-    lines += _what_changes(ctx)
     result = ctx.evaluation.formula if ctx.evaluation is not None else None
-    if result is not None and result.missing_slots:
+    missing_slots = bool(result is not None and result.missing_slots)
+    lines += _what_changes(ctx, why=not missing_slots)
+    if result is not None and missing_slots:
         missing = and_list([s.label for s in result.missing_slots])
         lines.append(f"{name} still has no criterion for {missing}. Applying does not add "
                      "them; “Add criteria” does, and that adds them to everyone's scoring.")
@@ -90,9 +91,10 @@ def _confirm(ctx: DecideContext) -> None:
                                       ctx.settings.rescaled_roles(ctx.settings.framework))
                  if f.verdict == DISTORTS]
     if distorted:
-        lines.append(f"{name} reads {and_list([f.label for f in distorted])} from criteria on "
-                     "other scales, which distorts the ranking (see the Method panel's "
-                     "findings).")
+        where = ("a criterion on another scale" if len(distorted) == 1 else
+                 "criteria on other scales")
+        lines.append(f"{name} reads {and_list([f.label for f in distorted])} from {where}, "
+                     "which distorts the ranking (see the findings under Method).")
     st.markdown("\n".join(f"- {md(line)}" for line in lines))
     left, right = st.columns(2)
     if left.button("Apply for everyone", type="primary", width="stretch",
