@@ -10,10 +10,13 @@ import streamlit as st
 
 if __name__ != "__main__":
     from workbench.ui.router import install, routes
+    from workbench.ui.warmup import warm_up
 
     install()
+    warm_up()  # the pages' imports and first figures, before the first visitor waits for them
     app = st.App("app.py", routes=routes())
 else:
+    from workbench.ui.warmup import preload_chart_bundle
     from workbench.ui.widgets import sidebar
 
     st.set_page_config(page_title="Idea Prioritisation Workbench",
@@ -42,4 +45,5 @@ else:
     })
     # These pages refresh a live region of their own and poll the sidebar status with it.
     sidebar(page_polls=navigation.url_path in {"brainstorm", "console", "projector"})
+    preload_chart_bundle()
     navigation.run()

@@ -1,10 +1,16 @@
 """Rank page: order, formula, unranked ideas, charts, export, weights errors."""
 
+import json
+from pathlib import Path
+
 import pandas as pd
+import streamlit as st
 
 from tests.app.ui import texts
 from workbench import services
+from workbench.engine.charts import PLOT_CONFIG
 from workbench.engine.scoring import rank_ideas
+from workbench.ui.warmup import chart_bundle
 
 PAGE = "pages/rank.py"
 
@@ -50,6 +56,28 @@ def test_both_charts_and_the_export_are_offered(app):
     charts = at.get("plotly_chart")
     assert len(charts) == 2
     assert [b.proto.label for b in at.get("download_button")] == ["Download ranking (CSV)"]
+
+
+def test_charts_use_the_short_toolbar_and_every_page_preloads_the_chart_code(app):
+    """The modebar config that keeps it narrow on a phone; the sidebar's preload script
+    names Streamlit's Plotly bundle, which exists in the installed Streamlit."""
+    at = app(PAGE)
+    for chart in at.get("plotly_chart"):
+        config = json.loads(chart.proto.config)
+        assert config["displaylogo"] is False
+        assert set(config["modeBarButtonsToRemove"]) == set(
+            PLOT_CONFIG["modeBarButtonsToRemove"])
+    bundle = chart_bundle()
+    assert bundle and (Path(st.__file__).parent / "static/static/js" / bundle).is_file()
+    scripts = [h.proto.body for h in at.sidebar.get("html")]
+    assert len([b for b in scripts if bundle in b and "import(" in b]) == 1
+
+
+def test_metrics_wrap_in_one_row_not_four_columns(app):
+    at = app(PAGE)
+    assert [m.label for m in at.metric] == ["Ranked ideas", "Not yet ranked", "Top score",
+                                            "Raters"]
+    assert not at.columns or all(not col.get("metric") for col in at.columns)
 
 
 def test_changing_weights_reorders_the_ranking(app, store):

@@ -11,6 +11,7 @@ import pytest
 
 from workbench.domain.models import BENEFIT, COST, Criterion
 from workbench.domain.safe_text import chart_label, shorten
+from workbench.engine import charts
 from workbench.engine.charts import (
     MODEBAR_BAND,
     NOTHING_TO_SHOW,
@@ -25,6 +26,7 @@ from workbench.engine.charts import (
     build_waterfall_figure,
 )
 from workbench.engine.charts.ranking import BAR_WIDTH
+from workbench.engine.charts.samples import sample_figures
 from workbench.engine.charts.style import TITLE_ROOM
 from workbench.engine.scoring import aggregate_scores, count_raters, rank_ideas
 
@@ -372,3 +374,13 @@ def test_the_contribution_legend_gets_its_own_line_under_the_title():
 def test_plot_config_keeps_the_modebar_short():
     assert PLOT_CONFIG["displaylogo"] is False
     assert {"select2d", "lasso2d"} <= set(PLOT_CONFIG["modeBarButtonsToRemove"])
+
+
+def test_the_start_up_samples_build_every_chart_there_is():
+    """The server warms Plotly up with sample_figures(): a new builder must be in it too."""
+    samples = sample_figures()
+    builders = {name for name in charts.__all__ if name.startswith("build_")}
+    assert set(samples) == builders
+    for name, fig in samples.items():
+        assert fig.data, f"{name} drew nothing from its sample"
+        assert NOTHING_TO_SHOW not in fig.to_json()
