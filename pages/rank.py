@@ -44,7 +44,7 @@ else:
     top = ranking.table.iloc[0]
     # A wrapping row, not st.columns: columns stack one per line on a phone (four screenfuls
     # of big numbers); this row keeps two to a line there and all four on a laptop.
-    with st.container(horizontal=True, gap="medium"):
+    with st.container(horizontal=True, gap="small"):
         for label, value in (("Ranked ideas", len(ranking.table)),
                              ("Not yet ranked", len(ranking.unranked)),
                              ("Top score", f"{top.score:.1f}"),
@@ -98,10 +98,13 @@ if not ranking.table.empty:
         pick = st.selectbox("Idea", list(titles),
                             format_func=lambda i: f"#{ranks[i]} {titles[i]}")
         breakdown = explain_idea(ranking, pick)
-        st.dataframe(breakdown, hide_index=True, width="stretch", column_config={
-            "mean rating": st.column_config.NumberColumn(format="%.2f"),
-            "0–1 value": st.column_config.NumberColumn(format="%.3f"),
-            "points": st.column_config.NumberColumn(format="%.1f")})
+        # The points first: on a phone the columns after the third are off screen.
+        st.dataframe(breakdown, hide_index=True, width="stretch", column_order=[
+            "criterion", "points", "mean rating", "0–1 value", "weight", "scale", "direction"],
+            column_config={
+                "mean rating": st.column_config.NumberColumn(format="%.2f"),
+                "0–1 value": st.column_config.NumberColumn(format="%.3f"),
+                "points": st.column_config.NumberColumn(format="%.1f")})
         parts = " + ".join(f"{p:.1f}" for p in breakdown["points"])
         st.markdown(f"Score = {parts} = **{breakdown['points'].sum():.1f}** "
                     "(points = 100 × weight ÷ total weight × 0–1 value)")
@@ -116,15 +119,17 @@ if not ranking.table.empty:
         else:
             names = {c.id: c.name for c in ranking.criteria}
             by_id = {c.id: c for c in ranking.criteria}
-            a, b, s = st.columns(3)
-            y_id = a.selectbox("Up (benefit)", [c.id for c in benefits],
-                               format_func=names.__getitem__)
-            x_id = b.selectbox("Across (cost)", [c.id for c in costs],
-                               format_func=names.__getitem__)
-            size_options = [None] + [c.id for c in benefits if c.id != y_id]
-            size_id = s.selectbox("Bubble size", size_options,
-                                  index=1 if len(size_options) > 1 else 0,
-                                  format_func=lambda i: "same size" if i is None else names[i])
+            # A wrapping row: three across on a laptop, two to a line on a phone (columns
+            # would stack them, three screen-wide boxes before the chart).
+            with st.container(horizontal=True, gap="small"):
+                y_id = st.selectbox("Up (benefit)", [c.id for c in benefits], width=170,
+                                    format_func=names.__getitem__)
+                x_id = st.selectbox("Across (cost)", [c.id for c in costs], width=170,
+                                    format_func=names.__getitem__)
+                size_options = [None] + [c.id for c in benefits if c.id != y_id]
+                size_id = st.selectbox(
+                    "Bubble size", size_options, index=1 if len(size_options) > 1 else 0,
+                    width=170, format_func=lambda i: "same size" if i is None else names[i])
             matrix = store.derived(
                 ("matrix", workshop.id, round_no, y_id, x_id, size_id),
                 lambda: build_matrix_figure(ranking, by_id[y_id], by_id[x_id],
