@@ -62,11 +62,17 @@ def chart_bundle() -> str | None:
     return found[0] if found else None
 
 
+def preload_markup() -> str | None:
+    """The script that loads the chart bundle (app-authored: no user text ever goes in)."""
+    name = chart_bundle()
+    return None if name is None else _PRELOAD % name
+
+
 def preload_chart_bundle() -> None:
     """Have the browser load Streamlit's Plotly code when idle, before a chart needs it."""
-    name = chart_bundle()
-    if name is None:
+    markup = preload_markup()
+    if markup is None:
         return
     # At the foot of the sidebar: an element that draws nothing, out of the page's way.
     with st.sidebar:
-        st.html(_PRELOAD % name, unsafe_allow_javascript=True)
+        st.html(markup, unsafe_allow_javascript=True)
