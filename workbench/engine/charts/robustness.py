@@ -55,7 +55,7 @@ def build_rank_band_figure(frame: pd.DataFrame, top_n: int) -> go.Figure:
     fig.update_yaxes(tickvals=rows, ticktext=[chart_label(t, 40) for t in data["title"]],
                      range=[len(data) - 0.5, -0.5], automargin=True)
     fig = layout(fig, title, max(320, 110 + 26 * len(data)))
-    fig.update_layout(bargap=0.3, margin=dict(l=10, r=10, t=MODEBAR_BAND + 125, b=10))
+    fig.update_layout(bargap=0.3, margin=dict(l=10, r=10, t=MODEBAR_BAND + 100, b=10))
     return fig
 
 
