@@ -44,6 +44,7 @@ else:
         ],
     })
     # These pages refresh a live region of their own and poll the sidebar status with it.
-    sidebar(page_polls=navigation.url_path in {"brainstorm", "console", "projector"})
+    sidebar(page_polls=navigation.url_path in {"brainstorm", "console", "projector"},
+            page=f"pages/{navigation.url_path or 'workshops'}.py")
     preload_chart_bundle()
     navigation.run()

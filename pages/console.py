@@ -1,16 +1,15 @@
-"""Facilitator console: who is here, everyone's progress, phases, timer, reveal, rounds, dots."""
+"""Facilitator console: what to do now, who is stuck, the next phase; timer, reveal, dots."""
 
-from datetime import datetime, timedelta
-
-import pandas as pd
 import streamlit as st
 
 from workbench import services
 from workbench.domain.models import NAME_MAX, PHASES
-from workbench.domain.phases import LABELS, next_phase
+from workbench.domain.phases import LABELS, PURPOSE, next_phase
 from workbench.domain.safe_text import md
-from workbench.ui.context import current_participant, get_store, take_seat
-from workbench.ui.live import live_progress, live_region, live_state
+from workbench.ui import links
+from workbench.ui.cockpit import NOW, TOOLS, invite, people
+from workbench.ui.context import current_participant, take_seat
+from workbench.ui.live import live_region
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
@@ -70,44 +69,43 @@ if new_key and new_key[0] == workshop.id:
             st.session_state.pop("_new_key")
             st.rerun()
 
-base = (st.context.url or "").split("?")[0].rsplit("/", 1)[0]
-join_link = f"{base}/join?code={workshop.join_code}"
-share, controls = st.columns([2, 3], gap="large")
-with share:
-    st.markdown("**Join code** — read it out or put it on the projector")
-    # Join codes use only A–Z and 2–9, so they are safe as a Markdown heading.
-    st.markdown(f"# {workshop.join_code}")
-    st.markdown("**Join link** (copy with the icon)")
-    st.code(join_link, language=None, wrap_lines=True)
-    # A new tab whose URL holds only the join code: no identity reaches the projector.
-    st.link_button("Open the projector view", f"{base}/projector?code={workshop.join_code}",
-                   icon=":material/tv:")
+join_link = links.join_link(workshop.join_code)
+phase = workshop.phase
 
-with controls:
-    st.markdown("**Move everyone to another phase**")
-    back, pick, forward = st.columns([1, 2, 1])
-    if back.button("◀ Back", disabled=workshop.phase == PHASES[0], width="stretch"):
-        with reporting():
-            services.set_phase(store, workshop.id, actor, next_phase(workshop.phase, -1))
-            done(f"Moved back to {LABELS[next_phase(workshop.phase, -1)]}")
-    if forward.button("Next ▶", disabled=workshop.phase == PHASES[-1], width="stretch",
-                      type="primary"):
-        with reporting():
-            services.set_phase(store, workshop.id, actor, next_phase(workshop.phase, 1))
-            done(f"Moved on to {LABELS[next_phase(workshop.phase, 1)]}")
-    target = pick.selectbox("Jump to phase", PHASES, index=PHASES.index(workshop.phase),
-                            format_func=LABELS.__getitem__, label_visibility="collapsed",
-                            # Keyed by phase: a fixed key would keep showing the old phase
-                            # after Back/Next, and its Go button would move everyone back.
-                            key=f"phase_pick_{workshop.phase}")
-    if target != workshop.phase and pick.button("Go", key="phase_go"):
-        with reporting():
-            services.set_phase(store, workshop.id, actor, target)
-            done(f"Moved to {LABELS[target]}")
+# 1. Now: what this phase is for, what to do, and the way on.
+with st.container(border=True):
+    st.markdown(f"### :material/flag: Now: {LABELS[phase]}")
+    st.markdown(NOW[phase])
+    tools = st.columns(len(TOOLS[phase]) + 1)
+    for column, (page, label) in zip(tools, TOOLS[phase], strict=False):
+        column.page_link(page, label=label, icon=":material/arrow_forward:")
+    if phase != PHASES[-1]:
+        upcoming = next_phase(phase, 1)
+        if st.button(f"Next: {LABELS[upcoming]}", type="primary", icon=":material/skip_next:",
+                     key="phase_next", help=PURPOSE[upcoming]):
+            with reporting():
+                services.set_phase(store, workshop.id, actor, upcoming)
+                done(f"Moved on to {LABELS[upcoming]}")
+        if upcoming == "decide" and not workshop.revealed:
+            st.caption("Moving on to Decide reveals everyone's results.")
+    with st.expander("Go back or jump to another phase"):
+        target = st.selectbox("Phase", PHASES, index=PHASES.index(phase),
+                              format_func=LABELS.__getitem__,
+                              # Keyed by phase: a fixed key would keep showing the old phase
+                              # after Next, and its button would move everyone back.
+                              key=f"phase_pick_{phase}")
+        if st.button("Move everyone there", key="phase_go", disabled=target == phase):
+            with reporting():
+                services.set_phase(store, workshop.id, actor, target)
+                done(f"Moved to {LABELS[target]}")
 
-timer_col, reveal_col, dots_col = st.columns(3, gap="medium")
+# 2. Who is here and who is stuck: refreshed live.
+live_region(people, workshop.id, int(workshop.dot_budget))
+
+# 3. The controls this phase needs; the rest waits for its phase.
+timer_col, phase_col = st.columns(2, gap="medium")
 with timer_col, st.container(border=True):
-    st.markdown("**Timer**")
+    st.markdown("**Timer** — everyone sees it at the top of their page")
     with st.form("timer", border=False):
         minutes = st.number_input("Minutes", 1, 180, 5, key="timer_minutes")
         label = st.text_input("Label (optional)", max_chars=NAME_MAX, key="timer_label",
@@ -121,19 +119,35 @@ with timer_col, st.container(border=True):
             services.clear_timer(store, workshop.id, actor)
             done("Timer stopped")
 
-with reveal_col, st.container(border=True):
-    st.markdown(f"**Scores and votes** · round {workshop.score_round}")
-    st.caption("Revealed: everyone sees the ranking, spreads and dot totals."
-               if workshop.revealed else "Hidden: each person sees only their own scores.")
-    if st.button("Hide results" if workshop.revealed else "Reveal results", width="stretch",
-                 type="secondary" if workshop.revealed else "primary"):
-        with reporting():
-            services.set_revealed(store, workshop.id, actor, not workshop.revealed)
-            done("Results hidden" if workshop.revealed else "Results revealed to everyone")
-    if st.button(f"Open round {workshop.score_round + 1} (re-vote)", width="stretch"):
-        with reporting():
-            new_round = services.open_next_round(store, workshop.id, actor)
-            done(f"Round {new_round} is open: everyone scores again, hidden until you reveal")
+with phase_col, st.container(border=True):
+    if phase in ("converge", "decide", "closed"):
+        st.markdown(f"**Scores and votes** · round {workshop.score_round}")
+        st.caption("Revealed: everyone sees the ranking, spreads and dot totals."
+                   if workshop.revealed else "Hidden: each person sees only their own scores.")
+        # Never the primary move: "Next: Decide" reveals; this is for an early look.
+        if st.button("Hide results" if workshop.revealed else "Reveal results", width="stretch"):
+            with reporting():
+                services.set_revealed(store, workshop.id, actor, not workshop.revealed)
+                done("Results hidden" if workshop.revealed else "Results revealed to everyone")
+        if st.button(f"Open round {workshop.score_round + 1} (re-vote)", width="stretch"):
+            with reporting():
+                new_round = services.open_next_round(store, workshop.id, actor)
+                done(f"Round {new_round} is open: everyone scores again, hidden until you "
+                     "reveal")
+    if phase in ("refine", "converge"):
+        st.markdown("**Dot voting**")
+        with st.form("dots", border=False):
+            budget = st.number_input("Dots per person", 1, 50, int(workshop.dot_budget),
+                                     key="dot_budget")
+            cap = st.number_input("Max dots per idea (0 = no cap)", 0, 50,
+                                  int(workshop.dot_cap or 0), key="dot_cap")
+            if st.form_submit_button("Save dot rules"):
+                with reporting():
+                    services.set_dots(store, workshop.id, actor, budget, cap or None)
+                    done("Dot rules saved")
+    if phase in ("needs", "diverge"):
+        st.markdown("**Scores and votes** come later: scoring opens in Converge, and results "
+                    "stay hidden until you reveal them in Decide.")
     anonymous = st.toggle("Anonymous (no names on anyone's screen)", value=workshop.anonymous,
                           key="anon_toggle")
     if anonymous != workshop.anonymous:
@@ -141,53 +155,10 @@ with reveal_col, st.container(border=True):
             services.set_anonymous(store, workshop.id, actor, anonymous)
             done("Names hidden" if anonymous else "Names shown")
 
-with dots_col, st.container(border=True):
-    st.markdown("**Dot voting**")
-    with st.form("dots", border=False):
-        budget = st.number_input("Dots per person", 1, 50, int(workshop.dot_budget),
-                                 key="dot_budget")
-        cap = st.number_input("Max dots per idea (0 = no cap)", 0, 50,
-                              int(workshop.dot_cap or 0), key="dot_cap")
-        if st.form_submit_button("Save dot rules"):
-            with reporting():
-                services.set_dots(store, workshop.id, actor, budget, cap or None)
-                done("Dot rules saved")
-
-
-def people(workshop_id: int) -> None:
-    state = live_state(workshop_id) or {}
-    progress, shortlisted = live_progress(workshop_id, state.get("round", 1))
-    seats = get_store().list_seats(workshop_id)
-    removed = set(seats.loc[seats["removed"].astype(bool), "id"].astype(int))
-    # A copy (shared with every console session), without the people the facilitator removed.
-    progress = progress[~progress["id"].astype(int).isin(removed)].copy()
-    online_since = datetime.now() - timedelta(seconds=30)
-    progress["online"] = progress["last_seen_at"].notna() & (
-        progress["last_seen_at"] >= online_since)
-    here = int(progress["online"].sum())
-    st.subheader(f"Who is here · {here} online of {len(progress)}", anchor=False)
-    if state.get("anonymous"):
-        st.caption("Anonymous: names are hidden, counts are shown.")
-        totals = pd.DataFrame({
-            "people": [len(progress)], "online": [here],
-            "ideas added": [int(progress["ideas"].sum())],
-            "finished scoring": [int((progress["scored"] >= max(shortlisted, 1)).sum())],
-            "dots used": [int(progress["dots"].sum())]})
-        st.dataframe(totals, hide_index=True)
-        return
-    table = pd.DataFrame({
-        "person": progress["name"].to_numpy(),
-        "role": ["facilitator" if f else "" for f in progress["is_facilitator"]],
-        "online": progress["online"].to_numpy(),
-        "ideas": progress["ideas"].to_numpy(),
-        "scored": [f"{s}/{shortlisted}" for s in progress["scored"]],
-        "dots": [f"{d}/{workshop.dot_budget}" for d in progress["dots"]],
-    })
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"online": st.column_config.CheckboxColumn("Online")})
-
-
-live_region(people, workshop.id)
+# 4. Inviting people: open while people are still arriving.
+with st.expander("Invite people: join code, link and projector view",
+                 expanded=phase in ("needs", "diverge"), icon=":material/qr_code_2:"):
+    invite(workshop)
 
 
 @st.dialog("Rotate the facilitator key", on_dismiss=close_confirmation)

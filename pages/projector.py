@@ -11,6 +11,7 @@ from workbench import services
 from workbench.domain.models import UnknownCode, WorkbenchError
 from workbench.domain.safe_text import md
 from workbench.domain.secrets import normalise_code
+from workbench.ui import links
 from workbench.ui.context import get_store
 from workbench.ui.live import prepare_status, timer_text
 from workbench.ui.polling import poll_seconds
@@ -58,8 +59,7 @@ except WorkbenchError as exc:
     st.error(md(exc), icon=":material/error:")
     st.stop()
 
-base = (st.context.url or "").split("?")[0].rsplit("/", 1)[0]
-join_link = f"{base}/join?code={first.join_code}"
+join_link = links.join_link(first.join_code)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

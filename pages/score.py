@@ -1,15 +1,14 @@
-"""Score: the current person rates every shortlisted idea on every criterion."""
+"""Score: the current person rates every shortlisted idea on every criterion, one tap each."""
 
 import streamlit as st
 
-from workbench import services
 from workbench.domain import phases
 from workbench.domain.safe_text import md
-from workbench.domain.scales import scale_hint
 from workbench.engine.agreement import idea_spread, spread_change
-from workbench.engine.score_entry import changed_cells, score_grid
+from workbench.engine.score_entry import fully_scored, my_ratings
 from workbench.ui.router import ensure_app_router
-from workbench.ui.widgets import done, empty_state, page_frame, participant_or_prompt, reporting
+from workbench.ui.score_cards import CSS, card, stray_errors, sync
+from workbench.ui.widgets import empty_state, page_frame, participant_or_prompt
 
 ensure_app_router()
 
@@ -71,7 +70,6 @@ def show_spread() -> None:
                     width="stretch")
 
 
-SAVES = "_score_saves"  # per session: a new grid key after every save
 can_score = phases.allowed(workshop, "score", me.is_facilitator)
 if not can_score:
     st.info(phases.PHASE_MESSAGES["score"] if workshop.phase != "closed"
@@ -79,47 +77,28 @@ if not can_score:
     show_spread()
     st.stop()
 
-grid = store.derived(("score grid", workshop.id, me.id, round_no), lambda: score_grid(
-    shortlist, criteria, store.scores_of(workshop.id, me.id, round_no)))
-filled = int(grid[[f"c{c.id}" for c in criteria]].notna().all(axis=1).sum())
-st.progress(filled / len(grid), text=f"You have fully scored {filled} of {len(grid)} ideas.")
-st.caption(" · ".join(
-    f"**{md(c.name)}** {md(scale_hint(c))}, "
-    f"{'lower is better' if c.is_cost else 'higher is better'}" for c in criteria))
-
-with st.form(f"scores_{workshop.id}"):
-    edited = st.data_editor(
-        grid, key=f"score_grid_{workshop.id}_{me.id}_{st.session_state.get(SAVES, 0)}",
-        hide_index=True, width="stretch",
-        num_rows="fixed", disabled=["title"],
-        height=min(38 + 35 * len(grid), 600),
-        column_config={
-            "title": st.column_config.TextColumn("Idea", width="medium", pinned=True),
-            # No min/max here: the grid would silently clamp a typed 6 to 5. The server checks
-            # the scale and says what was wrong.
-            **{f"c{c.id}": st.column_config.NumberColumn(
-                c.name, format="%g",
-                help=f"{md(scale_hint(c))}; {'lower' if c.is_cost else 'higher'} is better")
-               for c in criteria}})
-    saved = st.form_submit_button("Save my scores", type="primary")
-
-if saved:
-    entries = changed_cells(grid, edited, criteria)
-    if not entries:
-        st.info("No changes to save.", icon=":material/info:")
-    else:
-        with reporting():
-            services.save_scores(store, workshop.id, me.id, entries)
-            # A fresh grid after each save: edits the grid kept from before would otherwise
-            # be re-applied to the stored scores and show values that were never saved.
-            st.session_state[SAVES] = st.session_state.get(SAVES, 0) + 1
-            done(f"Saved {len(entries)} score(s)")
+ratings = my_ratings(store.scores_of(workshop.id, me.id, round_no))
+idea_ids = [int(i) for i in shortlist["id"]]
+filled = fully_scored(idea_ids, criteria, ratings)
+st.progress(filled / len(idea_ids),
+            text=f"You have fully scored {filled} of {len(idea_ids)} ideas.")
+st.caption("Tap a rating: it is saved at once. Tap it again to withdraw it. Skip what you "
+           "cannot judge.")
+st.html(CSS)
+sync(ratings, idea_ids, criteria, round_no)
+stray_errors(idea_ids, criteria, round_no)
+for number, (_, idea) in enumerate(shortlist.iterrows(), start=1):
+    card(store, workshop.id, me.id, round_no, idea, f"Idea {number} of {len(idea_ids)}",
+         criteria, ratings)
+if filled == len(idea_ids):
+    st.success("All done — every idea has your rating on every criterion. You can still "
+               "change any of them.", icon=":material/check_circle:")
 
 show_spread()
 
 with st.expander("Scoring hints"):
-    st.markdown("- Click a cell and type a number; **Tab** and **Enter** move between cells.\n"
-                "- Leave a cell empty if you cannot judge it; clear a cell to withdraw a score.\n"
+    st.markdown("- Tap (or Tab to and press Space on) a rating; each one is saved at once.\n"
+                "- Tap a chosen rating again to withdraw it; skip what you cannot judge.\n"
                 "- Only your own scores are shown here and saving never touches anyone "
                 "else's.\n"
                 "- Weights: " + ", ".join(f"{md(c.name)} **{c.weight:g}**" for c in criteria))

@@ -10,10 +10,12 @@ from workbench.ui.context import (
     current_participant,
     current_workshop,
     get_store,
+    seats,
     select_workshop,
     visible_workshops,
 )
 from workbench.ui.router import ensure_app_router
+from workbench.ui.start import join_form, start_form
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
@@ -32,6 +34,25 @@ workshop = current_workshop(store)
 st.title("Workshops")
 st.caption("A workshop takes a team from customer needs and many ideas to a ranked decision: "
            "**Customer needs → Brainstorm → Refine → Criteria → Score → Rank**.")
+
+
+def first_actions() -> None:
+    """Join with a code (participants, often on phones) or start a live workshop."""
+    join, start = st.columns(2, gap="large")
+    with join, st.container(border=True):
+        st.subheader(":material/login: Join a workshop", anchor=False)
+        st.caption("Got a code from your facilitator? Enter it with your name.")
+        join_form(store, "landing_join")
+    with start, st.container(border=True):
+        st.subheader(":material/podium: Run a live workshop", anchor=False)
+        st.caption("Everyone joins from their own browser or phone with a code; you move them "
+                   "through the phases, with blind scoring until you reveal.")
+        start_form(store)
+
+
+seated = bool(seats())
+if not seated:
+    first_actions()
 
 
 @st.dialog("Delete workshop", on_dismiss=close_confirmation)
@@ -146,10 +167,9 @@ with left:
                 clear_on_success(new_workshop_title="", new_workshop_goal="")
                 select_workshop(new_id)
                 done(f"Created “{title.strip()}” — it is now open")
-    st.caption("This creates a free-mode workshop for one person or a small team working "
-               "together. To run a live session where participants join from their own "
-               "browsers with a code, with phases and blind scoring, use **Join → Run a live "
-               "workshop** (or go live later from the Facilitator console).")
+    st.caption("This creates a free-mode workshop for one person or a small team around one "
+               "screen: no codes, no phases. Run a live workshop (above) when people join from "
+               "their own browsers — or take this one live later from the Facilitator console.")
 
 with right:
     st.subheader("Open a workshop", anchor=False)
@@ -176,6 +196,10 @@ with right:
             with st.spinner("Building the demo workshop…"):
                 select_workshop(services.recreate_demo_workshop(store))
             done("Demo workshop created")
+
+if seated:
+    with st.expander("Join or run another live workshop"):
+        first_actions()
 
 if (pending := pending_confirmation("delete_workshop")) is not None:
     confirm_delete(pending["workshop_id"], pending["title"], pending["ideas"],

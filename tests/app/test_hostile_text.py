@@ -24,6 +24,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.ui import as_read, as_seat, button, errors, follow_rerun, toasts
 from workbench import services
 from workbench.domain.safe_text import md
+from workbench.ui.score_cards import cell_key
 from workbench.ui.warmup import preload_markup
 
 # ---- the hostile text -------------------------------------------------------------------
@@ -325,17 +326,18 @@ def test_decide_tabs_under_every_framework_show_hostile_text_literally(store, ho
 
 
 def test_an_out_of_scale_score_names_the_idea_and_criterion_literally(store, hostile):
+    fid = hostile["fay"].participant.id
+    share = services.add_criterion(store, hostile["wid"], fid, name("S"), "benefit", 1,
+                                   scale="custom", scale_min=0, scale_max=100)
     at = as_seat(hostile["pat"], "pages/score.py")
-    grid = at.data_editor[0]
-    crit = next(c for c in hostile["criteria"] if c.name == name("B"))
-    row = list(grid.value.index).index(hostile["ideas"][0])
-    at.session_state[grid.key] = {"edited_rows": {row: {f"c{crit.id}": 9}},
-                                  "added_rows": [], "deleted_rows": []}
-    button(at, "Save my scores").click().run()
+    box = next(w for w in at.number_input if w.key == cell_key(1, hostile["ideas"][0], share))
+    box.set_value(150.0).run()
     assert_shown_safely(at, "Score error")
     shown = errors(at)
-    assert shown and shown[0].startswith(f"{TITLE} — {name('B')}: 9 is outside the scale"), shown
+    assert shown and shown[0].startswith(f"{TITLE} — {name('S')}: 150 is outside the scale"), \
+        shown
     assert at.error[0].value.startswith(md(TITLE)), "the error is escaped exactly once"
+    assert as_read(md(name("S"))) in [as_read(w.label).split(" · ")[0] for w in at.number_input]
 
 
 def test_refusals_and_confirmations_quote_hostile_names_literally(store, hostile):

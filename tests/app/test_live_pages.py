@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.ui import as_seat, click, errors, texts, toasts
+from tests.app.ui import as_read, as_seat, click, errors, texts, toasts
 from workbench import services
 from workbench.domain.secrets import secret_matches
 from workbench.ui.context import FAILURE
@@ -92,10 +92,12 @@ def test_facilitator_moves_the_phase_and_participants_are_gated(store, live):
     assert "Scoring opens when the facilitator moves the workshop to converge." in \
         texts(pat_score)
     fay = as_seat(live["fay"], "pages/console.py")
-    assert f"# {live['code']}" in [m.value for m in fay.markdown]
+    assert any(f"`{live['code']}`" in m.value for m in fay.markdown)
     assert [c.value for c in fay.code][0].endswith(f"/join?code={live['code']}")
-    click(fay, "Next ▶")  # diverge -> refine
-    click(fay, "Next ▶")  # refine -> converge
+    assert "### :material/flag: Now: Diverge — brainstorm" in texts(fay)
+    click(fay, "Next: Refine — merge and shortlist")
+    assert "Merge duplicates and pick the shortlist on Refine" in texts(fay)
+    click(fay, "Next: Converge — score and vote")
     assert store.get_workshop(live["wid"]).phase == "converge"
     pat_brainstorm = as_seat(live["pat"], "pages/brainstorm.py")
     assert "New ideas are closed in the converge phase." in texts(pat_brainstorm)
@@ -116,6 +118,8 @@ def test_rank_is_hidden_from_participants_until_reveal(store, live):
     assert "Only you (the facilitator) can see this" in texts(fay)
     assert len(fay.dataframe[0].value) == 3
     fay.switch_page("pages/console.py").run()
+    reveal = [b for b in fay.button if b.label == "Reveal results"][0]
+    assert reveal.proto.type == "secondary", "revealing is not the next move while scoring"
     click(fay, "Reveal results")
     at.run()
     assert len(at.dataframe[0].value) == 3
@@ -129,8 +133,9 @@ def test_participant_sees_how_many_have_scored_but_not_their_scores(store, live)
     services.save_scores(store, wid, fay_id, [(live["ideas"][0], crit[0].id, 5)])
     at = as_seat(live["pat"], "pages/score.py")
     assert "Round 1 · 1 person has scored so far." in texts(at)
-    grid = at.data_editor[0].value
-    assert grid.drop(columns="title").isna().all().all()
+    keys = [w.key for w in at.get("button_group")]
+    assert keys and all(w.value is None for w in at.get("button_group"))
+    assert "You have fully scored 0 of" in " ".join(p.proto.text for p in at.get("progress"))
 
 
 def test_participant_cannot_shortlist_or_change_criteria(live):
@@ -169,8 +174,8 @@ def test_free_mode_workshop_can_go_live_from_the_console(app, store):
     assert secret_matches(key, store.facilitator_key_hash(wid))
 
 
-def test_starting_a_live_workshop_from_the_join_page_opens_the_console(app, store):
-    at = app("pages/join.py")
+def test_starting_a_live_workshop_from_the_workshops_page_opens_the_console(app, store):
+    at = app()
     at.text_input(key="live_title").input("Roadmap day")
     at.text_input(key="live_name").input("Fiona")
     click(at, "Start live workshop")
@@ -178,3 +183,52 @@ def test_starting_a_live_workshop_from_the_join_page_opens_the_console(app, stor
     assert "Your facilitator key — shown only once" in texts(at)
     workshop = store.get_workshop(at.session_state["workshop_id"])
     assert workshop.live and workshop.phase == "needs"
+
+
+def test_joining_from_the_landing_page_goes_to_the_current_phase(app, store, live):
+    """Diverge → Brainstorm: the joined person lands where the work is, not on a form."""
+    at = app()
+    at.text_input(key="landing_join_code").input(live["code"])
+    at.text_input(key="landing_join_name").input("Quinn")
+    click(at, "Join")
+    assert at.session_state["workshop_id"] == live["wid"]
+    assert [t.value for t in at.title] == ["Brainstorm"]
+    assert "Welcome, Quinn! You joined “Pricing offsite”." in toasts(at)
+
+
+def test_one_name_per_person_fills_every_name_box(app, store, live):
+    """Named once (here by joining), the start form needs only a title: Enter in the title
+    starts the workshop instead of complaining about an empty name."""
+    at = app()
+    at.text_input(key="landing_join_code").input(live["code"])
+    at.text_input(key="landing_join_name").input("Quinn")
+    click(at, "Join")
+    at.switch_page("pages/workshops.py").run()
+    assert at.text_input(key="live_name").value == "Quinn"
+    at.text_input(key="live_title").input("Quinn's own day")
+    click(at, "Start live workshop")
+    started = store.get_workshop(at.session_state["workshop_id"])
+    assert started.title == "Quinn's own day" and started.live
+    assert [t.value for t in at.title] == ["Facilitator console"]
+
+
+def test_the_console_shows_what_to_do_and_who_is_stuck(store, live):
+    """Diverge: Pat added all three ideas; Quinn just joined and added nothing."""
+    services.join_with_code(store, live["code"], "Quinn")
+    fay = as_seat(live["fay"], "pages/console.py")
+    shown = as_read(texts(fay))
+    assert "Everyone adds ideas and tags each to the needs it serves." in shown
+    assert "**Still working:** Quinn (no idea yet)" in shown
+    assert not [b for b in fay.button if b.label == "Reveal results"]  # not before scoring
+
+
+def test_a_localhost_join_link_is_called_out_and_the_public_address_is_used(
+        store, live, monkeypatch):
+    fay = as_seat(live["fay"], "pages/console.py")
+    # AppTest has no browser address: the link is relative, i.e. local to this machine.
+    assert any("phones cannot open it" in as_read(w.value) for w in fay.warning)
+    monkeypatch.setenv("WORKBENCH_PUBLIC_URL", "https://workshop.example.com/")
+    fay.run()
+    assert [c.value for c in fay.code][0] == \
+        f"https://workshop.example.com/join?code={live['code']}"
+    assert not [w for w in fay.warning if "phones cannot open it" in w.value]

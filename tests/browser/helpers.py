@@ -6,9 +6,6 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-ROW_HEIGHT = 35  # st.data_editor row and header height in pixels
-
-
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
 
@@ -53,67 +50,76 @@ def pick(page: Page, label: str, option: str) -> None:
     page.keyboard.press("Enter")
 
 
-def fill_grid(page: Page, values: dict[int, list[str]], grid_index: int = 0) -> None:
-    """Type values into a data editor: ``{row: [col1, col2, …]}`` (column 0 is the title)."""
-    grid = page.get_by_test_id("stDataFrame").nth(grid_index)
-    box = grid.bounding_box()
-    assert box is not None
+def rate(page: Page, values: dict[int, list[str]], *, tap: bool = False) -> int:
+    """Rate ideas on the Score page: ``{card: [rating on criterion 1, 2, …]}``, one tap (or
+    click) per rating, as fast as a person taps: no waiting between them. Returns the taps.
 
-    def select_title(row: int) -> None:
-        page.mouse.click(box["x"] + 40, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT // 2)
-
-    # After a rerun the first click only gives the canvas focus. Spend it on another row:
-    # a second click on the same cell would open that cell's editor instead.
-    select_title(min(values) + 1)
-    page.wait_for_timeout(300)  # let the focus land before the first keystroke
-    for row, cells in values.items():
-        for col, value in enumerate(cells, start=1):
-            select_title(row)
-            for _ in range(col):
-                page.keyboard.press("ArrowRight")
-            page.keyboard.type(value)
-            page.keyboard.press("Enter")
-
-
-def fill_and_save_grid(page: Page, values: dict[int, list[str]], save_label: str,
-                       attempts: int = 5) -> None:
-    """Type values into a data editor, save, and check the saved grid shows them.
-
-    Known product bug (issue 17): edits typed while the canvas is still settling, or just
-    before the form is sent, can miss the submit while the grid keeps showing them. Only a
-    save remounts the grid with what was stored, so this helper trusts the grid after a save
-    and, like a person told "No changes to save", types again what did not land.
+    Each rating is saved by its own rerun; a tap made while an earlier one is still running
+    must not be lost, so this helper never waits or retries — the caller checks the result.
     """
-    wait_idle(page)
-    page.wait_for_timeout(1000)
-    for _ in range(attempts):
-        fill_grid(page, values)
-        page.wait_for_timeout(500)  # a person's move from the last cell to the button
-        press(page, save_label)
-        if page.get_by_text("No changes to save.").count():
-            # The grid still shows what was typed, but none of it reached the server.
-            continue
-        # A save remounts the grid with what was stored: wait until it has its rows again.
-        for _ in range(100):
-            if len(grid_column(page, 1)) > max(values):
-                break
-            page.wait_for_timeout(100)
-        saved = {row: [grid_column(page, col)[row] for col in range(1, len(cells) + 1)]
-                 for row, cells in values.items()}
-        if saved == values:
-            return
-    raise AssertionError(f"the scores typed never all reached the server: {values!r}")
+    taps = 0
+    for card_no, ratings in values.items():
+        card = page.locator("[class*='st-key-score_card_']").nth(card_no)
+        for group_no, label in enumerate(ratings):
+            button = card.get_by_role("radiogroup").nth(group_no).get_by_role(
+                "radio", name=label, exact=True)
+            if tap:
+                button.tap()
+            else:
+                button.click()
+            taps += 1
+    return taps
+
+
+def ratings_shown(page: Page, cards: int, criteria: int) -> dict[int, list[str]]:
+    """The rating each card's controls show as chosen ("" where none is)."""
+    shown = {}
+    for card_no in range(cards):
+        card = page.locator("[class*='st-key-score_card_']").nth(card_no)
+        row = []
+        for group_no in range(criteria):
+            checked = card.get_by_role("radiogroup").nth(group_no).locator(
+                "[role=radio][aria-checked=true]")
+            row.append(checked.inner_text().strip() if checked.count() else "")
+        shown[card_no] = row
+    return shown
 
 
 def shot(page: Page, folder: Path, name: str) -> Path:
-    """Screenshot the whole app view (Streamlit scrolls inside its own container)."""
+    """Screenshot the whole app view at the page's own width (a laptop or a phone);
+    Streamlit scrolls inside its own container, so the window grows for the picture."""
+    size = page.viewport_size or {"width": 1280, "height": 800}
     height = page.evaluate(
-        "() => Math.max(800, document.querySelector('[data-testid=stMain]')?.scrollHeight || 0)")
-    page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 4000)})
+        "() => document.querySelector('[data-testid=stMain]')?.scrollHeight || 0")
+    page.set_viewport_size({"width": size["width"],
+                            "height": min(max(int(height) + 40, size["height"]), 4000)})
     path = folder / f"{name}.png"
     page.screenshot(path=str(path))
-    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_viewport_size(size)
     return path
+
+
+def screen(page: Page, folder: Path, name: str) -> Path:
+    """Screenshot what the person sees right now, without growing the window."""
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def nav_phone(page: Page, title: str) -> None:
+    """On a phone the navigation is folded away: open it, tap the page, wait for it."""
+    page.get_by_test_id("stExpandSidebarButton").tap()
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+    # The drawer slides in: tap once it has stopped moving under the finger.
+    page.wait_for_function(
+        "el => { const r = el.getBoundingClientRect(); const was = el.dataset.x;"
+        " el.dataset.x = r.left; return was === String(r.left) && r.left >= 0; }",
+        arg=link.element_handle(), polling=100)
+    link.tap()
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    expect(page.locator("h1").first).to_have_text(title)
+    wait_idle(page)
 
 
 def grid_column(page: Page, col: int, grid_index: int = 0) -> list[str]:

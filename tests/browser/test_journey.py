@@ -9,11 +9,12 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import (
-    fill_and_save_grid,
     go,
     nav,
     pick,
     press,
+    rate,
+    ratings_shown,
     shot,
     type_into,
     wait_for_column,
@@ -85,10 +86,13 @@ def test_new_user_goes_from_empty_workshop_to_ranking(server, page: Page, tmp_pa
     shot(page, shots, "04-refine")
 
     nav(page, "Score")
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
-    wait_for_column(page, 0, IDEAS)
-    fill_and_save_grid(page, SCORES, "Save my scores")
+    cards = page.locator("[class*='st-key-score_card_']")
+    expect(cards).to_have_count(4)
+    for card_no, title in enumerate(IDEAS):
+        expect(cards.nth(card_no)).to_contain_text(title)
+    assert rate(page, SCORES) == 9  # one click per rating, no save button
     expect(page.get_by_text("You have fully scored 3 of 4 ideas.")).to_be_visible()
+    assert ratings_shown(page, 3, 3) == SCORES
     shot(page, shots, "05-score")
 
     nav(page, "Rank")

@@ -13,7 +13,6 @@ kill -9 the server in the middle of a burst of writes.
 from __future__ import annotations
 
 import asyncio
-import json
 import shutil
 from pathlib import Path
 
@@ -150,41 +149,46 @@ async def _add_ideas(session: WireSession, name: str, acked: list[str],
 
 async def _save_scores(session: WireSession, sent: dict[int, list[tuple[int, bool]]],
                        stop: asyncio.Event) -> None:
-    """Save one row of the score grid at a time until ``stop``; note which saves were
-    confirmed: ``sent[row]`` is [(value, confirmed)] in the order they were sent."""
+    """Tap one rating at a time (each card's first criterion) until ``stop``; note which
+    taps the page confirmed: ``sent[row]`` is [(value, confirmed)] in the order sent."""
     k = 0
     while not stop.is_set() and not session.closed:
-        try:
-            grid = session.widget("dataframe")
-            button = session.widget("button", label="Save my scores")
-        except KeyError:
+        groups = _rating_controls(session)
+        if not groups:
             return
-        rows = max(1, len(sent))
-        row, value = k % rows, (k // rows) % 5 + 1
-        columns = [c for c in _grid_columns(session) if c.startswith("c")]
-        edits = {"edited_rows": {str(row): {c: value for c in columns}},
-                 "added_rows": [], "deleted_rows": []}
-        states = WidgetStates()
-        states.CopyFrom(session.widget_states)
-        states.widgets.append(WidgetState(id=grid.id, string_value=json.dumps(edits)))
-        states.widgets.append(WidgetState(id=button.id, trigger_value=True))
-        kept, before = session.widget_states, len(session.received)
+        ideas = sorted({idea for idea, _ in groups})
+        first = min(criterion for _, criterion in groups)
+        # Consecutive taps on one card always change its rating (6 cards, 5 values).
+        row, value = k % len(ideas), k % 5 + 1
+        widget = groups[(ideas[row], first)]
+        # As a browser does: every widget's current value, this one's new.
+        states = WidgetStates(widgets=[w for w in session.widget_states.widgets
+                                       if w.id != widget])
+        tapped = WidgetState(id=widget)
+        tapped.string_array_value.data[:] = [str(value)]
+        states.widgets.append(tapped)
+        before = len(session.received)
         sent[row].append((value, False))
         try:
             await session.rerun(states)
-            session.widget_states = kept
             await session.wait_for_script_finished(timeout=10)
         except (ConnectionError, TimeoutError, OSError):
             return
-        if any("Saved 3 score" in s for r in session.received[before:] if r.raw
-               for s in _strings(r.raw)):
+        if any("Saved" in s and s.split(" · ")[0].endswith(f" {value}")
+               for r in session.received[before:] if r.raw for s in _strings(r.raw)):
             sent[row][-1] = (value, True)
         k += 1
 
 
-def _grid_columns(session: WireSession) -> list[str]:
-    tables = session.tables()
-    return list(tables[-1].column_names) if tables else []
+def _rating_controls(session: WireSession) -> dict[tuple[int, int], str]:
+    """{(idea id, criterion id): widget id} of the rating controls on the Score page."""
+    found = {}
+    for kind, proto in session.widgets():
+        key = proto.id.rsplit("-", 1)[-1]
+        if kind == "button_group" and key.startswith("rate_"):
+            _, _, idea, criterion = key.split("_")
+            found[(int(idea), int(criterion))] = proto.id
+    return found
 
 
 def _strings(raw: bytes) -> list[str]:
@@ -251,6 +255,7 @@ def test_kill_9_during_a_burst_loses_no_acknowledged_write_and_no_seat(
         workshop = store.workshop_by_code(score_code)
         shortlist = list(store.list_ideas(workshop.id).sort_values("id")["id"])
         people_ids = {p.name: p.id for p in store.list_participants(workshop.id).itertuples()}
+        first = min(c.id for c in store.list_criteria(workshop.id))
         lost_scores = []
         for name, rows in sent.items():
             mine = store.scores_of(workshop.id, people_ids[name], 1)
@@ -259,7 +264,8 @@ def test_kill_9_during_a_burst_loses_no_acknowledged_write_and_no_seat(
                 if not confirmed:
                     continue
                 allowed = {v for v, _ in history[confirmed[-1]:]}
-                stored = set(mine[mine["idea_id"] == shortlist[row]]["value"])
+                stored = set(mine[(mine["idea_id"] == shortlist[row])
+                                  & (mine["criterion_id"] == first)]["value"])
                 if len(stored) != 1 or not stored <= allowed:
                     lost_scores.append((name, row, history, stored))
     finally:

@@ -1,4 +1,4 @@
-"""The score grid round trip, the CSV export and the chart builders (pure, no I/O)."""
+"""Tap choices per scale, scoring progress, the CSV export and the chart builders (pure, no I/O)."""
 
 import io
 
@@ -8,7 +8,7 @@ import pandas as pd
 from workbench.domain.models import BENEFIT, COST, Criterion
 from workbench.engine.charts import build_contribution_figure, build_matrix_figure, quadrant_of
 from workbench.engine.export import ranking_frame, to_safe_csv
-from workbench.engine.score_entry import changed_cells, score_grid
+from workbench.engine.score_entry import fully_scored, my_ratings, tap_options
 from workbench.engine.scoring import aggregate_scores, count_raters, rank_ideas
 
 IMPACT = Criterion(1, "Impact", BENEFIT, 1, 5, 1.0, 0)
@@ -24,22 +24,39 @@ def ranking():
     return rank_ideas(IDEAS, [IMPACT, COST_, FEAS], aggregate_scores(raw), count_raters(raw))
 
 
-def test_grid_shows_my_saved_scores_and_blanks_elsewhere():
-    mine = pd.DataFrame({"idea_id": [1, 2], "criterion_id": [1, 2], "value": [4.0, 2.0]})
-    grid = score_grid(IDEAS, [IMPACT, COST_], mine)
-    assert grid.loc[1, "c1"] == 4.0 and grid.loc[2, "c2"] == 2.0
-    assert np.isnan(grid.loc[3, "c1"]) and np.isnan(grid.loc[1, "c2"])
+def test_tap_options_follow_each_scale():
+    """1–5 → 5 buttons; T-shirt → 5 sizes; Fibonacci → 7; percent → 0, 10 … 100 (11);
+    1–10 → 10; a free number or a 0–100 custom range → typed (None)."""
+    def crit(scale, low, high):
+        return Criterion(9, "X", BENEFIT, low, high, 1.0, 0, scale=scale)
+    assert tap_options(crit("1-5", 1, 5)) == (1, 2, 3, 4, 5)
+    assert tap_options(crit("tshirt", 1, 5)) == (1, 2, 3, 4, 5)
+    assert tap_options(crit("fibonacci", 1, 21)) == (1, 2, 3, 5, 8, 13, 21)
+    assert tap_options(crit("percent", 0, 100)) == tuple(range(0, 101, 10))
+    assert tap_options(crit("1-10", 1, 10)) == tuple(range(1, 11))
+    assert tap_options(crit("rice_impact", 0.25, 3)) == (0.25, 0.5, 1, 2, 3)
+    assert tap_options(crit("free", 0, 100)) is None
+    assert tap_options(crit("custom", 0, 100)) is None
+    assert tap_options(crit("custom", 0.5, 4)) is None
 
 
-def test_changed_cells_reports_new_changed_and_cleared_cells_only():
-    before = score_grid(IDEAS, [IMPACT], pd.DataFrame(
-        {"idea_id": [1, 2], "criterion_id": [1, 1], "value": [4.0, 2.0]}))
-    after = before.copy()
-    after.loc[1, "c1"] = 5.0      # changed
-    after.loc[2, "c1"] = np.nan   # cleared
-    after.loc[3, "c1"] = 3.0      # new
-    assert changed_cells(before, after, [IMPACT]) == [(1, 1, 5.0), (2, 1, None), (3, 1, 3.0)]
-    assert changed_cells(before, before.copy(), [IMPACT]) == []
+def test_a_stored_rating_off_the_buttons_is_offered_in_order():
+    """A 35 % typed before (or imported) sits between 30 and 40, so the control can show it."""
+    pct = Criterion(9, "Confidence", BENEFIT, 0, 100, 1.0, 0, scale="percent")
+    options = tap_options(pct, current=35.0)
+    assert options[3:6] == (30, 35, 40) and len(options) == 12
+    assert tap_options(pct, current=30.0) == tuple(range(0, 101, 10))
+
+
+def test_progress_counts_only_ideas_rated_on_every_criterion():
+    """Idea 1 has both criteria, idea 2 one of two, idea 3 none → 1 fully scored."""
+    mine = pd.DataFrame({"idea_id": [1, 1, 2], "criterion_id": [1, 2, 1],
+                         "value": [4.0, 2.0, 3.0]})
+    ratings = my_ratings(mine)
+    assert ratings == {(1, 1): 4.0, (1, 2): 2.0, (2, 1): 3.0}
+    assert fully_scored([1, 2, 3], [IMPACT, COST_], ratings) == 1
+    assert fully_scored([1, 2, 3], [IMPACT], ratings) == 2
+    assert my_ratings(mine.iloc[0:0]) == {}
 
 
 def test_csv_export_neutralises_formulas_and_keeps_text_literal():

@@ -1,4 +1,4 @@
-"""The score grid a rater edits: build it from their saved scores, diff it back into entries."""
+"""Rating by taps: the choices a criterion's scale offers, and how far a rater has got."""
 
 from __future__ import annotations
 
@@ -7,35 +7,43 @@ from collections.abc import Sequence
 import pandas as pd
 
 from workbench.domain.models import Criterion
+from workbench.domain.scales import SCALES
+
+MAX_TAPS = 11  # more steps than this do not fit a phone's width in two rows: type instead
 
 
-def score_grid(ideas: pd.DataFrame, criteria: Sequence[Criterion],
-               my_scores: pd.DataFrame) -> pd.DataFrame:
-    """One row per idea (index idea_id), a title column and one ``c<id>`` column per criterion."""
-    grid = pd.DataFrame({"title": ideas["title"].to_numpy()},
-                        index=pd.Index(ideas["id"].astype("int64"), name="idea_id"))
-    wide = (my_scores.pivot(index="idea_id", columns="criterion_id", values="value")
-            if not my_scores.empty else pd.DataFrame())
-    for c in criteria:
-        column = wide[c.id] if c.id in wide.columns else pd.Series(dtype="float64")
-        grid[f"c{c.id}"] = column.reindex(grid.index).astype("float64")
-    return grid
+def tap_options(criterion: Criterion, current: float | None = None) -> tuple[float, ...] | None:
+    """The ratings to offer as buttons, low to high; None when the scale needs typing.
+
+    Discrete scales offer their values; whole-number ranges of up to 11 steps offer each
+    number; percentages offer 0, 10 … 100. A stored rating that is not among them (typed
+    elsewhere, or imported) is offered too, so the control can show it.
+    """
+    scale = SCALES.get(criterion.scale)
+    low, high = criterion.scale_min, criterion.scale_max
+    if scale is not None and scale.allowed:
+        options = tuple(scale.allowed)
+    elif criterion.scale == "percent":
+        options = tuple(float(v) for v in range(0, 101, 10))
+    elif (scale is None or not scale.open_top) and float(low).is_integer() \
+            and float(high).is_integer() and 0 < high - low < MAX_TAPS:
+        options = tuple(float(v) for v in range(int(low), int(high) + 1))
+    else:
+        return None
+    if current is not None and current not in options:
+        options = tuple(sorted((*options, float(current))))
+    return options
 
 
-def changed_cells(before: pd.DataFrame, after: pd.DataFrame,
-                  criteria: Sequence[Criterion]) -> list[tuple[int, int, object]]:
-    """(idea_id, criterion_id, new value or None) for every cell the rater changed."""
-    entries: list[tuple[int, int, object]] = []
-    for c in criteria:
-        column = f"c{c.id}"
-        old = before[column]
-        new = after[column].reindex(before.index)
-        for idea_id in before.index:
-            a, b = old.at[idea_id], new.at[idea_id]
-            if pd.isna(a) and pd.isna(b):
-                continue
-            if pd.isna(b):
-                entries.append((int(idea_id), c.id, None))
-            elif pd.isna(a) or a != b:
-                entries.append((int(idea_id), c.id, b))
-    return entries
+def my_ratings(my_scores: pd.DataFrame) -> dict[tuple[int, int], float]:
+    """{(idea_id, criterion_id): value} from a rater's saved scores."""
+    if my_scores.empty:
+        return {}
+    return {(int(i), int(c)): float(v) for i, c, v in zip(
+        my_scores["idea_id"], my_scores["criterion_id"], my_scores["value"], strict=True)}
+
+
+def fully_scored(idea_ids: Sequence[int], criteria: Sequence[Criterion],
+                 ratings: dict[tuple[int, int], float]) -> int:
+    """How many of these ideas have a rating on every criterion."""
+    return sum(all((int(i), c.id) in ratings for c in criteria) for i in idea_ids)

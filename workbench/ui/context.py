@@ -35,6 +35,7 @@ from workbench.domain.secrets import normalise_code
 from workbench.domain.validate import clean_text
 from workbench.services.throttle import REGISTRY, address_key, code_key
 from workbench.store import Store, default_path, open_store
+from workbench.ui.links import public_base
 from workbench.ui.router import SEAT_COOKIE, set_seat_cookie, store_unavailable
 
 FAILURE = ("No workshop with that code or link: it may be mistyped or no longer valid, or "
@@ -89,7 +90,7 @@ def _seat(workshop_id: int, participant_id: int, token: str) -> None:
 def rejoin_link(workshop: Workshop) -> str | None:
     """This session's personal rejoin link for ``workshop`` (for another device), if seated."""
     seat = seats().get(workshop.id)
-    base = "/".join((st.context.url or "").split("?")[0].split("/")[:3])
+    base = public_base()
     return f"{base}/?code={workshop.join_code}&me={seat['token']}" if seat else None
 
 

@@ -89,19 +89,45 @@ def remember_rendered(workshop_id: int) -> None:
     st.session_state["_rendered"] = (workshop_id, state_key(live_state(workshop_id)))
 
 
+TIME_UP_SHOWN = 60  # seconds "time is up" stays up; after that the header forgets the timer
+
+# The next step a participant is shown in each phase: (page, what is happening, link label).
+NEXT_STEP = {
+    "needs": ("pages/needs.py", "Needs are being described", "Go to Customer needs"),
+    "diverge": ("pages/brainstorm.py", "Brainstorming is open", "Go to Brainstorm"),
+    "refine": ("pages/brainstorm.py", "Ideas are being merged and shortlisted",
+               "Add more on Brainstorm"),
+    "converge": ("pages/score.py", "Scoring is open", "Go to Score"),
+    "decide": ("pages/rank.py", "Results are in", "Go to Rank"),
+}
+FACILITATOR_STEP = ("pages/console.py", "", "Open the console")
+
+
+def next_step(phase: str, revealed: bool, is_facilitator: bool) -> tuple[str, str, str] | None:
+    """(page, what is happening, link label) for the header; None when there is no step."""
+    if is_facilitator:
+        return FACILITATOR_STEP
+    if phase == "decide" and not revealed:
+        return None  # nothing to open until the results are revealed
+    return NEXT_STEP.get(phase)
+
+
 def timer_text(ends_at: datetime | None, label: str | None, now: datetime | None = None) -> str:
-    """'Label · 04:59 left' / 'Label · time is up' / '' when no timer runs."""
+    """'Label · 04:59 left' / 'Label · time is up' (for a minute) / '' when no timer runs."""
     if ends_at is None:
         return ""
     left = int((ends_at - (now or datetime.now())).total_seconds())
     prefix = f"{label} · " if label else ""
+    if left <= -TIME_UP_SHOWN:
+        return ""
     if left <= 0:
         return f"{prefix}time is up"
     return f"{prefix}{left // 60:02d}:{left % 60:02d} left"
 
 
-def _status(workshop_id: int, participant_id: int | None) -> None:
-    """Phase and timer for everyone; reruns the page when the facilitator changes the phase."""
+def _status(slot: _StatusSlot) -> None:
+    """Phase, timer and next step for everyone; reruns the page when the phase changes."""
+    workshop_id, participant_id = slot.workshop_id, slot.participant_id
     state = live_state(workshop_id)
     rendered = st.session_state.get("_rendered")
     if state is None or (rendered and rendered[0] == workshop_id
@@ -112,8 +138,13 @@ def _status(workshop_id: int, participant_id: int | None) -> None:
         # into "04:48" (md breaks up ":" runs) that a copy-paste would carry.
         label = md(state["timer_label"]) if state["timer_label"] else None
         text = timer_text(state["timer_ends_at"], label)
-        timer = f"  \n:material/timer: **{text}**" if text else ""
-        st.markdown(f"**Phase:** {LABELS[state['phase']]}{timer}")
+        timer = f" · :material/timer: **{text}**" if text else ""
+        step = next_step(str(state["phase"]), bool(state["revealed"]), slot.is_facilitator)
+        here = step is not None and step[0] == slot.page
+        doing = f" · {step[1]}" if step and step[1] and not here else ""
+        st.markdown(f"**{LABELS[state['phase']]}**{timer}{doing}")
+        if step is not None and not here:
+            st.page_link(step[0], label=step[2], icon=":material/arrow_forward:")
     now = time.monotonic()
     if participant_id is not None and now - st.session_state.get("_beat", 0.0) > \
             HEARTBEAT_SECONDS:
@@ -133,13 +164,16 @@ class _StatusSlot:
     box: DeltaGenerator
     workshop_id: int
     participant_id: int | None
+    page: str = ""               # the page being shown, as "pages/<name>.py"
+    is_facilitator: bool = False
 
 
 def prepare_status(box: DeltaGenerator | None, workshop_id: int | None = None,
-                   participant_id: int | None = None) -> None:
-    """Remember where this run's status goes (``box`` in the sidebar); None: no workshop."""
+                   participant_id: int | None = None, page: str = "",
+                   is_facilitator: bool = False) -> None:
+    """Remember where this run's status goes (``box``, the page header); None: no workshop."""
     _slot.value = None if box is None or workshop_id is None else \
-        _StatusSlot(box, workshop_id, participant_id)
+        _StatusSlot(box, workshop_id, participant_id, page, is_facilitator)
 
 
 def start_status() -> None:
@@ -163,13 +197,11 @@ def live_region(body: Callable[..., None], *args: object) -> None:
 def _start_poll(slot: _StatusSlot, body: Callable[..., None] | None, *args: object) -> None:
     # The interval is fixed when a full run registers the fragment (same id every run).
     every = poll_seconds(get_store().participant_count(slot.workshop_id))
-    st.fragment(_poll, run_every=every)(slot.box, slot.workshop_id, slot.participant_id,
-                                        body, *args)
+    st.fragment(_poll, run_every=every)(slot, body, *args)
 
 
-def _poll(box: DeltaGenerator, workshop_id: int, participant_id: int | None,
-          body: Callable[..., None] | None, *args: object) -> None:
-    with box:
-        _status(workshop_id, participant_id)
+def _poll(slot: _StatusSlot, body: Callable[..., None] | None, *args: object) -> None:
+    with slot.box:
+        _status(slot)
     if body is not None:
         body(*args)

@@ -11,8 +11,8 @@ import streamlit as st
 
 from workbench.domain.labels import distinct
 from workbench.domain.models import NAME_MAX, Participant, StoreBusy, WorkbenchError, Workshop
-from workbench.domain.phases import LABELS, results_visible
 from workbench.domain.phases import purpose as phase_purpose
+from workbench.domain.phases import results_visible
 from workbench.domain.safe_text import md
 from workbench.store import Store
 from workbench.ui.context import (
@@ -148,17 +148,35 @@ def _apply_resets() -> None:
         st.session_state[key] = value
 
 
-def sidebar(page_polls: bool = False) -> None:
-    """The shared sidebar: open workshop, who you are, confirmations, live status.
+HEADER_CSS = """<style>
+[data-testid="stLayoutWrapper"]:has(> .st-key-live_header) {position: sticky; top: 3.75rem;
+  z-index: 990; height: auto;}
+.st-key-live_header {background: #fff; padding: 0.3rem 0; border-bottom: 1px solid #e6e7eb;
+  gap: 0.1rem;}
+.st-key-live_header p {margin-bottom: 0; font-size: 0.95rem;}
+[data-testid="stMainBlockContainer"] {padding-top: 3.5rem;}
+/* Toasts at the bottom on phones: at the top they would cover this header. */
+@media (max-width: 640px) {[data-testid="stToastContainer"] {top: auto; bottom: 1rem;}}
+</style>"""
 
-    ``page_polls``: the page shows a live region of its own (``live.live_region``) and polls
-    the status with it; otherwise the status polls here.
+
+def sidebar(page_polls: bool = False, page: str = "") -> None:
+    """The shared sidebar and, for live workshops, the sticky header above every page.
+
+    The header (phase, countdown, next step) sits in the page itself so phones, whose sidebar
+    is folded away, see it. ``page_polls``: the page shows a live region of its own
+    (``live.live_region``) and polls the header with it; otherwise it polls here. ``page``:
+    the page being shown ("pages/score.py"), so the header does not link to itself.
     """
     _apply_resets()
     _show_flash()
     store = get_store()
     restore_seat_from_url(store)
     workshop = current_workshop(store)
+    header = None
+    if workshop is not None and workshop.live:
+        st.html(HEADER_CSS)
+        header = st.container(key="live_header")
     with st.sidebar:
         if workshop is None:
             st.caption("No workshop open.")
@@ -184,13 +202,14 @@ def sidebar(page_polls: bool = False) -> None:
                        "Join page.")
         else:
             _name_box(store, workshop)
-        if workshop is None:
-            prepare_status(None)
-            return
-        remember_rendered(workshop.id)
-        prepare_status(st.container(), workshop.id, me.id if me else None)
-        if not page_polls:
-            start_status()
+    if workshop is None or header is None:
+        prepare_status(None)
+        return
+    remember_rendered(workshop.id)
+    prepare_status(header, workshop.id, me.id if me else None, page,
+                   bool(me and me.is_facilitator))
+    if not page_polls:
+        start_status()
 
 
 def _pick_from_sidebar() -> None:
@@ -226,8 +245,7 @@ def page_frame(title: str, purpose: str) -> PageContext:
         st.stop()
     st.caption(f"{md(workshop.title)} · {purpose}")
     if workshop.live:
-        st.info(f"**{LABELS[workshop.phase]}** — {phase_purpose(workshop)}",
-                icon=":material/flag:")
+        st.caption(f":material/flag: {phase_purpose(workshop)}")
     if workshop.status == "archived":
         st.warning("This workshop is archived. You can still look around; restore it on the "
                    "Workshops page to keep working.", icon=":material/inventory_2:")
