@@ -28,14 +28,17 @@ WALKED = ("workbench.engine", "workbench.ui")
 BUNDLE = re.compile(r"PlotlyChart\.[A-Za-z0-9_-]+\.js")
 
 # Resolved against Streamlit's own entry script, so it is the very module the chart element
-# imports later (one fetch, one evaluation) whatever path the app is served under.
+# imports later (one fetch, one evaluation) whatever path the app is served under. It waits
+# 1.5 s, then for an idle moment: a page with charts has asked for the bundle by then (this
+# import is then a no-op) and a page without charts has drawn itself first.
 _PRELOAD = """<script>
 (() => {
   const main = document.querySelector('script[type="module"][src*="/static/js/index."]');
   if (!main || window.__workbenchCharts) return;
   window.__workbenchCharts = true;
   const load = () => import(new URL("./%s", main.src).href).catch(() => {});
-  (window.requestIdleCallback || ((f) => setTimeout(f, 300)))(load, {timeout: 1500});
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 300));
+  setTimeout(() => idle(load, {timeout: 2000}), 1500);
 })();
 </script>"""
 
