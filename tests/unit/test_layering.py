@@ -45,6 +45,9 @@ RULES = (
     Rule("pages", ("duckdb", "workbench.store.", "workbench.services."),
          "pages read through the Store interface and call the services package's API"),
     Rule("app.py", ("duckdb", "workbench.store."), "app.py only routes"),
+    Rule("workbench/similarity", ("workbench.engine", "workbench.store", "workbench.services",
+                                  "workbench.ui", "streamlit", "duckdb"),
+         "the similarity engine is pure: texts in, vectors and groups out"),
 )
 
 
@@ -98,6 +101,7 @@ def test_the_checker_catches_a_planted_violation_in_each_layer(tmp_path):
     plants = {
         "workbench/domain/bad.py": "from workbench.engine.scoring import rank_ideas\n",
         "workbench/engine/bad.py": "import streamlit as st\n",
+        "workbench/similarity/bad.py": "from workbench.store import Store\n",
         "workbench/store/bad.py": "from workbench.services import gate\n",
         "workbench/services/bad.py": "from workbench.store.core import StoreCore\n",
         "workbench/ui/bad.py": "from workbench.store.core import StoreCore\n",
@@ -119,8 +123,8 @@ def test_the_package_itself_is_allowed_where_only_its_internals_are_banned(tmp_p
     (tmp_path / "workbench" / "store").mkdir(parents=True)
     (tmp_path / "pages" / "ok.py").write_text("from workbench.store import Store\n")
     (tmp_path / "app.py").write_text("from workbench import services\n")
-    assert violations(tmp_path, RULES[4:]) == []
-    assert len(RULES[4:]) == 3  # ui, pages, app.py
+    assert violations(tmp_path, RULES[4:7]) == []
+    assert len(RULES[4:7]) == 3  # ui, pages, app.py
 
 
 def python_files() -> list[Path]:

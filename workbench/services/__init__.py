@@ -26,6 +26,7 @@ from workbench.services.facilitator import (
     set_revealed,
     set_timer,
 )
+from workbench.services.focus import set_focus_need
 from workbench.services.ideas import (
     add_idea,
     add_ideas_bulk,
@@ -33,6 +34,7 @@ from workbench.services.ideas import (
     edit_idea,
     merge_ideas,
     set_shortlist,
+    unmerge_ideas,
 )
 from workbench.services.live import (
     GO_LIVE_RULE,
@@ -69,6 +71,13 @@ from workbench.services.scoring import (
     save_scores,
     update_criteria,
 )
+from workbench.services.similarity import (
+    Group,
+    Match,
+    duplicate_groups,
+    engine_status,
+    similar_to,
+)
 from workbench.services.throttle import wait_seconds
 from workbench.services.votes import place_dot, remove_dot
 from workbench.services.workshops import (
@@ -91,8 +100,12 @@ __all__ = [
     "join", "join_with_code", "merge_ideas", "open_next_round", "place_dot",
     "reclaim_facilitator_seat", "recreate_demo_workshop", "rejoin", "remove_dot", "save_scores",
     "set_anonymous", "set_archived", "set_dots", "set_moscow", "set_phase", "set_revealed",
-    "set_shortlist", "set_timer", "start_live_workshop", "update_criteria", "update_engine",
-    "wait_seconds",
+    "set_shortlist", "set_timer", "start_live_workshop", "unmerge_ideas", "update_criteria",
+    "update_engine", "wait_seconds",
+    # similar ideas
+    "Group", "Match", "duplicate_groups", "engine_status", "similar_to",
+    # needs coverage
+    "set_focus_need",
     # seats, keys and the projector
     "GO_LIVE_RULE", "NotWorkshopOwner", "ParticipantRemoved", "ProjectorView", "projector_view",
     "reissue_rejoin_link", "remove_participant", "revoke_rejoin_link", "rotate_facilitator_key",

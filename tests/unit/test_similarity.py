@@ -1,0 +1,76 @@
+"""The similarity engine and its services: known answers on tiny inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from workbench import services
+from workbench.domain.models import InvalidInput
+from workbench.similarity import connected_groups, engine, text_hash
+from workbench.similarity.engines import load
+from workbench.similarity.lexical import LexicalEngine
+
+
+def unit(*rows: list[float]) -> np.ndarray:
+    m = np.asarray(rows, dtype=np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def test_groups_are_transitive_and_best_first():
+    """A~B (cos .8), B~C (cos .8·.8+.6·.6=1.0 → C = B), A·C = .8; D alone at 90° to all.
+
+    Rows: A=(1,0,0), B=(.8,.6,0), C=(.8,.6,0) → one group {A,B,C}, score 1.0 (B·C); D none.
+    """
+    m = unit([1, 0, 0], [0.8, 0.6, 0], [0.8, 0.6, 0], [0, 0, 1])
+    groups = connected_groups(m, threshold=0.75)
+    assert groups == [((1, 2, 0), pytest.approx(1.0))]
+
+
+def test_a_chain_joins_even_when_its_ends_are_not_alike():
+    """A·B = cos 40° ≈ .77, B·C ≈ .77, A·C = cos 80° ≈ .17: still one group A–B–C."""
+    a, b, c = (np.radians(d) for d in (0, 40, 80))
+    m = unit([np.cos(a), np.sin(a)], [np.cos(b), np.sin(b)], [np.cos(c), np.sin(c)])
+    [(rows, score)] = connected_groups(m, threshold=0.7)
+    assert sorted(rows) == [0, 1, 2] and rows[0] == 1  # B has the strongest links
+    assert score == pytest.approx(np.cos(np.radians(40)), abs=1e-6)
+
+
+def test_lexical_vectors_are_unit_length_and_share_words():
+    vectors = LexicalEngine().embed(["Dark mode for the app", "dark mode in the app", "", "x"])
+    assert np.allclose(np.linalg.norm(vectors[[0, 1, 3]], axis=1), 1.0)
+    assert not vectors[2].any()  # no words, no direction
+    assert float(vectors[0] @ vectors[1]) > LexicalEngine.threshold
+
+
+def test_missing_model_folder_falls_back_to_lexical_and_says_so(tmp_path):
+    chosen, status = load(tmp_path / "no-such-model")
+    assert isinstance(chosen, LexicalEngine)
+    assert status.semantic is False and "missing" in status.note
+
+
+def test_text_hash_changes_with_title_or_description():
+    assert text_hash("a", "b") != text_hash("a", "c") != text_hash("ab", "")
+    assert text_hash("a", "b") == text_hash("a", "b")
+
+
+def test_similar_to_and_duplicate_groups_on_a_workshop(fresh_store):
+    w = fresh_store.create_workshop("Sim", "")
+    ids = fresh_store.add_ideas(w, None, [("Add a dark mode to the mobile app", ""),
+                                          ("Dark mode in the mobile app", ""),
+                                          ("Invoice export to CSV", "")], [])
+    found = services.similar_to(fresh_store, w, "A dark mode for the mobile app")
+    assert {m.idea_id for m in found[:2]} == set(ids[:2])
+    assert ids[2] not in [m.idea_id for m in found]
+    assert all(engine().threshold <= m.score <= 1 for m in found)
+    assert services.similar_to(fresh_store, w, "Dark mode in the mobile app",
+                               exclude_id=ids[1])[0].idea_id == ids[0]
+    [group] = services.duplicate_groups(fresh_store, w)
+    assert sorted(group.idea_ids) == ids[:2]
+
+
+@pytest.mark.parametrize("text", ["", "   ", None])
+def test_similar_to_refuses_empty_text(fresh_store, text):
+    w = fresh_store.create_workshop("Sim", "")
+    with pytest.raises(InvalidInput):
+        services.similar_to(fresh_store, w, text)

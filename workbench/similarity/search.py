@@ -1,0 +1,68 @@
+"""Look-alikes of one text and groups of look-alike ideas, from unit vectors (pure numpy)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two positions in a matrix of vectors and their similarity (0–1)."""
+
+    i: int
+    j: int
+    score: float
+
+
+def text_hash(title: str, description: str = "") -> str:
+    """A short fingerprint of an idea's text: its vector is recomputed when this changes."""
+    return hashlib.sha256(f"{title}\x00{description}".encode()).hexdigest()[:16]
+
+
+def best_matches(query: np.ndarray, matrix: np.ndarray, threshold: float,
+                 limit: int = 3) -> list[tuple[int, float]]:
+    """Rows of ``matrix`` whose cosine with ``query`` reaches ``threshold``, best first."""
+    if matrix.shape[0] == 0:
+        return []
+    scores = np.clip(matrix @ query, 0.0, 1.0)
+    top = np.flatnonzero(scores >= threshold)
+    order = top[np.lexsort((top, -scores[top]))][:limit]
+    return [(int(k), float(scores[k])) for k in order]
+
+
+def connected_groups(matrix: np.ndarray, threshold: float
+                     ) -> list[tuple[tuple[int, ...], float]]:
+    """Rows linked by pairs at or above ``threshold``, joined transitively (A~B, B~C → ABC).
+
+    Each group lists its rows by their strongest link, best first, with that group's
+    strongest pair as its score; groups come best first.
+    """
+    n = matrix.shape[0]
+    if n < 2:
+        return []
+    sims = np.clip(matrix @ matrix.T, 0.0, 1.0)
+    np.fill_diagonal(sims, 0.0)
+    rows, cols = np.nonzero(np.triu(sims >= threshold, k=1))
+    parent = list(range(n))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        parent[root(r)] = root(c)
+    members: dict[int, list[int]] = {}
+    for k in sorted(set(rows.tolist()) | set(cols.tolist())):
+        members.setdefault(root(k), []).append(k)
+    groups = []
+    for ks in members.values():
+        sub = sims[np.ix_(ks, ks)]
+        strongest = sub.max(axis=1)
+        order = sorted(range(len(ks)), key=lambda m: (-strongest[m], ks[m]))
+        groups.append((tuple(ks[m] for m in order), float(sub.max())))
+    return sorted(groups, key=lambda g: (-g[1], g[0]))
