@@ -38,6 +38,7 @@ from workbench.domain.models import (
     Participant,
     UnknownItem,
     UnknownWorkshop,
+    WorkbenchError,
 )
 from workbench.store import Store
 
@@ -1534,6 +1535,121 @@ def test_a_need_in_a_new_segment_of_a_gone_workshop_raises_unknown_workshop(stor
     with pytest.raises(UnknownWorkshop):
         store.add_need_in_new_segment(gone, None, "Agencies", "", "White label", 4, None)
     assert store.list_segments(gone).empty and store.list_needs(gone).empty
+
+
+# ---- unmerge ---------------------------------------------------------------------------------
+
+
+def _votes(store: Store, workshop_id: int, *voters: Participant) -> list[tuple]:
+    """(voter name, idea id, dots) for each voter, round 1, sorted."""
+    return sorted((v.name, int(i), int(d)) for v in voters
+                  for i, d in rows(store.my_dots(workshop_id, v.id, 1), "idea_id", "dots"))
+
+
+def test_unmerging_restores_originals_tags_votes_title_and_shortlist(store):
+    """X (tag a, shortlisted, 1 dot of Bo) absorbs Y (tags a, b, not shortlisted, 2 dots of
+    Ann): X gains tag b, 3 dots. Unmerging gives back exactly the state before."""
+    w = seed(store)
+    x = w.idea("X", (w.need_a,), shortlist=True)
+    y = w.idea("Y", (w.need_a, w.need_b), author=w.bo, shortlist=True)
+    assert store.place_dot(w.id, w.bo.id, x, 1, 5, None) is None
+    for _ in range(2):
+        assert store.place_dot(w.id, w.ann.id, y, 1, 5, None) is None
+    store.set_shortlist(w.id, None, [x])
+    before_ideas = rows(store.list_ideas(w.id), "id", "title", "description", "shortlisted",
+                        "need_ids", "merged_count")
+    before_votes = _votes(store, w.id, w.ann, w.bo)
+    merge_id = store.merge_ideas(w.id, w.ann.id, x, [y], "X and Y", "Both")
+    assert _votes(store, w.id, w.ann, w.bo) == [("Ann", x, 2), ("Bo", x, 1)]
+    assert sorted(store.get_idea(x).need_ids) == sorted([w.need_a, w.need_b])
+    result = store.unmerge(w.id, w.ann.id, merge_id)
+    assert result == {"restored": [y], "dots_back": 0, "dots_not_back": 0}
+    assert rows(store.list_ideas(w.id), "id", "title", "description", "shortlisted",
+                "need_ids", "merged_count") == before_ideas
+    assert _votes(store, w.id, w.ann, w.bo) == before_votes
+    assert last_event(store, w.id)[0] == "ideas.unmerged"
+
+
+def test_unmerging_returns_refunded_dots_while_the_budget_allows(store):
+    """Cap 1, budget 2: Bo has 1 dot on X and 1 on Y; the merge refunds his Y dot. If he
+    spends it on Z, unmerging cannot give it back (dots_not_back 1); if not, it comes back."""
+    for spend in (False, True):
+        w = seed(store, f"Refunds {spend}")
+        store.update_workshop(w.id, None, dot_cap=1, dot_budget=2)
+        x, y = w.idea("X", shortlist=True), w.idea("Y", shortlist=True)
+        z = w.idea("Z", shortlist=True)
+        for idea_id in (x, y):
+            assert store.place_dot(w.id, w.bo.id, idea_id, 1, 2, 1) is None
+        merge_id = store.merge_ideas(w.id, None, x, [y], "X+Y", "")
+        assert _votes(store, w.id, w.bo) == [("Bo", x, 1)]
+        if spend:
+            assert store.place_dot(w.id, w.bo.id, z, 1, 2, 1) is None
+        result = store.unmerge(w.id, None, merge_id)
+        assert (result["dots_back"], result["dots_not_back"]) == ((0, 1) if spend else (1, 0))
+        assert _votes(store, w.id, w.bo) == sorted(
+            [("Bo", x, 1), ("Bo", z, 1)] if spend else [("Bo", x, 1), ("Bo", y, 1)])
+
+
+def test_scores_given_to_the_kept_idea_after_a_merge_stay_and_the_originals_count_again(store):
+    """Bo scored X 4 and Y 2 on Impact; Y merged into X; Ann then scores X 5. After the
+    unmerge: X's mean (4 + 5) / 2 = 4.5 from 2 raters, Y's 2 from Bo again."""
+    w = seed(store)
+    x, y = w.idea("X", shortlist=True), w.idea("Y", shortlist=True)
+    store.save_scores(w.id, w.bo.id, [(x, w.impact.id, 4), (y, w.impact.id, 2)])
+    merge_id = store.merge_ideas(w.id, None, x, [y], "X+Y", "")
+    store.save_scores(w.id, w.ann.id, [(x, w.impact.id, 5)])
+    store.unmerge(w.id, None, merge_id)
+    assert sorted_rows(store.score_means(w.id), "idea_id", "mean", "n") == sorted(
+        [(x, 4.5, 2), (y, 2.0, 1)])
+    assert ids(store.shortlist(w.id)) == [x, y]
+
+
+def test_only_the_latest_merge_into_an_idea_can_be_undone_first(store):
+    """Y into X, then Z into X: undoing the first is refused until the second is undone;
+    a merge of X into V must be undone before either."""
+    w = seed(store)
+    x, y, z, v = (w.idea(t) for t in "XYZV")
+    first = store.merge_ideas(w.id, None, x, [y], "X+Y", "")
+    second = store.merge_ideas(w.id, None, x, [z], "X+Y+Z", "")
+    third = store.merge_ideas(w.id, None, v, [x], "All", "")
+    assert rows(store.list_merges(w.id), "id", "undoable") == [
+        (third, True), (second, False), (first, False)]
+    with pytest.raises(WorkbenchError, match="later: undo that merge first"):
+        store.unmerge(w.id, None, second)
+    store.unmerge(w.id, None, third)
+    assert (store.get_idea(y).merged_into, store.get_idea(z).merged_into) == (x, x)
+    with pytest.raises(WorkbenchError, match="has a later merge"):
+        store.unmerge(w.id, None, first)
+    store.unmerge(w.id, None, second)
+    store.unmerge(w.id, None, first)
+    assert rows(store.list_ideas(w.id), "id", "title", "merged_count") == [
+        (x, "X", 0), (y, "Y", 0), (z, "Z", 0), (v, "V", 0)]
+    with pytest.raises(WorkbenchError, match="already been undone"):
+        store.unmerge(w.id, None, first)
+
+
+def test_unmerging_keeps_an_edit_made_after_the_merge_and_refuses_unknown_merges(store):
+    w = seed(store)
+    x, y = w.idea("X"), w.idea("Y")
+    merge_id = store.merge_ideas(w.id, None, x, [y], "X+Y", "")
+    store.update_idea(w.id, None, x, "Edited since", "", [])
+    other = seed(store, "Other")
+    with pytest.raises(WorkbenchError, match="no such merge"):
+        store.unmerge(other.id, None, merge_id)
+    store.unmerge(w.id, None, merge_id)
+    assert store.get_idea(x).title == "Edited since"
+    assert ids(store.list_ideas(w.id)) == [x, y]
+
+
+def test_deleting_a_kept_idea_or_its_workshop_drops_its_merges(store):
+    w = seed(store)
+    x, y, z = w.idea("X"), w.idea("Y"), w.idea("Z")
+    store.merge_ideas(w.id, None, x, [y], "X+Y", "")
+    kept = store.merge_ideas(w.id, None, z, [w.idea("Q")], "Z+Q", "")
+    store.delete_idea(w.id, None, x)
+    assert ids(store.list_merges(w.id)) == [kept]
+    store.delete_workshop(w.id)
+    assert store.list_merges(w.id).empty
 
 
 __all__ = [name for name in dict(globals()) if name.startswith("test_")]

@@ -42,6 +42,7 @@ PARTICIPANT_PHASES: dict[str, frozenset[str]] = {
 FACILITATOR_ONLY: dict[str, str] = {
     "shortlist": "change the shortlist",
     "merge": "merge ideas",
+    "unmerge": "undo merges",
     "edit_criteria": "change criteria and weights",
     "decide_settings": "change how ideas are prioritised (framework, budget, MoSCoW)",
     "delete_others_idea": "delete other people's ideas",

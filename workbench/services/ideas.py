@@ -1,8 +1,9 @@
-"""Adding, editing, deleting, shortlisting and merging ideas."""
+"""Adding, editing, deleting, shortlisting, merging and unmerging ideas."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from workbench.domain.models import (
     DESCRIPTION_MAX,
@@ -101,3 +102,12 @@ def merge_ideas(store: Store, workshop_id: int, actor_id: int | None,
                               required=False, multiline=True)
     store.merge_ideas(workshop_id, actor_id, ids[0], ids[1:], title_, description_)
     return ids[0]
+
+
+def unmerge_ideas(store: Store, workshop_id: int, actor_id: int | None,
+                  merge_id: object) -> dict[str, Any]:
+    """Undo a merge (the latest into its idea first): the originals come back with their tags,
+    votes and scores; scores given to the kept idea since stay with it."""
+    merge = clean_id(merge_id, "Merge")
+    gate(store, workshop_id, actor_id, "unmerge")
+    return store.unmerge(workshop_id, actor_id, merge)

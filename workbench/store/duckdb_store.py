@@ -5,6 +5,7 @@ from __future__ import annotations
 from workbench.store.core import StoreCore
 from workbench.store.events import EventRows
 from workbench.store.ideas import IdeaRows
+from workbench.store.merges import MergeRows
 from workbench.store.needs import NeedRows
 from workbench.store.people import PeopleRows
 from workbench.store.scores import ScoreRows
@@ -12,6 +13,6 @@ from workbench.store.votes import VoteRows
 from workbench.store.workshops import WorkshopRows
 
 
-class DuckDBStore(WorkshopRows, PeopleRows, NeedRows, IdeaRows, ScoreRows, VoteRows, EventRows,
-                  StoreCore):
+class DuckDBStore(WorkshopRows, PeopleRows, NeedRows, IdeaRows, MergeRows, ScoreRows, VoteRows,
+                  EventRows, StoreCore):
     """One DuckDB file: one connection per process, a cursor per operation."""

@@ -1,4 +1,4 @@
-"""Idea rows: adding, editing, tags, the shortlist, MoSCoW buckets and merges."""
+"""Idea rows: adding, editing, tags, the shortlist and MoSCoW buckets (merges: merges.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ _DELETE_IDEA_ROWS = tuple(
 
 
 class IdeaRows(StoreCore):
-    """Ideas of a workshop, their need tags, shortlist, buckets and merges."""
+    """Ideas of a workshop, their need tags, shortlist and buckets."""
 
     def add_ideas(self, workshop_id: int, author_id: int | None,
                   items: Sequence[tuple[str, str]], need_ids: Sequence[int]) -> list[int]:
@@ -79,6 +79,8 @@ class IdeaRows(StoreCore):
                 for statement in _DELETE_IDEA_ROWS:
                     cur.execute(statement, [gone])
             cur.execute("DELETE FROM ideas WHERE merged_into = ?", [idea_id])
+            cur.execute("DELETE FROM merges WHERE list_contains(?, keep_id)",
+                        [[*originals, idea_id]])
             title = cur.execute("DELETE FROM ideas WHERE id = ? RETURNING title",
                                 [idea_id]).fetchone()[0]
             self.log(cur, workshop_id, actor_id, "idea.deleted", idea_id=idea_id, title=title,
@@ -169,7 +171,6 @@ class IdeaRows(StoreCore):
                              WHERE t.workshop_id = ? AND i.shortlisted AND i.merged_into IS NULL
                              ORDER BY t.idea_id, t.need_id""", [workshop_id])
 
-
     def set_shortlist(self, workshop_id: int, actor_id: int | None,
                       idea_ids: Sequence[int]) -> None:
         """Make exactly ``idea_ids`` the shortlist."""
@@ -181,48 +182,3 @@ class IdeaRows(StoreCore):
                         [list(idea_ids), workshop_id, list(idea_ids)])
             self.log(cur, workshop_id, actor_id, "shortlist.set", idea_ids=list(idea_ids))
         self.write(work, contended=True, structure="adds")
-
-    def merge_ideas(self, workshop_id: int, actor_id: int | None, keep_id: int,
-                    absorb_ids: Sequence[int], title: str, description: str) -> None:
-        """Fold ``absorb_ids`` into ``keep_id``: tags unioned, votes moved, originals hidden."""
-        def work(cur: Cursor) -> None:
-            self._require_ideas(cur, workshop_id, [keep_id, *absorb_ids])
-            originals = cur.execute("SELECT id, title, description, author_id FROM ideas WHERE "
-                                    "list_contains(?, id)", [list(absorb_ids)]).fetchall()
-            cur.execute("""INSERT INTO idea_needs
-                           SELECT DISTINCT ?, ?, need_id FROM idea_needs
-                           WHERE list_contains(?, idea_id) AND need_id NOT IN
-                                 (SELECT need_id FROM idea_needs WHERE idea_id = ?)""",
-                        [workshop_id, keep_id, list(absorb_ids), keep_id])
-            cur.execute("UPDATE votes SET idea_id = ? WHERE list_contains(?, idea_id)",
-                        [keep_id, list(absorb_ids)])
-            # A voter with dots on several of the merged ideas keeps at most the per-idea cap
-            # on the survivor; the rest go back to their budget (oldest dots stay).
-            cap = cur.execute("SELECT dot_cap FROM workshops WHERE id = ?",
-                              [workshop_id]).fetchone()[0]
-            refunded = 0
-            if cap is not None:
-                refunded = len(cur.execute(
-                    """DELETE FROM votes WHERE id IN (
-                           SELECT id FROM (
-                               SELECT id, row_number() OVER (PARTITION BY voter_id, round
-                                                             ORDER BY created_at, id) AS n
-                               FROM votes WHERE idea_id = ?) WHERE n > ?)
-                       RETURNING id""", [keep_id, cap]).fetchall())
-            shortlisted = cur.execute("SELECT bool_or(shortlisted) FROM ideas WHERE id = ? OR "
-                                      "list_contains(?, id)", [keep_id, list(absorb_ids)]
-                                      ).fetchone()[0]
-            # Ideas merged earlier into an absorbed idea now point straight at the survivor,
-            # so merges are always one level deep.
-            cur.execute("UPDATE ideas SET merged_into = ? WHERE list_contains(?, merged_into)",
-                        [keep_id, list(absorb_ids)])
-            cur.execute("UPDATE ideas SET merged_into = ?, shortlisted = false, updated_at = "
-                        "current_timestamp WHERE list_contains(?, id)", [keep_id, list(absorb_ids)])
-            cur.execute("UPDATE ideas SET title = ?, description = ?, shortlisted = ?, "
-                        "updated_at = current_timestamp WHERE id = ?",
-                        [title, description, bool(shortlisted), keep_id])
-            self.log(cur, workshop_id, actor_id, "ideas.merged", kept=keep_id, title=title,
-                     dots_refunded=refunded,
-                     originals=[{"id": o[0], "title": o[1], "description": o[2],
-                                 "author_id": o[3]} for o in originals])
-        self.write(work, contended=True, structure="removes")

@@ -161,6 +161,29 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     (
         "ALTER TABLE participants ADD COLUMN removed_at TIMESTAMP",
     ),
+    # merges: what each merge changed, so it can be undone exactly (JSON columns hold the
+    # votes moved as [vote id, idea before], refunded votes as full rows, re-pointed ideas).
+    (
+        """CREATE TABLE merges (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            keep_id BIGINT NOT NULL,
+            absorbed_ids BIGINT[] NOT NULL,
+            title_before VARCHAR NOT NULL,
+            description_before VARCHAR NOT NULL,
+            shortlisted_before BOOLEAN NOT NULL,
+            title_after VARCHAR NOT NULL,
+            description_after VARCHAR NOT NULL,
+            absorbed_shortlisted BOOLEAN[] NOT NULL,
+            tags_gained BIGINT[] NOT NULL,
+            votes_moved VARCHAR NOT NULL DEFAULT '[]',
+            votes_refunded VARCHAR NOT NULL DEFAULT '[]',
+            repointed VARCHAR NOT NULL DEFAULT '[]',
+            actor_id BIGINT,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            undone_at TIMESTAMP,
+            undone_by BIGINT)""",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
