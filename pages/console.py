@@ -99,10 +99,22 @@ with st.container(border=True):
                 services.set_phase(store, workshop.id, actor, target)
                 done(f"Moved to {LABELS[target]}")
 
-# 2. Who is here and who is stuck: refreshed live.
+
+def invite_card(expanded: bool) -> None:
+    with st.expander("Invite people: join code, link and projector view", expanded=expanded,
+                     icon=":material/qr_code_2:"):
+        invite(workshop)
+
+
+# 2. Inviting people comes first while they are still arriving.
+arriving = phase in ("needs", "diverge")
+if arriving:
+    invite_card(expanded=True)
+
+# 3. Who is here and who is stuck: refreshed live.
 live_region(people, workshop.id, int(workshop.dot_budget))
 
-# 3. The controls this phase needs; the rest waits for its phase.
+# 4. The controls this phase needs; the rest waits for its phase.
 timer_col, phase_col = st.columns(2, gap="medium")
 with timer_col, st.container(border=True):
     st.markdown("**Timer** — everyone sees it at the top of their page")
@@ -155,10 +167,8 @@ with phase_col, st.container(border=True):
             services.set_anonymous(store, workshop.id, actor, anonymous)
             done("Names hidden" if anonymous else "Names shown")
 
-# 4. Inviting people: open while people are still arriving.
-with st.expander("Invite people: join code, link and projector view",
-                 expanded=phase in ("needs", "diverge"), icon=":material/qr_code_2:"):
-    invite(workshop)
+if not arriving:
+    invite_card(expanded=False)
 
 
 @st.dialog("Rotate the facilitator key", on_dismiss=close_confirmation)

@@ -61,7 +61,7 @@ def start_form(store: Store) -> None:
         my_name = st.text_input("Your name", value=display_name() or "", max_chars=NAME_MAX,
                                 key="live_name", placeholder="e.g. Priya")
         title = st.text_input("Workshop title", max_chars=TITLE_MAX, key="live_title",
-                              placeholder="e.g. Q3 retention bets")
+                              placeholder="e.g. Roadmap offsite")
         goal = st.text_area("Goal (optional)", max_chars=DESCRIPTION_MAX, key="live_goal",
                             height=80, placeholder="What decision should it lead to?")
         submitted = st.form_submit_button("Start live workshop", type="primary",

@@ -153,7 +153,7 @@ HEADER_CSS = """<style>
   z-index: 990; height: auto;}
 .st-key-live_header {background: #fff; padding: 0.3rem 0; border-bottom: 1px solid #e6e7eb;
   gap: 0.1rem;}
-.st-key-live_header p {margin-bottom: 0; font-size: 0.95rem;}
+.st-key-live_header p {font-size: 0.95rem;}
 [data-testid="stMainBlockContainer"] {padding-top: 3.5rem;}
 /* Toasts at the bottom on phones: at the top they would cover this header. */
 @media (max-width: 640px) {[data-testid="stToastContainer"] {top: auto; bottom: 1rem;}}
@@ -200,7 +200,7 @@ def sidebar(page_polls: bool = False, page: str = "") -> None:
         elif st.query_params.get("code") and not st.query_params.get("me"):
             st.caption("You were invited to a live workshop: join it with the form on the "
                        "Join page.")
-        else:
+        elif page != WORKSHOPS_PAGE:  # there the join and start forms ask for the name
             _name_box(store, workshop)
     if workshop is None or header is None:
         prepare_status(None)
