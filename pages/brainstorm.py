@@ -9,6 +9,7 @@ from workbench.domain.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.domain.safe_text import md
 from workbench.engine.similar import similar_titles
 from workbench.engine.wall import need_labels as need_labels_of
+from workbench.ui.coverage import focus_prompt
 from workbench.ui.live import live_region, live_wall
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
@@ -175,6 +176,7 @@ with add_col:
             return f"Added {len(added)} ideas" + (
                 " as Untagged (tag them under My ideas)" if not tags and need_labels else "")
 
+        focus = focus_prompt(store, workshop, need_labels)  # "Focus now: …", pre-selects it
         add_slot = st.container()  # filled by the wall's fragment: see add_form below
 
         with st.expander("Paste many ideas at once"), st.form("bulk_ideas"):
@@ -207,7 +209,7 @@ def add_form() -> None:
         st.form_submit_button(
             "Add idea", type="primary", width="stretch",
             on_click=submit_callback("add_idea", add_one, {
-                "new_idea_title": "", "new_idea_description": "", "new_idea_needs": []}))
+                "new_idea_title": "", "new_idea_description": "", "new_idea_needs": focus}))
         form_error("add_idea")
     untagged_notice()
 

@@ -11,6 +11,7 @@ from workbench.domain.safe_text import md
 from workbench.engine.tables import NOT_KNOWN, needs_table, rating_text
 from workbench.engine.wall import need_labels as need_labels_of
 from workbench.ui.context import current_participant
+from workbench.ui.coverage import coverage_section
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
@@ -247,6 +248,9 @@ with forms:
                             services.add_evidence(store, workshop.id, actor, need_id, quote, source)
                             clear_on_success(quote_text="", quote_source="")
                             done("Quote added")
+
+st.divider()
+coverage_section(store, workshop, me)
 
 if (pending := pending_confirmation("untag_need")) is not None:
     confirm_untag(pending["need_id"], pending["statement"], pending["tagged"],

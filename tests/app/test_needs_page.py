@@ -35,7 +35,7 @@ def test_table_view_shows_every_statement_in_full_and_not_known(app, store):
     services.add_need(store, wid, None, seg_id(store, wid, "Freelancers"), long, 2)
     at.run()
     at.toggle(key="needs_as_table").set_value(True).run()
-    assert len(at.table) == 3
+    assert len(at.table) == 3 + 1                  # one per segment, then coverage's table
     freelancers = at.table[2].value
     row = freelancers[freelancers["Need"] == md(long)].iloc[0]
     assert (row["Importance"], row["Satisfaction"]) == ("2 / 5", "not known")
@@ -290,3 +290,70 @@ def test_deleting_a_need_with_quotes_but_no_ideas_asks_first(app, store):
     assert need in set(store.list_needs(wid)["id"])
     click(at, "Untag and delete")
     assert need not in set(store.list_needs(wid)["id"])
+
+
+# ---- coverage ------------------------------------------------------------------------------
+
+UNCOVERED_NEED = "Send invoices from the same place I track the work"
+ORPHAN = "Trust badges and customer logos at sign-up"
+
+
+def focus_buttons(at):
+    return [b for b in at.button if b.label == "Brainstorm this next"]
+
+
+def test_coverage_shows_the_heatmap_the_uncovered_need_and_the_orphan(app, store):
+    """The demo: 10 needs, one with no idea (opportunity 4 + 2 = 6), one idea with no need."""
+    at = app(PAGE)
+    text = texts(at)
+    assert "Coverage: which needs the ideas serve" in text
+    assert "10 need(s) · 1 with no idea · 0 with fewer than 2 · 1 idea(s) serving no need" in text
+    assert f"**{md(UNCOVERED_NEED)}**" in text
+    assert "Freelancers · opportunity 6 of 9 · importance 4 / 5 · no ideas" in text
+    assert f"- {md(ORPHAN)}" in text
+    assert len(at.get("plotly_chart")) == 1
+    table = at.table[-1].value                    # the heatmap's table alternative
+    assert table["Need"].iloc[0] == md("Connect single sign-on without a support call")
+    row = table[table["Need"] == md(UNCOVERED_NEED)].iloc[0]
+    assert (row["Ideas"], row["Status"], row["Ideas serving it"]) == (0, "uncovered", "")
+
+
+def test_a_need_given_two_ideas_leaves_the_list(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    need = int(store.list_needs(wid).query("statement == @UNCOVERED_NEED")["id"].iloc[0])
+    for title in ("Invoice from a tracked project", "Time-to-invoice in one click"):
+        services.add_idea(store, wid, None, title, "", [need])
+    at.run()
+    assert "10 need(s) · 0 with no idea · 0 with fewer than 2 · 1 idea(s)" in texts(at)
+    assert "Every need has at least 2 ideas." in texts(at)
+
+
+def test_brainstorm_this_next_sets_the_focus_and_it_can_be_cleared(app, store):
+    at = app(PAGE, name="Priya (Product)")
+    wid = at.session_state["workshop_id"]
+    [push] = focus_buttons(at)
+    push.click().run()
+    at.run()
+    need = int(store.list_needs(wid).query("statement == @UNCOVERED_NEED")["id"].iloc[0])
+    assert store.focus_need(wid) == need
+    assert "Brainstorm focus now" in texts(at)
+    assert not focus_buttons(at)
+    click(at, "Clear the brainstorm focus")
+    assert store.focus_need(wid) is None
+    assert focus_buttons(at)
+
+
+def test_in_a_live_workshop_only_the_facilitator_may_push_the_focus(store):
+    from tests.app.ui import as_seat
+    started = services.start_live_workshop(store, "Offsite", "", "Fay")
+    fay = started.seat
+    pat = services.join_with_code(store, fay.workshop.join_code, "Pat")
+    wid = fay.workshop.id
+    segment = services.add_segment(store, wid, fay.participant.id, "Buyers")
+    services.add_need(store, wid, fay.participant.id, segment, "Know the price", 5, 1)
+    assert not focus_buttons(as_seat(pat, PAGE))
+    at = as_seat(fay, PAGE)
+    [push] = focus_buttons(at)
+    push.click().run()
+    assert store.focus_need(wid) is not None

@@ -47,6 +47,7 @@ FACILITATOR_ONLY: dict[str, str] = {
     "decide_settings": "change how ideas are prioritised (framework, budget, MoSCoW)",
     "delete_others_idea": "delete other people's ideas",
     "facilitate": "run the workshop (phase, timer, reveal, rounds, dots, anonymity)",
+    "focus_need": "choose the need everyone brainstorms next",
 }
 PHASE_MESSAGES = {
     "edit_needs": "Needs can be edited in the needs and diverge phases.",

@@ -54,6 +54,9 @@ class Store(Protocol):
     def facilitator_key_hash(self, workshop_id: int) -> str | None:
         """The stored hash of the workshop's facilitator key."""
 
+    def focus_need(self, workshop_id: int) -> int | None:
+        """The need everyone is asked to brainstorm next; None when none is set or it is gone."""
+
     def get_workshop(self, workshop_id: int) -> Workshop:
         """One workshop; UnknownWorkshop if it is gone."""
 
@@ -63,6 +66,10 @@ class Store(Protocol):
     def set_engine(self, workshop_id: int, actor_id: int | None, engine_json: str,
                    changes: Mapping[str, Any]) -> None:
         """Store the Decide page's settings; the changed fields go to the event log."""
+
+    def set_focus_need(self, workshop_id: int, actor_id: int | None,
+                       need_id: int | None) -> None:
+        """Set (or clear, with None) the need to brainstorm next; logged."""
 
     def update_workshop(self, workshop_id: int, actor_id: int | None, **fields: Any) -> None:
         """Change title, goal or status; the change is logged."""

@@ -184,6 +184,10 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             undone_at TIMESTAMP,
             undone_by BIGINT)""",
     ),
+    # The need the facilitator asks everyone to brainstorm next (NULL: none).
+    (
+        "ALTER TABLE workshops ADD COLUMN focus_need_id BIGINT",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -136,3 +136,22 @@ class WorkshopRows(StoreCore):
                         "WHERE id = ?", [engine_json, workshop_id])
             self.log(cur, workshop_id, actor_id, "engine.updated", changes=dict(changes))
         self.write(work, contended=True)
+
+    @shared("needs", "workshops")
+    def focus_need(self, workshop_id: int) -> int | None:
+        """The need everyone is asked to brainstorm next; None when none is set or it is gone."""
+        row = self._one("SELECT n.id FROM workshops w JOIN needs n ON n.id = w.focus_need_id "
+                        "AND n.workshop_id = w.id WHERE w.id = ?", [workshop_id])
+        return int(row[0]) if row else None
+
+    def set_focus_need(self, workshop_id: int, actor_id: int | None,
+                       need_id: int | None) -> None:
+        """Set (or clear, with None) the need to brainstorm next; logged."""
+        def work(cur: Cursor) -> None:
+            self._require_workshop(cur, workshop_id)
+            self._require_needs(cur, workshop_id, [] if need_id is None else [need_id])
+            cur.execute("UPDATE workshops SET focus_need_id = ?, updated_at = current_timestamp "
+                        "WHERE id = ?", [need_id, workshop_id])
+            self.log(cur, workshop_id, actor_id, "focus.set", need_id=need_id)
+        # Points at a need: a delete of that need cannot commit between check and write.
+        self.write(work, contended=True, structure="adds")

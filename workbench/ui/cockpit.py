@@ -12,6 +12,7 @@ from workbench.domain.safe_text import md
 from workbench.engine.presence import stuck, with_online
 from workbench.ui import links
 from workbench.ui.context import get_store
+from workbench.ui.funnel import workshop_funnel
 from workbench.ui.live import live_progress, live_state
 
 # What the facilitator does in each phase, and the pages that do it.
@@ -66,6 +67,7 @@ def people(workshop_id: int, dot_budget: int) -> None:
     progress = with_online(progress[~progress["id"].astype(int).isin(removed)], datetime.now())
     here = int(progress["online"].sum())
     st.subheader(f"Who is here · {here} online of {len(progress)}", anchor=False)
+    st.caption(workshop_funnel(get_store(), workshop_id, int(state.get("round", 1))).line())
     waiting = stuck(progress, phase, shortlisted, dot_budget)
     if state.get("anonymous"):
         st.caption("Anonymous: names are hidden, counts are shown.")

@@ -32,7 +32,7 @@ HEARTBEAT_SECONDS = 10
 
 
 def live_state(workshop_id: int) -> Mapping[str, object] | None:
-    """Phase, reveal, round, timer and anonymity of a workshop; None if it was deleted."""
+    """Phase, reveal, round, timer, anonymity and brainstorm focus; None if it was deleted."""
     try:
         w = get_store().get_workshop(workshop_id)
     except UnknownWorkshop:
@@ -41,7 +41,7 @@ def live_state(workshop_id: int) -> Mapping[str, object] | None:
         "phase": w.phase, "revealed": w.revealed, "round": w.score_round,
         "timer_ends_at": w.timer_ends_at, "timer_label": w.timer_label,
         "anonymous": w.anonymous, "live": w.live, "dot_budget": w.dot_budget,
-        "dot_cap": w.dot_cap})
+        "dot_cap": w.dot_cap, "focus_need_id": get_store().focus_need(workshop_id)})
 
 
 def live_wall(workshop_id: int) -> tuple[int, str]:
@@ -81,7 +81,7 @@ def state_key(state: Mapping[str, object] | None) -> tuple | None:
     if state is None:
         return None
     return (state["phase"], state["revealed"], state["round"], state["anonymous"], state["live"],
-            state["dot_budget"], state["dot_cap"])
+            state["dot_budget"], state["dot_cap"], state["focus_need_id"])
 
 
 def remember_rendered(workshop_id: int) -> None:

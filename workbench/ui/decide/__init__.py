@@ -5,6 +5,7 @@ from workbench.ui.decide import (
     compare,
     criteria_view,
     explain,
+    funnel,
     portfolio,
     ranking,
     robustness,
@@ -14,4 +15,4 @@ from workbench.ui.decide import (
 TABS = {"Ranking": ranking.render, "Matrix & portfolio": portfolio.render,
         "Robustness": robustness.render, "Agreement": agreement.render,
         "Compare frameworks": compare.render, "Explain": explain.render,
-        "Criteria view": criteria_view.render}
+        "Criteria view": criteria_view.render, "Funnel": funnel.render}
