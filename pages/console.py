@@ -17,6 +17,7 @@ from workbench.ui.widgets import (
     close_confirmation,
     done,
     page_frame,
+    participant_or_prompt,
     pending_confirmation,
     reporting,
     stop_page,
@@ -35,8 +36,7 @@ if not workshop.live:
     st.markdown(f"**Who may take it live:** {services.GO_LIVE_RULE} They become its only "
                 "facilitator, and it then shows only to people who join with its code.")
     if me is None:
-        st.info("Name yourself in the sidebar first; you will become the facilitator.",
-                icon=":material/waving_hand:")
+        participant_or_prompt(ctx, "to take it live — you become its facilitator")
         stop_page()
     if st.button("Run it as a live workshop", type="primary", icon=":material/podium:"):
         with reporting():

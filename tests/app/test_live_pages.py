@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.ui import as_read, as_seat, click, errors, texts, toasts
+from tests.app.ui import as_read, as_seat, click, errors, field, texts, toasts
 from workbench import services
 from workbench.domain.secrets import secret_matches
 from workbench.ui.context import FAILURE
@@ -232,3 +232,13 @@ def test_a_localhost_join_link_is_called_out_and_the_public_address_is_used(
     assert [c.value for c in fay.code][0] == \
         f"https://workshop.example.com/join?code={live['code']}"
     assert not [w for w in fay.warning if "phones cannot open it" in w.value]
+
+
+def test_an_unnamed_person_names_themselves_on_the_console_itself(app, store):
+    """No sidebar to find on a phone: the console asks for the name inline, then offers to
+    take the (demo, nobody-joined-yet-as-someone-else) workshop live."""
+    at = app("pages/console.py")
+    assert "Tell us your name to take it live — you become its facilitator." in texts(at)
+    field(at, "text_input", "Your name").input("Priya (Product)")
+    click(at, "Continue")
+    assert [b for b in at.button if b.label == "Run it as a live workshop"]
