@@ -187,16 +187,17 @@ def test_unscored_ideas_are_listed_with_the_reason_not_ranked(decide):
     assert "Incomplete — not ranked (2)" in [e.label for e in at.expander]
 
 
-def test_six_charts_render_across_the_tabs(decide):
+def test_seven_charts_render_across_the_tabs(decide):
     at, _ = decide
     assert not at.exception
     assert [t.label for t in at.tabs] == ["Ranking", "Matrix & portfolio", "Robustness",
                                           "Agreement", "Compare frameworks", "Explain",
-                                          "Criteria view"]
+                                          "Criteria view", "Funnel"]
     titles = [c["layout"]["title"]["text"] for c in charts(at)]
-    assert len(titles) == 6
+    assert len(titles) == 7
     for start in ("Weighted benefit vs Cost", "How sure is each rank?", "Who rated what",
-                  "How each framework ranks", "How the score adds up", "Every idea across"):
+                  "How each framework ranks", "How the score adds up", "Every idea across",
+                  "From many ideas to few"):
         assert any(t.startswith(start) for t in titles), (start, titles)
     assert all(c["data"] for c in charts(at))  # none is the empty "nothing to show" figure
 
@@ -1102,3 +1103,28 @@ def test_scale_findings_and_budget_unit_quote_a_hostile_criterion_name_literally
     assert "<b>x</b>" not in effort[0]
     assert md(f"points on the {hostile} scale (1–5)") in by_key(
         at, "number_input", "decide_budget").help
+
+
+# ---- funnel ---------------------------------------------------------------------------------
+
+
+def test_funnel_counts_the_demo_and_follows_a_merge_and_the_must_bucket(decide, store):
+    """Demo: 28 ideas, none merged, 22 shortlisted, 20 scored (2 unscored), Must empty.
+    Merging two shortlisted ideas: generated stays 28, 27 after merging, 21 shortlisted, 19
+    scored (the survivor keeps its scores). Two ideas in Must: 2 selected."""
+    at, wid = decide
+    assert ("Funnel: 28 ideas → 28 after merging → 22 shortlisted → 20 scored → not chosen "
+            "yet") in texts(at)
+    figure = chart(at, "From many ideas to few")
+    assert figure["data"][0]["x"] == [28, 28, 22, 20, 0]
+    table = frame_with(at, "Stage")
+    assert table["Ideas"].tolist() == ["28", "28", "22", "20", "–"]
+    titles = dict(zip(store.list_ideas(wid)["title"], store.list_ideas(wid)["id"].astype(int),
+                      strict=True))
+    keep, absorb = titles[TOP], titles["Contextual tooltips on first use"]
+    sso = titles["One-click SSO templates for Okta and Azure AD"]
+    services.merge_ideas(store, wid, None, [keep, absorb], TOP)
+    services.set_moscow(store, wid, None, {keep: "must", sso: "must"})
+    at.run()
+    assert ("Funnel: 28 ideas → 27 after merging → 21 shortlisted → 19 scored → 2 selected"
+            in texts(at))

@@ -74,3 +74,15 @@ def test_a_deleted_focus_need_shows_no_prompt(app, store):
     at.run()
     assert "Focus now" not in texts(at)
     assert store.focus_need(wid) is None
+
+
+def test_the_focus_is_part_of_the_live_state_so_open_pages_rerun_when_it_moves(app, store):
+    """The header's poll reruns a page when ``state_key`` changes; the focus is in it."""
+    from workbench.ui.live import live_state, state_key
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    before = state_key(live_state(wid))
+    services.set_focus_need(store, wid, None, need_id(store, wid))
+    after = live_state(wid)
+    assert after["focus_need_id"] == need_id(store, wid)
+    assert state_key(after) != before

@@ -1652,4 +1652,32 @@ def test_deleting_a_kept_idea_or_its_workshop_drops_its_merges(store):
     assert store.list_merges(w.id).empty
 
 
+
+def test_the_brainstorm_focus_is_set_cleared_and_forgets_a_deleted_need(store):
+    """focus_need: None at first; the need set; None once cleared; and None when the need it
+    names is deleted (the pointer is not followed to a gone need). Each change is logged."""
+    w = seed(store)
+    assert store.focus_need(w.id) is None
+    store.set_focus_need(w.id, w.ann.id, w.need_b)
+    assert store.focus_need(w.id) == w.need_b
+    store.set_focus_need(w.id, w.ann.id, None)
+    assert store.focus_need(w.id) is None
+    store.set_focus_need(w.id, None, w.need_a)
+    store.delete_need(w.id, None, w.need_a)
+    assert store.focus_need(w.id) is None
+    kinds = store.list_events(w.id)["kind"].tolist()
+    assert kinds.count("focus.set") == 3
+
+
+def test_the_brainstorm_focus_refuses_another_workshops_need_and_a_gone_workshop(store):
+    w, other = seed(store), seed(store, "Other")
+    store.set_focus_need(w.id, None, w.need_a)
+    with pytest.raises(UnknownItem):
+        store.set_focus_need(w.id, None, other.need_a)
+    assert store.focus_need(w.id) == w.need_a
+    assert store.focus_need(other.id) is None
+    with pytest.raises(UnknownWorkshop):
+        store.set_focus_need(gone_workshop(store), None, None)
+
+
 __all__ = [name for name in dict(globals()) if name.startswith("test_")]

@@ -26,6 +26,7 @@ from workbench.domain.models import (
     InvalidInput,
     InvalidWeights,
     NeedInUse,
+    NotFacilitator,
     ScoreOutOfRange,
     SegmentInUse,
     UnknownItem,
@@ -888,3 +889,34 @@ def test_a_hostile_segment_name_in_one_go_is_stored_as_data(ctx, text):
         segment, text, 3, 2)
     with refused(ctx.store, InvalidInput, "^There is already a segment called"):
         _one_go(ctx, text.upper())
+
+
+# ---- the brainstorm focus --------------------------------------------------------------------
+
+
+def test_focus_on_another_workshops_need_or_a_deleted_need_is_refused(ctx):
+    other_seg = services.add_segment(ctx.store, ctx.other_wid, None, "Other segment")
+    other_need = services.add_need(ctx.store, ctx.other_wid, None, other_seg, "Other need", 3)
+    with refused(ctx.store, UnknownItem, "That need no longer exists"):
+        services.set_focus_need(ctx.store, ctx.wid, ctx.ann, other_need)
+    services.delete_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b)
+    with refused(ctx.store, UnknownItem, "That need no longer exists"):
+        services.set_focus_need(ctx.store, ctx.wid, ctx.ann, ctx.need_b)
+    for junk in ("abc", 1.5, True):
+        with refused(ctx.store, InvalidInput, "^Need: unexpected selection\\.$"):
+            services.set_focus_need(ctx.store, ctx.wid, ctx.ann, junk)
+
+
+def test_a_participant_cannot_push_the_focus_in_a_live_workshop_and_nothing_changes(ctx):
+    start = services.start_live_workshop(ctx.store, "Live", "", "Fiona")
+    wid, fiona = start.seat.workshop.id, start.seat.participant.id
+    pat = services.join_with_code(ctx.store, start.seat.workshop.join_code, "Pat").participant.id
+    seg = services.add_segment(ctx.store, wid, fiona, "Buyers")
+    need = services.add_need(ctx.store, wid, fiona, seg, "Know the price", 5, 1)
+    with refused(ctx.store, NotFacilitator,
+                 "^Only the facilitator can choose the need everyone brainstorms next\\.$"):
+        services.set_focus_need(ctx.store, wid, pat, need)
+    with refused(ctx.store, (NotFacilitator, WorkbenchError), "facilitator|Join"):
+        services.set_focus_need(ctx.store, wid, None, need)
+    services.set_focus_need(ctx.store, wid, fiona, need)
+    assert ctx.store.focus_need(wid) == need
