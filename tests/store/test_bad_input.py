@@ -36,7 +36,7 @@ from workbench.domain.models import (
 from workbench.store import DuckDBStore, Store
 
 TABLES = ("schema_version", "workshops", "participants", "segments", "needs", "evidence", "ideas",
-          "idea_needs", "criteria", "scores", "votes", "events")
+          "idea_needs", "criteria", "scores", "votes", "events", "merges")
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -889,6 +889,82 @@ def test_a_hostile_segment_name_in_one_go_is_stored_as_data(ctx, text):
         segment, text, 3, 2)
     with refused(ctx.store, InvalidInput, "^There is already a segment called"):
         _one_go(ctx, text.upper())
+
+
+# ---- merging and unmerging ---------------------------------------------------------------------
+
+
+def test_merging_an_idea_with_itself_is_refused_and_nothing_changes(ctx):
+    with refused(ctx.store, InvalidInput, "^Choose at least two ideas to merge\\.$"):
+        services.merge_ideas(ctx.store, ctx.wid, ctx.ann, [ctx.idea, ctx.idea, str(ctx.idea)],
+                             "Merged")
+
+
+def test_merging_an_idea_of_another_workshop_is_refused_and_nothing_changes(ctx):
+    theirs = int(ctx.store.list_ideas(ctx.other_wid)["id"].iloc[0])
+    for chosen in ([ctx.idea, theirs], [theirs, ctx.idea]):
+        with refused(ctx.store, UnknownItem, "^That idea no longer exists"):
+            services.merge_ideas(ctx.store, ctx.wid, ctx.ann, chosen, "Across")
+
+
+def test_merging_an_idea_already_merged_is_refused_and_nothing_changes(ctx):
+    services.merge_ideas(ctx.store, ctx.wid, ctx.ann, [ctx.idea, ctx.loose], "Merged once")
+    for chosen in ([ctx.idea2, ctx.loose], [ctx.loose, ctx.idea2]):
+        with refused(ctx.store, UnknownItem, "^That idea no longer exists"):
+            services.merge_ideas(ctx.store, ctx.wid, ctx.ann, chosen, "Merged twice")
+
+
+@pytest.mark.parametrize("merge_id, match", [
+    ("abc", "^Merge: unexpected selection\\.$"),
+    (None, "^Merge: unexpected selection\\.$"),
+    (True, "^Merge: unexpected selection\\.$"),
+    (999_999, "^There is no such merge in this workshop"),
+], ids=["text", "none", "bool", "unknown"])
+def test_unmerging_something_that_is_not_a_merge_is_refused_and_nothing_changes(ctx, merge_id,
+                                                                                 match):
+    with refused(ctx.store, InvalidInput, match):
+        services.unmerge_ideas(ctx.store, ctx.wid, ctx.ann, merge_id)
+
+
+def test_unmerging_an_idea_that_was_not_merged_is_refused_and_nothing_changes(ctx):
+    """An idea's id is not a merge's: the idea was never merged, so there is nothing to undo."""
+    with refused(ctx.store, InvalidInput, "^There is no such merge in this workshop"):
+        services.unmerge_ideas(ctx.store, ctx.wid, ctx.ann, ctx.idea)
+
+
+def test_unmerging_twice_or_in_another_workshop_is_refused_and_nothing_changes(ctx):
+    services.merge_ideas(ctx.store, ctx.wid, ctx.ann, [ctx.idea, ctx.idea2], "Merged")
+    merge_id = int(ctx.store.list_merges(ctx.wid)["id"].iloc[0])
+    with refused(ctx.store, InvalidInput, "^There is no such merge in this workshop"):
+        services.unmerge_ideas(ctx.store, ctx.other_wid, None, merge_id)
+    services.unmerge_ideas(ctx.store, ctx.wid, ctx.ann, merge_id)
+    with refused(ctx.store, InvalidInput, "^That merge has already been undone\\.$"):
+        services.unmerge_ideas(ctx.store, ctx.wid, ctx.ann, merge_id)
+
+
+def test_unmerging_an_earlier_merge_before_the_latest_is_refused_and_nothing_changes(ctx):
+    first = services.merge_ideas(ctx.store, ctx.wid, ctx.ann, [ctx.idea, ctx.idea2], "Two")
+    services.merge_ideas(ctx.store, ctx.wid, ctx.ann, [first, ctx.loose], "Three")
+    earlier = int(ctx.store.list_merges(ctx.wid)["id"].iloc[-1])
+    with refused(ctx.store, InvalidInput, "^“Three” has a later merge: undo the latest merge "
+                                          "into it first\\.$"):
+        services.unmerge_ideas(ctx.store, ctx.wid, ctx.ann, earlier)
+
+
+def test_a_participant_cannot_merge_or_unmerge_in_a_live_workshop_and_nothing_changes(ctx):
+    start = services.start_live_workshop(ctx.store, "Live", "", "Fiona")
+    wid, fiona = start.seat.workshop.id, start.seat.participant.id
+    pat = services.join_with_code(ctx.store, start.seat.workshop.join_code, "Pat").participant.id
+    services.set_phase(ctx.store, wid, fiona, "diverge")
+    a, b = (services.add_idea(ctx.store, wid, pat, t) for t in ("Dark mode", "Night theme"))
+    with refused(ctx.store, NotFacilitator, "^Only the facilitator can merge ideas\\.$"):
+        services.merge_ideas(ctx.store, wid, pat, [a, b], "Both")
+    services.merge_ideas(ctx.store, wid, fiona, [a, b], "Both")
+    merge_id = int(ctx.store.list_merges(wid)["id"].iloc[0])
+    for who in (pat, None):
+        with refused(ctx.store, (NotFacilitator, WorkbenchError), "facilitator|Join"):
+            services.unmerge_ideas(ctx.store, wid, who, merge_id)
+    services.unmerge_ideas(ctx.store, wid, fiona, merge_id)
 
 
 # ---- the brainstorm focus --------------------------------------------------------------------
