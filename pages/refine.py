@@ -1,5 +1,7 @@
-"""Refine: choose the shortlist that goes forward to scoring; merge duplicate ideas."""
+"""Refine: choose the shortlist that goes forward to scoring; merge duplicate ideas and undo
+merges."""
 
+import pandas as pd
 import streamlit as st
 
 from workbench import services
@@ -7,7 +9,6 @@ from workbench.domain.labels import distinct
 from workbench.domain.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.domain.safe_text import md
 from workbench.domain.validate import clean_text
-from workbench.engine.similar import duplicate_pairs
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
@@ -39,6 +40,8 @@ if ideas.empty:
 needs = store.list_needs(workshop.id)
 need_names = dict(zip(needs["id"].astype(int), needs["statement"], strict=True))
 titles = distinct(dict(zip(ideas["id"].astype(int), ideas["title"], strict=True)))
+merges = store.list_merges(workshop.id)
+GROUP_SHOWN = 4  # titles shown per duplicate group; the pickers list all of them
 
 
 def about(idea) -> str:
@@ -50,9 +53,10 @@ def about(idea) -> str:
     return f"Serves: {md(served)} · by {md(by)}"
 
 
-def pick_pair(keep: int, fold: int) -> None:
-    st.session_state["merge_keep"] = keep
-    st.session_state["merge_fold"] = [fold]
+def pick_group(ids: tuple[int, ...]) -> None:
+    """Fill the pickers: keep the group's first idea, merge the others into it."""
+    st.session_state["merge_keep"] = ids[0]
+    st.session_state["merge_fold"] = list(ids[1:])
 
 
 @st.dialog("Merge these ideas?", on_dismiss=close_confirmation)
@@ -67,17 +71,97 @@ def confirm_merge(keep: int, fold: list[int], title: str, description: str) -> N
     st.markdown("**What happens**\n"
                 f"- The kept idea gets all their need tags and their dot votes ({cap}).\n"
                 "- Their authors are credited on it; it is shortlisted if any of them was.\n"
-                "- The merged ideas are hidden from every list (not deleted: the activity log "
-                "keeps them); scores given to them no longer count.\n"
-                "- There is no undo on this page yet.")
+                "- The merged ideas are hidden from every list, not deleted; scores given to "
+                "them no longer count while they are merged.\n"
+                "- You can undo it under **Merged ideas**: they come back with their tags, "
+                "dots and scores.")
     left, right = st.columns(2)
     if left.button(f"Merge {len(fold) + 1} ideas", type="primary", width="stretch"):
         with reporting():
             services.merge_ideas(store, workshop.id, actor, [keep, *fold], title, description)
             clear_on_success("merge_keep", "merge_fold")
-            done(f"Merged {len(fold) + 1} ideas into “{title[:60]}”")
+            done(f"Merged {len(fold) + 1} ideas into “{md(title[:60])}”")
     if right.button("Cancel", width="stretch"):
         cancel()
+
+
+def show_duplicates() -> None:
+    """Candidate groups of look-alike ideas, best first, each one click from the pickers."""
+    groups = store.derived(("duplicate_groups", workshop.id),
+                           lambda: services.duplicate_groups(store, workshop.id))
+    status = services.engine_status()
+    if status.note:
+        st.caption(md(status.note))
+    if not groups:
+        st.caption("No likely duplicates among the ideas.")
+        return
+    with st.expander(f"Possible duplicates ({len(groups)})", expanded=True):
+        for n, group in enumerate(groups):
+            shown = [md(titles[i]) for i in group.idea_ids[:GROUP_SHOWN] if i in titles]
+            more = len(group.idea_ids) - GROUP_SHOWN
+            # Text above its button: side by side, the narrow merge column squeezed the
+            # button's label to one letter.
+            st.markdown(f"**{group.score:.0%} alike** · " + " ↔ ".join(shown)
+                        + (f" and {more} more" if more > 0 else ""))
+            st.button("Review merge", key=f"group_{n}_{group.idea_ids[0]}", on_click=pick_group,
+                      args=(group.idea_ids,),
+                      help="Fills the pickers below: keep the first, merge the others into it")
+
+
+@st.dialog("Unmerge these ideas?", on_dismiss=close_confirmation)
+def confirm_unmerge(merge_id: int) -> None:
+    found = merges[merges["id"] == merge_id]
+    if found.empty:
+        st.warning("That merge is no longer there to undo.")
+        return
+    merge = found.iloc[0]
+    kept, back = merge["keep_title"], list(merge["absorbed_titles"])
+    st.markdown(f"**Split up:** {md(kept)}  \n**Coming back as separate ideas:**")
+    st.markdown("\n".join(f"- {md(t)}" for t in back))
+    renamed = (f" gets its old title “{md(merge['title_before'])}” back (unless someone "
+               "edited it since) and" if merge["title_before"] != kept else "")
+    st.markdown("**What happens**\n"
+                "- The ideas above come back with their own need tags and their dots; dots "
+                "the merge gave back to voters return if the voter has not spent them since.\n"
+                f"- “{md(kept)}”{renamed} loses the need tags the merge gave it.\n"
+                f"- Scores given to “{md(kept)}” since the merge stay with it; the scores given "
+                "to the ideas coming back were never touched and count again.")
+    left, right = st.columns(2)
+    if left.button(f"Unmerge {len(back) + 1} ideas", type="primary", width="stretch"):
+        with reporting():
+            result = services.unmerge_ideas(store, workshop.id, actor, merge_id)
+            lost = (f"; {result['dots_not_back']} dot(s) stayed with voters who used them since"
+                    if result["dots_not_back"] else "")
+            done(f"Unmerged: {len(result['restored'])} idea(s) are back{lost}")
+    if right.button("Cancel", width="stretch"):
+        cancel()
+
+
+def show_merges() -> None:
+    """Active merges with their Unmerge button, then the whole history."""
+    active = merges[merges["undone_at"].isna()]
+    st.subheader("Merged ideas", anchor=False)
+    if active.empty:
+        st.caption("Nothing is merged. Merges can be undone here.")
+    for merge in active.itertuples():
+        with st.container(border=True, gap="small"):
+            st.markdown(f"**{md(merge.keep_title)}** holds: "
+                        + "; ".join(md(t) for t in merge.absorbed_titles))
+            st.button("Unmerge…", key=f"unmerge_{merge.id}", disabled=not merge.undoable,
+                      on_click=ask_confirmation, args=("unmerge",),
+                      kwargs={"merge_id": int(merge.id)},
+                      help=None if merge.undoable else "Undo the later merge into this idea "
+                      "(or of it into another) first.")
+    if not merges.empty:
+        with st.expander(f"Merge history ({len(merges)})"):
+            for merge in merges.itertuples():
+                who = "" if workshop.anonymous or not isinstance(merge.actor, str) else \
+                    f" by {md(merge.actor)}"
+                undone = (f" · undone {merge.undone_at:%d %b %H:%M}"
+                          if not pd.isna(merge.undone_at) else "")
+                st.markdown(f"{merge.created_at:%d %b %H:%M}{who}: "
+                            + "; ".join(md(t) for t in merge.absorbed_titles)
+                            + f" → {md(merge.keep_title)}{undone}")
 
 
 shortlist_col, merge_col = st.columns([3, 2], gap="large")
@@ -124,15 +208,7 @@ with merge_col:
     st.subheader("Merge duplicates", anchor=False)
     st.caption("Choose the idea to keep, then the ones to merge into it. You see what will "
                "happen and confirm before anything changes.")
-    pairs = duplicate_pairs(list(titles), list(titles.values()))
-    if pairs:
-        with st.expander(f"Possible duplicates ({len(pairs)})", expanded=True):
-            for a, b, similarity in pairs:
-                # Text above its button: side by side, the narrow merge column squeezed the
-                # button's label to one letter.
-                st.markdown(f"{md(titles[a])} ↔ {md(titles[b])} · {similarity:.0f} % alike")
-                st.button("Pick this pair", key=f"pair_{a}_{b}", on_click=pick_pair,
-                          args=(a, b), help="Keep the first, merge the second into it")
+    show_duplicates()
     if st.session_state.get("merge_keep") not in titles:
         st.session_state.pop("merge_keep", None)  # merged away or deleted meanwhile
     keep = st.selectbox("Keep this idea", list(titles), format_func=titles.__getitem__,
@@ -165,6 +241,9 @@ with merge_col:
                                                         multiline=True))
     elif keep is not None:
         st.caption("Now choose one or more ideas to merge into it.")
+    show_merges()
 
 if (pending := pending_confirmation("merge")) is not None:
     confirm_merge(pending["keep"], pending["fold"], pending["title"], pending["description"])
+if (pending := pending_confirmation("unmerge")) is not None:
+    confirm_unmerge(pending["merge_id"])

@@ -163,14 +163,101 @@ def test_empty_workshop_points_to_brainstorm(app, store):
     assert "There are no ideas to refine yet" in texts(at)
 
 
-def test_possible_duplicates_are_suggested_and_pick_fills_keep_and_merge(app, store):
-    at = app(PAGE)
+def merged_state(store, wid):
+    """What the idea wall and dots show: live ideas with tags, shortlist and merge counts."""
+    ideas = store.list_ideas(wid)
+    return ([(int(r.id), r.title, r.description, bool(r.shortlisted), tuple(r.need_ids),
+              int(r.merged_count)) for r in ideas.itertuples()],
+            sorted(tuple(map(int, r)) for r in store.dot_totals(wid, 1).itertuples(index=False)))
+
+
+def merge_pair(at, store, keep_title, fold_title):
     wid = at.session_state["workshop_id"]
     ideas = ideas_by_title(store, wid)
-    assert "Possible duplicates (1)" in [e.label for e in at.expander]
-    click(at, "Pick this pair")
-    assert at.selectbox(key="merge_keep").value == int(ideas.loc["Interactive setup checklist",
-                                                                 "id"])
-    assert at.multiselect(key="merge_fold").value == [
-        int(ideas.loc["Setup checklist with progress bar", "id"])]
-    assert [b for b in at.button if b.label == "Merge 2 ideas…"]
+    keep, fold = int(ideas.loc[keep_title, "id"]), int(ideas.loc[fold_title, "id"])
+    choose(at, keep, [fold])
+    click(at, "Merge 2 ideas…")
+    click(at, "Merge 2 ideas")
+    return keep, fold
+
+
+def test_duplicate_groups_are_listed_best_first_and_review_fills_keep_and_merge(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    groups = services.duplicate_groups(store, wid)
+    assert groups, "the demo workshop has look-alike ideas"
+    assert [g.score for g in groups] == sorted((g.score for g in groups), reverse=True)
+    assert f"Possible duplicates ({len(groups)})" in [e.label for e in at.expander]
+    titles = store.list_ideas(wid).set_index("id")["title"]
+    shown = texts(at)
+    assert f"**{groups[0].score:.0%} alike** · {md(titles[groups[0].idea_ids[0]])} ↔ " in shown
+    review = [b for b in at.button if b.label == "Review merge"]
+    assert len(review) == len(groups)
+    review[0].click().run()
+    assert at.selectbox(key="merge_keep").value == groups[0].idea_ids[0]
+    assert at.multiselect(key="merge_fold").value == list(groups[0].idea_ids[1:])
+    assert [b for b in at.button if b.label == f"Merge {len(groups[0].idea_ids)} ideas…"]
+    assert len(store.list_ideas(wid)) == 28                   # reviewing changes nothing
+
+
+def test_unmerge_asks_then_restores_the_ideas_tags_and_dots(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    before = merged_state(store, wid)
+    keep, fold = merge_pair(at, store, "Interactive setup checklist",
+                            "Setup checklist with progress bar")
+    assert fold not in set(store.list_ideas(wid)["id"])
+    assert "Merged ideas" in texts(at)
+    assert (f"**{md('Interactive setup checklist')}** holds: "
+            f"{md('Setup checklist with progress bar')}") in texts(at)
+    click(at, "Unmerge…")
+    shown = texts(at)
+    assert f"- {md('Setup checklist with progress bar')}" in shown
+    assert (f"- Scores given to “{md('Interactive setup checklist')}” since the merge stay "
+            "with it; the scores given to the ideas coming back were never touched and count "
+            "again.") in shown
+    assert merged_state(store, wid) != before                   # nothing undone yet
+    click(at, "Unmerge 2 ideas")
+    assert merged_state(store, wid) == before
+    assert "Unmerged: 1 idea(s) are back" in toasts(at)
+    assert "Nothing is merged. Merges can be undone here." in texts(at)
+    assert "Merge history (1)" in [e.label for e in at.expander]
+    assert store.list_events(wid)["kind"].iloc[0] == "ideas.unmerged"
+
+
+def test_cancelling_the_unmerge_question_changes_nothing(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    merge_pair(at, store, "Interactive setup checklist", "Setup checklist with progress bar")
+    after_merge = merged_state(store, wid)
+    click(at, "Unmerge…")
+    assert [b for b in at.button if b.label == "Unmerge 2 ideas"]
+    click(at, "Cancel")
+    assert not [b for b in at.button if b.label == "Unmerge 2 ideas"]
+    assert merged_state(store, wid) == after_merge
+
+
+def test_only_the_latest_merge_into_an_idea_offers_unmerge(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    ids = [int(i) for i in store.list_ideas(wid)["id"][:3]]
+    services.merge_ideas(store, wid, None, ids[:2], "Two")
+    services.merge_ideas(store, wid, None, [ids[0], ids[2]], "Three")
+    at.run()
+    unmerge = [b for b in at.button if b.label == "Unmerge…"]
+    assert [b.disabled for b in unmerge] == [False, True]        # newest first
+
+
+def test_hostile_titles_in_merges_are_shown_as_text(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    hostile = "**bold** [x](javascript:alert(1)) <b>x</b>"
+    a = services.add_idea(store, wid, None, hostile)
+    b = services.add_idea(store, wid, None, "Plain " + hostile)
+    services.merge_ideas(store, wid, None, [a, b], hostile)
+    at.run()
+    assert f"**{md(hostile)}** holds: {md('Plain ' + hostile)}" in texts(at)
+    click(at, "Unmerge…")
+    assert f"**Split up:** {md(hostile)}" in texts(at)
+    assert "javascript:alert(1))" not in texts(at).replace(md(hostile), "").replace(
+        md("Plain " + hostile), "")

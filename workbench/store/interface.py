@@ -207,18 +207,14 @@ class Store(Protocol):
         """Live (not merged-away) ideas with need ids, authors (kept through merges) and counts."""
 
     def list_merges(self, workshop_id: int) -> pd.DataFrame:
-        """The workshop's merges, newest first: id, keep_id, keep_title, absorbed_ids,
-        absorbed_titles, created_at, actor, undone_at and undoable (latest live one of its idea)."""
+        """The workshop's merges, newest first, with titles, undone_at and undoable."""
 
     def merge_ideas(self, workshop_id: int, actor_id: int | None, keep_id: int,
                     absorb_ids: Sequence[int], title: str, description: str) -> int:
-        """Fold ``absorb_ids`` into ``keep_id``: tags unioned, votes moved, originals hidden;
-        return the merge's id (what ``unmerge`` takes)."""
+        """Fold ``absorb_ids`` into ``keep_id`` (tags unioned, votes moved); the merge's id."""
 
     def unmerge(self, workshop_id: int, actor_id: int | None, merge_id: int) -> dict[str, Any]:
-        """Undo a merge: originals back with their tags, votes and shortlist places, the kept
-        idea's title, description and tags as before. Returns restored (idea ids), dots_back
-        and dots_not_back (refunded dots whose voter has spent them since)."""
+        """Undo a merge exactly; restored (idea ids), dots_back and dots_not_back."""
 
     def moscow_buckets(self, workshop_id: int) -> pd.DataFrame:
         """idea_id and MoSCoW bucket of the shortlisted ideas that have one."""
