@@ -5,9 +5,9 @@ import streamlit as st
 from workbench.domain import phases
 from workbench.domain.safe_text import md
 from workbench.engine.agreement import idea_spread, spread_change
-from workbench.engine.score_entry import fully_scored, my_ratings
+from workbench.engine.score_entry import my_ratings
 from workbench.ui.router import ensure_app_router
-from workbench.ui.score_cards import CSS, card, stray_errors, sync
+from workbench.ui.score_cards import CSS, Sheet, cards, show_progress, stray_errors, sync
 from workbench.ui.widgets import empty_state, page_frame, participant_or_prompt
 
 ensure_app_router()
@@ -78,21 +78,15 @@ if not can_score:
     st.stop()
 
 ratings = my_ratings(store.scores_of(workshop.id, me.id, round_no))
-idea_ids = [int(i) for i in shortlist["id"]]
-filled = fully_scored(idea_ids, criteria, ratings)
-st.progress(filled / len(idea_ids),
-            text=f"You have fully scored {filled} of {len(idea_ids)} ideas.")
+sheet = Sheet(store, workshop.id, me.id, round_no, tuple(criteria),
+              tuple(int(i) for i in shortlist["id"]))
+show_progress(sheet, ratings)
 st.caption("Tap a rating: it is saved at once. Tap it again to withdraw it. Skip what you "
            "cannot judge.")
 st.html(CSS)
-sync(ratings, idea_ids, criteria, round_no)
-stray_errors(idea_ids, criteria, round_no)
-for number, (_, idea) in enumerate(shortlist.iterrows(), start=1):
-    card(store, workshop.id, me.id, round_no, idea, f"Idea {number} of {len(idea_ids)}",
-         criteria, ratings)
-if filled == len(idea_ids):
-    st.success("All done — every idea has your rating on every criterion. You can still "
-               "change any of them.", icon=":material/check_circle:")
+sync(ratings, sheet.idea_ids, criteria, round_no)
+stray_errors(sheet.idea_ids, criteria, round_no)
+cards(sheet, shortlist, ratings)
 
 show_spread()
 
