@@ -307,7 +307,8 @@ def test_coverage_shows_the_heatmap_the_uncovered_need_and_the_orphan(app, store
     at = app(PAGE)
     text = texts(at)
     assert "Coverage: which needs the ideas serve" in text
-    assert "10 need(s) · 1 with no idea · 0 with fewer than 2 · 1 idea(s) serving no need" in text
+    assert ("10 need(s) · 1 with no idea · 0 with fewer than 2 ideas · 1 idea(s) serving no "
+            "need") in text
     assert f"**{md(UNCOVERED_NEED)}**" in text
     assert "Freelancers · opportunity 6 of 9 · importance 4 / 5 · no ideas" in text
     assert f"- {md(ORPHAN)}" in text
@@ -315,7 +316,9 @@ def test_coverage_shows_the_heatmap_the_uncovered_need_and_the_orphan(app, store
     table = at.table[-1].value                    # the heatmap's table alternative
     assert table["Need"].iloc[0] == md("Connect single sign-on without a support call")
     row = table[table["Need"] == md(UNCOVERED_NEED)].iloc[0]
-    assert (row["Ideas"], row["Status"], row["Ideas serving it"]) == (0, "uncovered", "")
+    assert (row["Opportunity"], row["Ideas serving it"]) == ("6", "none (uncovered)")
+    phone = table[table["Need"] == md("Use it comfortably on a phone")].iloc[0]
+    assert phone["Ideas serving it"].startswith("4: ")
 
 
 def test_a_need_given_two_ideas_leaves_the_list(app, store):
@@ -325,7 +328,7 @@ def test_a_need_given_two_ideas_leaves_the_list(app, store):
     for title in ("Invoice from a tracked project", "Time-to-invoice in one click"):
         services.add_idea(store, wid, None, title, "", [need])
     at.run()
-    assert "10 need(s) · 0 with no idea · 0 with fewer than 2 · 1 idea(s)" in texts(at)
+    assert "10 need(s) · 0 with no idea · 0 with fewer than 2 ideas · 1 idea(s)" in texts(at)
     assert "Every need has at least 2 ideas." in texts(at)
 
 

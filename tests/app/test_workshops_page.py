@@ -8,7 +8,7 @@ from workbench.domain.safe_text import md
 def test_first_start_builds_the_demo_workshop_and_opens_it(empty_db, app):
     at = app()
     assert "Improve customer onboarding" in texts(at)
-    assert [m.value for m in at.metric][:3] == ["3", "9", "28"]
+    assert [m.value for m in at.metric][:3] == ["3", "10", "28"]
     assert empty_db.exists()
 
 

@@ -63,18 +63,21 @@ def coverage_section(store: Store, workshop: Workshop, me: Participant | None) -
     flagged = cov.flagged
     uncovered = int((flagged["status"] == UNCOVERED).sum())
     st.caption(f"{len(cov.needs)} need(s) · {uncovered} with no idea · "
-               f"{len(flagged) - uncovered} with fewer than {THIN_BELOW} · "
+               f"{len(flagged) - uncovered} with fewer than {THIN_BELOW} ideas · "
                f"{len(cov.orphans)} idea(s) serving no need")
     chart, table = st.tabs(["Heatmap", "Table"])
     with chart:
         st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG)
     with table:
-        rows = matrix_table(cov)
-        # st.table shows every statement in full and renders Markdown in its cells.
-        rows["Need"] = rows["Need"].map(md)
-        rows["Ideas serving it"] = rows["Ideas serving it"].map(md)
-        rows["Opportunity"] = rows["Opportunity"].map("{:g}".format)
-        st.table(rows, hide_index=True, border="horizontal")
+        full = matrix_table(cov)
+        # Three columns, so a phone shows the table without sideways scrolling; st.table
+        # shows every statement in full and renders Markdown in its cells.
+        served = [f"{n}: {md(names)}" if n else f"none ({status})" for n, names, status in
+                  zip(full["Ideas"], full["Ideas serving it"], full["Status"], strict=True)]
+        st.table(pd.DataFrame({"Need": full["Need"].map(md),
+                               "Opportunity": full["Opportunity"].map("{:g}".format),
+                               "Ideas serving it": served}),
+                 hide_index=True, border="horizontal")
     gaps, orphans = st.columns(2, gap="large")
     with gaps:
         _flagged_needs(store, workshop, me, flagged)

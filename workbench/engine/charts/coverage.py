@@ -11,12 +11,14 @@ from workbench.engine.coverage import Coverage
 
 TAGGED = "#3b5bdb"
 ROW_PX = 30
-LABELLED_IDEAS = 40  # beyond this many columns idea names would overlap: hover instead
+# Beyond this many columns the names overlap on a phone (the chart cannot know the screen):
+# hover or tap a cell for its idea; the Table tab lists them all.
+LABELLED_IDEAS = 15
 
 
 def build_coverage_heatmap(cov: Coverage) -> go.Figure:
     """Needs (rows, by opportunity) × ideas (columns, grouped by their first need)."""
-    title = "Which ideas serve which need · most promising need on top"
+    title = "Ideas per need · most promising need on top"
     if cov.matrix.empty or cov.matrix.shape[1] == 0:
         return empty_figure(title, "no needs and ideas to compare yet.")
     z = cov.matrix.to_numpy(dtype=float)
@@ -30,16 +32,16 @@ def build_coverage_heatmap(cov: Coverage) -> go.Figure:
         hovertemplate="%{text}" + (" · score %{z:.2f}" if scored else "") + "<extra></extra>",
         colorscale="Blues" if scored else [[0, TAGGED], [1, TAGGED]], showscale=bool(scored),
         colorbar=dict(title=dict(text="score", side="right"), thickness=12)))
-    counts = [f"{chart_label(s, 40)} ({n})" for s, n in zip(cov.needs["statement"],
+    counts = [f"{chart_label(s, 26)} ({n})" for s, n in zip(cov.needs["statement"],
                                                             cov.needs["ideas"], strict=True)]
     fig.update_yaxes(tickvals=rows, ticktext=counts, autorange="reversed", automargin=True,
                      showgrid=False)
     labelled = z.shape[1] <= LABELLED_IDEAS
-    fig.update_xaxes(tickvals=cols if labelled else [], side="top", showgrid=False,
+    # Idea names below the grid: on top they ran into the title.
+    fig.update_xaxes(tickvals=cols if labelled else [], side="bottom", showgrid=False,
                      ticktext=[chart_label(cov.titles[int(i)], 22) for i in cov.matrix.columns]
                      if labelled else [], tickangle=-50, automargin=True,
-                     title=None if labelled else dict(text=f"{z.shape[1]} ideas (hover for "
-                                                      "names)"))
-    fig = layout(fig, title, max(260, 160 + ROW_PX * z.shape[0]))
+                     title=None if labelled else dict(text=f"{z.shape[1]} ideas (tap a cell)"))
+    fig = layout(fig, title, max(300, (200 if labelled else 140) + ROW_PX * z.shape[0]))
     fig.update_layout(margin=dict(l=10, r=10, t=MODEBAR_BAND + 40, b=10))
     return fig
