@@ -1680,4 +1680,62 @@ def test_the_brainstorm_focus_refuses_another_workshops_need_and_a_gone_workshop
         store.set_focus_need(gone_workshop(store), None, None)
 
 
+# ---- similar ideas: vectors per engine, notes ----------------------------------------------
+
+
+def test_idea_vectors_are_kept_per_engine_and_replaced_in_one_write(store):
+    """Two engines' vectors for the same idea live side by side; saving again replaces the
+    (idea, engine) row — hash and vector — and leaves the other engine's alone."""
+    w = seed(store)
+    a, b = w.idea("Dark mode"), w.idea("CSV export")
+    store.save_idea_vectors([(a, "e1", "h1", [0.6, 0.8]), (b, "e1", "h2", [1.0, 0.0]),
+                             (a, "e2", "x", [0.0, 1.0, 0.0])])
+    store.save_idea_vectors([(a, "e1", "h3", [0.8, 0.6])])
+    got = store.idea_vectors(w.id, "e1")
+    assert [(int(i), h, [round(float(x), 3) for x in v]) for i, h, v in
+            zip(got["idea_id"], got["text_hash"], got["vector"], strict=True)] == sorted(
+        [(a, "h3", [0.8, 0.6]), (b, "h2", [1.0, 0.0])])
+    assert ids(store.idea_vectors(w.id, "e2"), "idea_id") == [a]
+    assert store.idea_vectors(w.id, "none").empty
+    store.save_idea_vectors([])  # nothing to save is not an error
+
+
+def test_idea_vectors_cover_only_the_workshops_live_ideas(store):
+    w, other = seed(store), seed(store, "Other")
+    keep, gone, elsewhere = w.idea("Keep"), w.idea("Folded"), other.idea("Elsewhere")
+    store.save_idea_vectors([(i, "e", "h", [1.0]) for i in (keep, gone, elsewhere)])
+    store.merge_ideas(w.id, None, keep, [gone], "Keep", "")
+    assert ids(store.idea_vectors(w.id, "e"), "idea_id") == [keep]
+    assert ids(store.idea_vectors(other.id, "e"), "idea_id") == [elsewhere]
+
+
+def test_a_note_is_added_to_a_live_idea_with_its_author_and_logged(store):
+    w = seed(store)
+    idea = w.idea("Dark mode")
+    note = store.add_idea_note(w.id, w.bo.id, idea, "A night theme for the phone app")
+    assert isinstance(note, int)
+    assert rows(store.idea_notes(w.id), "idea_id", "text", "author") == [
+        (idea, "A night theme for the phone app", "Bo")]
+    assert last_event(store, w.id)[0] == "idea.note_added"
+
+
+def test_a_note_on_a_merged_away_or_foreign_idea_is_refused_and_nothing_is_added(store):
+    w, other = seed(store), seed(store, "Other")
+    keep, gone, foreign = w.idea("Keep"), w.idea("Folded"), other.idea("Elsewhere")
+    store.merge_ideas(w.id, None, keep, [gone], "Keep", "")
+    for idea in (gone, foreign):
+        with pytest.raises(UnknownItem):
+            store.add_idea_note(w.id, w.ann.id, idea, "text")
+    assert store.idea_notes(w.id).empty and store.idea_notes(other.id).empty
+
+
+def test_notes_of_an_idea_show_under_the_idea_it_was_merged_into(store):
+    w = seed(store)
+    keep, gone = w.idea("Keep"), w.idea("Folded")
+    store.add_idea_note(w.id, None, gone, "said first")
+    store.merge_ideas(w.id, None, keep, [gone], "Keep", "")
+    assert rows(store.idea_notes(w.id), "idea_id", "text", "author") == [
+        (keep, "said first", "")]
+
+
 __all__ = [name for name in dict(globals()) if name.startswith("test_")]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -10,6 +15,8 @@ from workbench.domain.models import InvalidInput
 from workbench.similarity import connected_groups, engine, text_hash
 from workbench.similarity.engines import load
 from workbench.similarity.lexical import LexicalEngine
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def unit(*rows: list[float]) -> np.ndarray:
@@ -74,3 +81,46 @@ def test_similar_to_refuses_empty_text(fresh_store, text):
     w = fresh_store.create_workshop("Sim", "")
     with pytest.raises(InvalidInput):
         services.similar_to(fresh_store, w, text)
+
+
+def test_the_model_loads_offline_and_writes_nothing_under_home(tmp_path):
+    """A fresh process with the network pointed at a closed port and an empty HOME loads the
+    shipped model (semantic), imports no torch, and leaves HOME empty (no cache, telemetry)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "HTTPS_PROXY": "http://127.0.0.1:9",
+           "HTTP_PROXY": "http://127.0.0.1:9", "HF_HUB_OFFLINE": "1"}
+    env.pop("XDG_CACHE_HOME", None)
+    env.pop("HF_HOME", None)
+    code = ("import sys; from workbench.similarity import engine_status, engine; "
+            "s = engine_status(); engine().embed(['dark mode']); "
+            "print(s.semantic, 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out == ["True", "False"]
+    assert list(home.rglob("*")) == []
+
+
+def test_the_shipped_model_knows_a_reworded_duplicate_from_an_unrelated_idea():
+    """Cosine on the shipped model: the issue's own example pair is above the threshold, an
+    unrelated pair below (the engine is the semantic one when the model folder is present)."""
+    chosen = engine()
+    assert chosen.semantic
+    v = chosen.embed(["Add a dark theme to the mobile app",
+                      "Offer a night-time colour scheme on iOS and Android",
+                      "Free fruit in the office kitchen"])
+    assert float(v[0] @ v[1]) >= chosen.threshold > float(v[0] @ v[2])
+
+
+def test_vectors_are_stored_per_idea_and_recomputed_only_when_the_text_changes(fresh_store):
+    w = fresh_store.create_workshop("Sim", "")
+    a, b = fresh_store.add_ideas(w, None, [("Dark mode", ""), ("CSV export", "")], [])
+    services.similar_to(fresh_store, w, "night theme")
+    name = engine().name
+    first = fresh_store.idea_vectors(w, name).set_index("idea_id")["text_hash"].to_dict()
+    assert set(first) == {a, b}
+    fresh_store.update_idea(w, None, a, "Dark mode", "for phones", [])
+    services.duplicate_groups(fresh_store, w)
+    second = fresh_store.idea_vectors(w, name).set_index("idea_id")["text_hash"].to_dict()
+    assert second[b] == first[b] and second[a] != first[a]
+    assert second[a] == text_hash("Dark mode", "for phones")

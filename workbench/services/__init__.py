@@ -74,6 +74,7 @@ from workbench.services.scoring import (
 from workbench.services.similarity import (
     Group,
     Match,
+    add_note,
     duplicate_groups,
     engine_status,
     similar_to,
@@ -103,7 +104,7 @@ __all__ = [
     "set_shortlist", "set_timer", "start_live_workshop", "unmerge_ideas", "update_criteria",
     "update_engine", "wait_seconds",
     # similar ideas
-    "Group", "Match", "duplicate_groups", "engine_status", "similar_to",
+    "Group", "Match", "add_note", "duplicate_groups", "engine_status", "similar_to",
     # needs coverage
     "set_focus_need",
     # seats, keys and the projector

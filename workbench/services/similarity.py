@@ -7,11 +7,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbench.domain.models import TITLE_MAX
+from workbench.domain.models import DESCRIPTION_MAX, TITLE_MAX
 from workbench.domain.validate import clean_text
-from workbench.similarity import EngineStatus, best_matches, connected_groups, engine
+from workbench.services.authority import gate
+from workbench.similarity import (
+    EngineStatus,
+    best_matches,
+    connected_groups,
+    engine,
+    text_hash,
+)
 from workbench.similarity import engine_status as _engine_status
 from workbench.store import Store
+
+NOTE_MAX = DESCRIPTION_MAX
 
 
 @dataclass(frozen=True)
@@ -36,9 +45,41 @@ def engine_status() -> EngineStatus:
     return _engine_status()
 
 
+_cache: dict[tuple, tuple[pd.DataFrame, np.ndarray]] = {}
+
+
 def _live_vectors(store: Store, workshop_id: int) -> tuple[pd.DataFrame, np.ndarray]:
-    ideas = store.list_ideas(workshop_id)[["id", "title"]].reset_index(drop=True)
-    return ideas, engine().embed([str(t) for t in ideas["title"]])
+    """The live ideas (id, title) and their unit vectors, embedding only new or changed
+    texts (one write saves those); kept per process until ideas or vectors change."""
+    current = engine()
+    key = (id(store), workshop_id, current.name, store.versions("ideas", "idea_vectors"))
+    if key in _cache:
+        return _cache[key]
+    ideas = store.list_ideas(workshop_id)[["id", "title", "description"]].reset_index(drop=True)
+    hashes = [text_hash(str(t), str(d)) for t, d in zip(ideas["title"], ideas["description"],
+                                                        strict=True)]
+    stored = store.idea_vectors(workshop_id, current.name)
+    known = dict(zip(stored["idea_id"].astype(int),
+                     zip(stored["text_hash"], stored["vector"], strict=True), strict=True))
+    ids = ideas["id"].astype(int).tolist()
+    stale = [k for k, (i, h) in enumerate(zip(ids, hashes, strict=True))
+             if known.get(i, ("",))[0] != h]
+    fresh = current.embed([str(ideas.at[k, "title"]) for k in stale])
+    if stale:
+        store.save_idea_vectors([(ids[k], current.name, hashes[k], fresh[m].tolist())
+                                 for m, k in enumerate(stale)])
+    width = fresh.shape[1] if stale else (len(stored["vector"].iloc[0]) if len(stored) else 1)
+    matrix = np.zeros((len(ids), width), dtype=np.float32)
+    for k, i in enumerate(ids):
+        if i in known:
+            matrix[k] = known[i][1]
+    matrix[stale] = fresh
+    if len(_cache) > 64:
+        _cache.clear()
+    # Keyed by the versions after our own save, so the next call finds it.
+    _cache[(id(store), workshop_id, current.name,
+            store.versions("ideas", "idea_vectors"))] = (ideas[["id", "title"]], matrix)
+    return ideas[["id", "title"]], matrix
 
 
 def similar_to(store: Store, workshop_id: int, text: object, limit: int = 3,
@@ -60,3 +101,11 @@ def duplicate_groups(store: Store, workshop_id: int, limit: int = 20) -> list[Gr
     ids = ideas["id"].astype(int).tolist()
     return [Group(tuple(ids[k] for k in rows), round(score, 3))
             for rows, score in connected_groups(vectors, engine().threshold)[:limit]]
+
+
+def add_note(store: Store, workshop_id: int, actor_id: int | None, idea_id: int,
+             text: object) -> int:
+    """Add your wording to an existing live idea as a note, instead of a duplicate idea."""
+    text_ = clean_text(text, "Note", NOTE_MAX, multiline=True)
+    gate(store, workshop_id, actor_id, "add_idea")
+    return store.add_idea_note(workshop_id, actor_id, idea_id, text_)

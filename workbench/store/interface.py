@@ -13,11 +13,12 @@ from typing import Any, Protocol, TypeVar
 import pandas as pd
 
 from workbench.domain.models import Criterion, Idea, Participant, Workshop
+from workbench.store.vector_interface import VectorStore
 
 T = TypeVar("T")
 
 
-class Store(Protocol):
+class Store(VectorStore, Protocol):
     """Workshops and everything in them; every write is one logged transaction."""
 
     version: int

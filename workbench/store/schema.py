@@ -188,6 +188,24 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     (
         "ALTER TABLE workshops ADD COLUMN focus_need_id BIGINT",
     ),
+    # Similar ideas: each idea's vector per engine that made it (thresholds differ per
+    # engine), recomputed when the text's hash changes; and notes — another person's wording
+    # added to an existing idea instead of a duplicate.
+    (
+        """CREATE TABLE idea_vectors (
+            idea_id BIGINT NOT NULL,
+            engine VARCHAR NOT NULL,
+            text_hash VARCHAR NOT NULL,
+            vector FLOAT[] NOT NULL,
+            PRIMARY KEY (idea_id, engine))""",
+        """CREATE TABLE idea_notes (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            idea_id BIGINT NOT NULL,
+            author_id BIGINT,
+            text VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,140 @@
+"""Quality and cost of the similar-idea engine, on any labelled files.
+
+Usage: python3 bench/bench_similarity.py [--pairs tests/data/similar_pairs.csv]
+                                         [--themes tests/data/themes.csv] [--lexical]
+
+--pairs: columns a,b,label (duplicate/near/related/unrelated); duplicate and near are the
+positives. Prints precision and recall at the shipped threshold, and how that threshold holds
+up when chosen without the pair it is judged on (leave-one-out best-F1 cut) and on held-out
+halves (chosen on even rows, judged on odd rows, and the other way round).
+--themes: columns idea,theme; themes_ari when workbench/similarity/themes.py exists.
+Costs: model_load_seconds (fresh process), lookup_ms (one new idea against 5,000 stored
+vectors), duplicates_seconds (groups among 2,000 ideas), peak_rss_mb.
+Prints `name: value unit` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from workbench.similarity import best_matches, connected_groups  # noqa: E402
+from workbench.similarity.engines import load  # noqa: E402
+from workbench.similarity.lexical import LexicalEngine  # noqa: E402
+
+POSITIVE = {"duplicate", "near"}
+CUTS = np.round(np.arange(0.05, 0.96, 0.01), 2)
+
+
+def precision_recall(scores: np.ndarray, truth: np.ndarray, cut: float) -> tuple[float, float]:
+    """Precision and recall of "score ≥ cut" against the labels."""
+    flagged = scores >= cut
+    hits = int((flagged & truth).sum())
+    return hits / max(int(flagged.sum()), 1), hits / max(int(truth.sum()), 1)
+
+
+def best_cut(scores: np.ndarray, truth: np.ndarray) -> float:
+    """The cut with the best F1 (the lower one on a tie)."""
+    def f1(cut: float) -> float:
+        p, r = precision_recall(scores, truth, cut)
+        return 2 * p * r / (p + r) if p + r else 0.0
+    return float(max(CUTS, key=lambda c: (f1(c), -c)))
+
+
+def pair_quality(engine, pairs: pd.DataFrame) -> None:
+    truth = pairs["label"].str.strip().str.lower().isin(POSITIVE).to_numpy()
+    a = engine.embed(pairs["a"].astype(str).tolist())
+    b = engine.embed(pairs["b"].astype(str).tolist())
+    scores = (a * b).sum(axis=1)
+    p, r = precision_recall(scores, truth, engine.threshold)
+    print(f"pairs: {len(pairs)} pairs ({int(truth.sum())} positive)")
+    print(f"threshold: {engine.threshold:.2f} cosine")
+    print(f"precision: {p:.2f} ratio")
+    print(f"recall: {r:.2f} ratio")
+    loo = [best_cut(np.delete(scores, i), np.delete(truth, i)) for i in range(len(scores))]
+    flagged = np.array([scores[i] >= loo[i] for i in range(len(scores))])
+    hits = int((flagged & truth).sum())
+    print(f"loo_threshold_median: {np.median(loo):.2f} cosine")
+    print(f"loo_precision: {hits / max(int(flagged.sum()), 1):.2f} ratio")
+    print(f"loo_recall: {hits / max(int(truth.sum()), 1):.2f} ratio")
+    even = np.arange(len(scores)) % 2 == 0
+    for name, fit, judge in (("even_to_odd", even, ~even), ("odd_to_even", ~even, even)):
+        cut = best_cut(scores[fit], truth[fit])
+        hp, hr = precision_recall(scores[judge], truth[judge], cut)
+        print(f"heldout_{name}: cut {cut:.2f}, precision {hp:.2f}, recall {hr:.2f}")
+    for label, group in pd.Series(scores).groupby(pairs["label"].to_numpy()):
+        print(f"cosine_{label}: {group.mean():.2f} mean ({group.min():.2f}–{group.max():.2f})")
+
+
+def themes_quality(engine, themes: pd.DataFrame) -> None:
+    try:
+        from workbench.similarity.themes import suggest_themes
+    except ImportError:
+        print("themes_ari: skipped (no themes engine: workbench/similarity/themes.py)")
+        return
+    from sklearn.metrics import adjusted_rand_score
+    vectors = engine.embed(themes["idea"].astype(str).tolist())
+    found = suggest_themes(themes["idea"].astype(str).tolist(), vectors,
+                           themes["theme"].nunique())
+    print(f"themes_ari: {adjusted_rand_score(themes['theme'], found.labels):.2f} index")
+
+
+def costs(engine, folder: Path | None) -> None:
+    started = time.perf_counter()
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+            "from workbench.similarity.engines import load; load()") if folder else "pass"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    print(f"model_load_seconds: {time.perf_counter() - started:.2f} s (fresh process, "
+          "including Python start)")
+    rng = np.random.default_rng(7)
+    vocabulary = ("export report mobile app dark mode login google invoice delivery map student "
+                  "discount office coffee patient booking lecture bike parking search chat "
+                  "support price plan refund parcel team weekly email reminder")
+    words = vocabulary.split()
+    titles = [" ".join(rng.choice(words, size=rng.integers(3, 8))) for _ in range(5000)]
+    started = time.perf_counter()
+    stored = engine.embed(titles)
+    print(f"embed_5000_seconds: {time.perf_counter() - started:.2f} s")
+    runs = []
+    for title in titles[:50]:
+        started = time.perf_counter()
+        best_matches(engine.embed([title + " please"])[0], stored, engine.threshold)
+        runs.append(time.perf_counter() - started)
+    print(f"lookup_ms: {1000 * float(np.median(runs)):.2f} ms (one idea vs 5,000, median of 50)")
+    started = time.perf_counter()
+    connected_groups(engine.embed(titles[:2000]), engine.threshold)
+    print(f"duplicates_seconds: {time.perf_counter() - started:.2f} s (2,000 ideas, embedding "
+          "included)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=Path, default=ROOT / "tests/data/similar_pairs.csv")
+    parser.add_argument("--themes", type=Path, default=ROOT / "tests/data/themes.csv")
+    parser.add_argument("--lexical", action="store_true", help="measure the fallback engine")
+    args = parser.parse_args()
+    if args.lexical:
+        engine, note = LexicalEngine(), "lexical fallback (asked for)"
+    else:
+        engine, status = load()
+        note = status.note or "semantic"
+    print(f"engine: {engine.name} ({note})")
+    pair_quality(engine, pd.read_csv(args.pairs))
+    themes_quality(engine, pd.read_csv(args.themes))
+    costs(engine, None if args.lexical else ROOT)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak_rss_mb: {peak:.0f} MB (this process: engine, 5,000 vectors, 2,000² matrix)")
+
+
+if __name__ == "__main__":
+    main()
