@@ -79,7 +79,9 @@ def confirm_merge(keep: int, fold: list[int], title: str, description: str) -> N
     if left.button(f"Merge {len(fold) + 1} ideas", type="primary", width="stretch"):
         with reporting():
             services.merge_ideas(store, workshop.id, actor, [keep, *fold], title, description)
-            clear_on_success("merge_keep", "merge_fold")
+            # The kept idea stays chosen, ready for more duplicates: cleared, the browser kept
+            # showing it while the server had none (so "Merge into it" looked stuck).
+            clear_on_success(merge_fold=[])
             done(f"Merged {len(fold) + 1} ideas into “{md(title[:60])}”")
     if right.button("Cancel", width="stretch"):
         cancel()

@@ -85,7 +85,7 @@ def test_merge_shows_the_kept_idea_asks_and_only_then_merges(app, store):
     assert after.loc[keep, "merged_count"] == 1
     assert "Merged 2 ideas into “Interactive setup checklist”" in toasts(at)
     assert store.list_events(wid)["kind"].iloc[0] == "ideas.merged"
-    assert at.selectbox(key="merge_keep").value is None
+    assert at.selectbox(key="merge_keep").value == keep       # ready for more duplicates
     assert at.multiselect(key="merge_fold").value == []
 
 
@@ -222,6 +222,8 @@ def test_unmerge_asks_then_restores_the_ideas_tags_and_dots(app, store):
     assert "Unmerged: 1 idea(s) are back" in toasts(at)
     assert "Nothing is merged. Merges can be undone here." in texts(at)
     assert "Merge history (1)" in [e.label for e in at.expander]
+    assert (f"{md('Setup checklist with progress bar')} → {md('Interactive setup checklist')}"
+            " · undone") in texts(at)
     assert store.list_events(wid)["kind"].iloc[0] == "ideas.unmerged"
 
 

@@ -1,0 +1,112 @@
+"""Merging a reworded duplicate and undoing it in Chromium: the idea wall follows both ways.
+
+A person types a reworded duplicate on Brainstorm; on Refine the facilitator (free mode: the
+product manager) picks the idea to keep and the duplicate, confirms, then unmerges it from
+"Merged ideas"; Brainstorm's wall drops the duplicate and shows it again. Laptop 1280×800;
+the Refine page is also looked at on a 390×844 phone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.helpers import go, press, wait_idle
+
+IDEA_BOX = "A short, specific title — press Enter to add"
+KEEP = "Interactive setup checklist"
+REWORDED = "Checklist that walks new users through setting up"
+
+SIZES = {
+    "laptop": dict(viewport={"width": 1280, "height": 800}),
+    "phone": dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                  device_scale_factor=2),
+}
+
+
+def shot(page: Page, folder: Path, name: str) -> None:
+    """The whole page at the current width (Streamlit scrolls inside its own container)."""
+    size = page.viewport_size
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 4000)})
+    page.screenshot(path=str(folder / f"{name}.png"))
+    page.set_viewport_size(size)
+    target = os.environ.get("WORKBENCH_SCREENSHOTS")
+    if target:
+        shutil.copy(folder / f"{name}.png", target)
+
+
+def on_wall(page: Page, title: str):
+    return page.get_by_test_id("stMain").locator("li", has_text=title)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option of a select box or multiselect by typing it and pressing Enter, as a
+    keyboard user; a multiselect's list stays open until the focus moves on."""
+    box = page.get_by_label(label, exact=True).last
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option).first.wait_for()
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.get_by_test_id("stMain").locator("h1").first.click()   # close any list left open
+    wait_idle(page)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_reworded_duplicate_is_merged_and_unmerged_and_the_wall_follows(
+        server, browser: Browser, tmp_path: Path, size: str):
+    context = browser.new_context(**SIZES[size])
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    try:
+        go(page, server.url, "brainstorm")
+        page.get_by_label("Your name", exact=True).last.fill("Dana")
+        press(page, "Continue")
+        box = page.get_by_placeholder(IDEA_BOX)
+        box.fill(REWORDED)
+        box.press("Enter")
+        wait_idle(page)
+        expect(on_wall(page, REWORDED).first).to_be_visible()
+        shot(page, shots, f"{size}-1-brainstorm")
+
+        go(page, server.url, "refine")
+        expect(page.get_by_text("Possible duplicates", exact=False).first).to_be_visible()
+        choose(page, "Keep this idea", KEEP)
+        choose(page, "Merge into it", REWORDED)
+        press(page, "Merge 2 ideas…")
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_contain_text("You can undo it under Merged ideas")
+        shot(page, shots, f"{size}-2-merge-question")
+        dialog.get_by_role("button", name="Merge 2 ideas", exact=True).click()
+        wait_idle(page)
+        merged = page.get_by_test_id("stMain").get_by_text(f"{KEEP} holds: {REWORDED}")
+        expect(merged).to_be_visible()
+        shot(page, shots, f"{size}-3-merged")
+
+        go(page, server.url, "brainstorm")
+        expect(on_wall(page, KEEP).first).to_be_visible()   # under each need it serves
+        expect(on_wall(page, REWORDED)).to_have_count(0)
+
+        go(page, server.url, "refine")
+        press(page, "Unmerge…")
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_contain_text(f"Scores given to “{KEEP}” since the merge stay with it")
+        expect(dialog).to_contain_text(REWORDED)
+        shot(page, shots, f"{size}-4-unmerge-question")
+        dialog.get_by_role("button", name="Unmerge 2 ideas", exact=True).click()
+        wait_idle(page)
+        expect(page.get_by_text("Nothing is merged. Merges can be undone here.")).to_be_visible()
+        shot(page, shots, f"{size}-5-unmerged")
+
+        go(page, server.url, "brainstorm")
+        expect(on_wall(page, REWORDED).first).to_be_visible()
+        expect(on_wall(page, KEEP).first).to_be_visible()   # under each need it serves
+    finally:
+        context.close()
