@@ -17,7 +17,7 @@ from workbench.store import core as store_module
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = {"schema_version", "workshops", "participants", "segments", "needs", "evidence", "ideas",
-          "idea_needs", "criteria", "scores", "votes", "events"}
+          "idea_needs", "criteria", "scores", "votes", "events", "merges"}
 
 
 def tables_of(store: Store) -> set[str]:
