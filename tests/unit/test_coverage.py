@@ -108,6 +108,12 @@ def test_heatmap_escapes_user_text():
     assert not any("<b>" in str(t) for row in figure.data[0].text for t in row)
 
 
+def test_heatmap_rows_count_ideas_and_bold_the_uncovered_need():
+    """Rows in opportunity order with their idea counts; SSO (0 ideas) in bold."""
+    labels = list(build_coverage_heatmap(coverage(*hand_made())).layout.yaxis.ticktext)
+    assert labels == ["<b>SSO (0)</b>", "Fast setup (2)", "Import (1)", "Mobile (1)"]
+
+
 def test_in_a_real_workshop_merged_ideas_count_once_with_their_tags_unioned(fresh_store):
     """Need A (5/2 → 8), need B (4/unknown → 4). Ideas: x → A, y → B, z → none. Merging y
     into x leaves one live idea on A and B; z is the orphan. A: 1 (thin), B: 1 (thin)."""

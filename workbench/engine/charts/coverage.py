@@ -32,8 +32,9 @@ def build_coverage_heatmap(cov: Coverage) -> go.Figure:
         hovertemplate="%{text}" + (" · score %{z:.2f}" if scored else "") + "<extra></extra>",
         colorscale="Blues" if scored else [[0, TAGGED], [1, TAGGED]], showscale=bool(scored),
         colorbar=dict(title=dict(text="score", side="right"), thickness=12)))
-    counts = [f"{chart_label(s, 26)} ({n})" for s, n in zip(cov.needs["statement"],
-                                                            cov.needs["ideas"], strict=True)]
+    # A need with no idea has an empty row: its label is bold so the gap reads as one.
+    counts = [f"{chart_label(s, 26)} ({n})" if n else f"<b>{chart_label(s, 26)} (0)</b>"
+              for s, n in zip(cov.needs["statement"], cov.needs["ideas"], strict=True)]
     fig.update_yaxes(tickvals=rows, ticktext=counts, autorange="reversed", automargin=True,
                      showgrid=False)
     labelled = z.shape[1] <= LABELLED_IDEAS
