@@ -224,3 +224,51 @@ def test_scores_saved_while_ideas_are_merged_and_unmerged_are_kept_exactly(works
     assert (end["tags"], end["votes"]) == (start["tags"], start["votes"])
     assert [r[:4] for r in end["ideas"]] == [r[:4] for r in start["ideas"]]
     check_counted_once(store, wid, 1)
+
+
+def test_dots_placed_while_ideas_are_merged_and_unmerged_stay_within_budget_and_cap(workshop):
+    """Three voters (budget 3, cap 1) place and take back dots on four ideas while the
+    facilitator merges pairs and unmerges them. Whatever interleaving happened: no dot on a
+    hidden idea, nobody over the budget or over the cap on any idea, and once every merge is
+    undone each voter holds exactly the dots placed minus the dots taken back and the dots
+    refunded that could not come back."""
+    store, wid = workshop.store, workshop.id
+    services.set_dots(store, wid, None, 3, 1)
+    ideas = [workshop.idea(f"Idea {k}") for k in range(4)]
+    voters = [services.join(store, wid, f"V{k}").id for k in range(3)]
+    held = {v: 0 for v in voters}
+
+    def voter_job(voter: int):
+        def job() -> None:
+            for n in range(16):
+                idea = ideas[(n + voter) % len(ideas)]
+                try:
+                    if n % 3 == 2:
+                        held[voter] -= store.remove_dot(wid, voter, idea, 1)
+                    elif store.place_dot(wid, voter, idea, 1, 3, 1) is None:
+                        held[voter] += 1
+                except UnknownItem:
+                    pass                                   # the idea was hidden just then
+        return job
+
+    not_back = []
+
+    def facilitator() -> None:
+        for n in range(6):
+            services.merge_ideas(store, wid, None, [ideas[n % 2], ideas[2 + n % 2]], "M")
+            result = services.unmerge_ideas(store, wid, None, int(store.list_merges(wid)["id"][0]))
+            not_back.append(result)
+
+    assert run_together([facilitator, *(voter_job(v) for v in voters)]) == []
+    check_counted_once(store, wid, 1)
+    per_voter = dots_per_voter(store, wid)
+    assert all(per_voter.get(v, 0) <= 3 for v in voters)
+    refunded = table(store, "SELECT votes_refunded FROM merges WHERE workshop_id = ?", [wid])
+    lost = {v: 0 for v in voters}
+    for (rows,) in refunded:
+        for row in json.loads(rows):
+            lost[row[2]] += 1
+    back = sum(r["dots_back"] for r in not_back)
+    assert sum(lost.values()) - back == sum(r["dots_not_back"] for r in not_back)
+    assert sum(per_voter.get(v, 0) for v in voters) == sum(held.values()) - sum(
+        r["dots_not_back"] for r in not_back)
