@@ -1,13 +1,14 @@
 """Brainstorm (diverge): add ideas fast, tag them to needs, see the wall grouped by need."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from workbench import services
 from workbench.domain import phases
 from workbench.domain.labels import distinct
-from workbench.domain.models import DESCRIPTION_MAX, TITLE_MAX
+from workbench.domain.models import DESCRIPTION_MAX, TITLE_MAX, WorkbenchError
 from workbench.domain.safe_text import md
-from workbench.engine.similar import similar_titles
 from workbench.engine.wall import need_labels as need_labels_of
 from workbench.ui.coverage import focus_prompt
 from workbench.ui.live import live_region, live_wall
@@ -91,6 +92,27 @@ def confirm_delete(idea_id: int, title: str, actor_id: int) -> None:
         cancel()
 
 
+def idea_notes(workshop_id: int, idea_id: int | None = None) -> None:
+    """Thoughts people added to existing ideas instead of a duplicate, under each idea."""
+    notes = store.idea_notes(workshop_id)
+    if idea_id is not None:
+        notes = notes[notes["idea_id"] == idea_id]
+    if notes.empty:
+        return
+    titles = dict(zip(store.list_ideas(workshop_id)["id"].astype(int),
+                      store.list_ideas(workshop_id)["title"], strict=True))
+    lines = []
+    for note_idea, group in notes.groupby("idea_id", sort=False):
+        if idea_id is None:
+            lines.append(f"- **{md(titles.get(int(note_idea), ''))}**")
+        lines += [f"  - {md(' '.join(str(t).split()))}" + (f" — {md(a)}" if a else "")
+                  for t, a in zip(group["text"], group["author"], strict=True)]
+    label = f"Thoughts added to ideas ({len(notes)})" if idea_id is None else \
+        f"Thoughts others added to this idea ({len(notes)})"
+    with st.expander(label):
+        st.markdown("\n".join(lines))
+
+
 def my_ideas() -> None:
     """Your own ideas to edit or delete."""
     mine = store.ideas_by(workshop.id, me.id)
@@ -121,6 +143,7 @@ def my_ideas() -> None:
                                       new_description, new_tags)
                     st.session_state.pop("_untagged", None)  # tagged here, or seen to
                     done("Idea updated")
+            idea_notes(workshop.id, idea_id)
             if st.button("Delete this idea", icon=":material/delete:"):
                 ask_confirmation("delete_idea", idea_id=idea_id, title=row.title,
                                  actor_id=me.id)
@@ -154,19 +177,15 @@ with add_col:
         def add_one() -> str:
             title = st.session_state["new_idea_title"]
             tags = st.session_state.get("new_idea_needs") or []
-            others = [t for t, _ in store.wall_rows(workshop.id)]  # before it is added
             idea_id = services.add_idea(store, workshop.id, me.id, title,
                                         st.session_state["new_idea_description"], tags)
-            alike = similar_titles(title.strip(), others, limit=1)
             st.session_state["_added"] = "new"
             added = f"Added “{title.strip()[:60]}”"
             untagged = not tags and bool(need_labels)
             remember_untagged(f"{md(added)} as", [idea_id] if untagged else [])
             if untagged:  # the toast is what the eye is on after Enter
                 added += " as Untagged (tag it under My ideas)"
-            return added + (
-                f" — it looks like “{alike[0][0][:60]}”; if it is a duplicate, merge them on "
-                "Refine" if alike else "")
+            return added
 
         def add_many() -> str:
             tags = st.session_state.get("bulk_needs") or []
@@ -192,9 +211,76 @@ with add_col:
         my_ideas()
 
 
+def add_reset() -> dict[str, object]:
+    """The quick-add fields after an add: empty, the facilitator's focus need pre-selected."""
+    return {"new_idea_title": "", "new_idea_description": "", "new_idea_needs": focus}
+LOOKALIKE = "_lookalike"  # (workshop id, typed title, [(idea id, title, similarity)])
+
+
+def hold_if_alike(add: Callable[[], None]) -> Callable[[], None]:
+    """The add button's callback: when the title looks like ideas already on the wall, hold
+    it (the typed text stays) and offer a choice instead of adding."""
+    def callback() -> None:
+        st.session_state.pop(LOOKALIKE, None)
+        title = st.session_state.get("new_idea_title", "")
+        try:
+            found = services.similar_to(store, workshop.id, title)
+        except WorkbenchError:
+            found = []  # the add itself says what is wrong with the text
+        if found:
+            st.session_state[LOOKALIKE] = (workshop.id, title,
+                                           [(m.idea_id, m.title, m.score) for m in found])
+            return
+        add()
+    return callback
+
+
+def add_note_instead(idea_id: int, idea_title: str) -> None:
+    """Add the typed title (and details) to an existing idea as a note, then clear the form."""
+    typed = st.session_state.get("new_idea_title", "").strip()
+    details = st.session_state.get("new_idea_description", "").strip()
+    try:
+        services.add_note(store, workshop.id, me.id, idea_id,
+                          f"{typed}\n{details}" if details else typed)
+    except WorkbenchError as exc:
+        st.session_state["_error_add_idea"] = str(exc)
+        return
+    st.session_state.pop(LOOKALIKE, None)
+    st.session_state.update(add_reset())
+    st.session_state["_done_add_idea"] = f"Added your thought to “{idea_title[:60]}”"
+
+
+def add_anyway(add: Callable[[], None]) -> None:
+    st.session_state.pop(LOOKALIKE, None)
+    add()
+
+
+def lookalike_choice(add: Callable[[], None]) -> None:
+    """The held idea's look-alikes, each with its similarity and "add my thought to it", and
+    "add as a new idea anyway"."""
+    held = st.session_state.get(LOOKALIKE)
+    if not held or held[0] != workshop.id:
+        return
+    _, title, found = held
+    with st.container(border=True, key="lookalikes"):
+        st.markdown(f"**Not added yet:** “{md(title.strip())}” looks like "
+                    f"{'an idea' if len(found) == 1 else 'ideas'} already on the wall.")
+        for idea_id, idea_title, score in found:
+            st.markdown(f"- {md(idea_title)} · **{score:.0%}** alike")
+            st.button(f"Add my thought to “{md(idea_title[:50])}” instead",
+                      key=f"lookalike_note_{idea_id}", width="stretch",
+                      icon=":material/add_comment:", on_click=add_note_instead,
+                      args=(idea_id, idea_title))
+        st.button("Add as a new idea anyway", key="lookalike_anyway", type="primary",
+                  width="stretch", on_click=add_anyway, args=(add,))
+        if (note := services.engine_status().note) is not None:
+            st.caption(md(note))
+
+
 def add_form() -> None:
     """The quick-add form. Drawn by the wall's fragment, so pressing Enter reruns only the
     fragment (form, wall and status), not the whole page."""
+    add_now = submit_callback("add_idea", add_one, add_reset())
     with st.form("add_idea", enter_to_submit=True):
         # The needs come first: Enter in the title adds at once, so anything below it is
         # reached too late (ideas went in untagged without a word).
@@ -206,11 +292,10 @@ def add_form() -> None:
                       help=f"Up to {TITLE_MAX} characters")
         st.text_area("Details (optional)", max_chars=DESCRIPTION_MAX,
                      height=90, key="new_idea_description")
-        st.form_submit_button(
-            "Add idea", type="primary", width="stretch",
-            on_click=submit_callback("add_idea", add_one, {
-                "new_idea_title": "", "new_idea_description": "", "new_idea_needs": focus}))
+        st.form_submit_button("Add idea", type="primary", width="stretch",
+                              on_click=hold_if_alike(add_now))
         form_error("add_idea")
+    lookalike_choice(add_now)
     untagged_notice()
 
 
@@ -224,6 +309,7 @@ def idea_wall(workshop_id: int) -> None:
                 "polish while diverging.", icon=":material/lightbulb:")
     if text:
         st.markdown(text)
+    idea_notes(workshop_id)
 
 
 def wall_and_form(workshop_id: int) -> None:

@@ -68,8 +68,7 @@ def _live_vectors(store: Store, workshop_id: int) -> tuple[pd.DataFrame, np.ndar
     if stale:
         store.save_idea_vectors([(ids[k], current.name, hashes[k], fresh[m].tolist())
                                  for m, k in enumerate(stale)])
-    width = fresh.shape[1] if stale else (len(stored["vector"].iloc[0]) if len(stored) else 1)
-    matrix = np.zeros((len(ids), width), dtype=np.float32)
+    matrix = np.zeros((len(ids), fresh.shape[1]), dtype=np.float32)
     for k, i in enumerate(ids):
         if i in known:
             matrix[k] = known[i][1]
