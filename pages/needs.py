@@ -93,7 +93,7 @@ with listing:
                 st.text(seg.description)
             rows = needs[needs["segment_id"] == seg.id]
             if rows.empty:
-                st.caption("No needs yet — add one with the form on the right.")
+                st.caption("No needs yet — add one with the “Add need” form.")
                 continue
             if as_table:
                 table = needs_table(rows)
