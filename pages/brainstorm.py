@@ -281,6 +281,8 @@ def add_form() -> None:
     """The quick-add form. Drawn by the wall's fragment, so pressing Enter reruns only the
     fragment (form, wall and status), not the whole page."""
     add_now = submit_callback("add_idea", add_one, add_reset())
+    # Above the form: after Enter the form's top is in view, its bottom often is not.
+    lookalike_choice(add_now)
     with st.form("add_idea", enter_to_submit=True):
         # The needs come first: Enter in the title adds at once, so anything below it is
         # reached too late (ideas went in untagged without a word).
@@ -295,7 +297,6 @@ def add_form() -> None:
         st.form_submit_button("Add idea", type="primary", width="stretch",
                               on_click=hold_if_alike(add_now))
         form_error("add_idea")
-    lookalike_choice(add_now)
     untagged_notice()
 
 

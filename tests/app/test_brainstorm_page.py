@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.ui import as_read, click, errors, texts, toasts, wall_section
 from workbench import services
 from workbench.domain.safe_text import md
+from workbench.similarity import EngineStatus
 
 PAGE = "pages/brainstorm.py"
 
@@ -399,3 +400,13 @@ def test_my_ideas_counts_an_idea_once_it_is_added(app, store):
     click(at, "Add idea")
     assert "My ideas (1)" in [e.label for e in at.expander]
     assert at.selectbox(key="my_idea_pick").value is not None
+
+
+def test_the_lexical_fallback_says_so_under_the_lookalikes(app, store, monkeypatch):
+    """When the model could not load, the hint still works and says why it may miss some."""
+    note = "The similarity model is missing from this install, so look-alikes are found by " \
+           "shared words only: ideas in other words may be missed."
+    monkeypatch.setattr(services, "engine_status",
+                        lambda: EngineStatus("lexical-hash-v1", False, note))
+    at, _, _ = hold_a_lookalike(app, store)
+    assert md(note) in [c.value for c in at.caption]
