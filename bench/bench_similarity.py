@@ -75,17 +75,32 @@ def pair_quality(engine, pairs: pd.DataFrame) -> None:
         print(f"cosine_{label}: {group.mean():.2f} mean ({group.min():.2f}–{group.max():.2f})")
 
 
+def adjusted_rand_index(truth: list, found: list) -> float:
+    """Hubert & Arabie's adjusted Rand index of two labellings (1 = same grouping, ~0 = chance)."""
+    _, t = np.unique(np.asarray(truth, dtype=str), return_inverse=True)
+    _, f = np.unique(np.asarray(found), return_inverse=True)
+    table = np.zeros((t.max() + 1, f.max() + 1))
+    np.add.at(table, (t, f), 1)
+
+    def pairs(x: np.ndarray) -> float:
+        return float((x * (x - 1) / 2).sum())
+    both, rows, cols, n = pairs(table), pairs(table.sum(1)), pairs(table.sum(0)), len(t)
+    expected = rows * cols / (n * (n - 1) / 2)
+    top = (rows + cols) / 2
+    return (both - expected) / (top - expected) if top != expected else 1.0
+
+
 def themes_quality(engine, themes: pd.DataFrame) -> None:
     try:
         from workbench.similarity.themes import suggest_themes
     except ImportError:
         print("themes_ari: skipped (no themes engine: workbench/similarity/themes.py)")
         return
-    from sklearn.metrics import adjusted_rand_score
-    vectors = engine.embed(themes["idea"].astype(str).tolist())
-    found = suggest_themes(themes["idea"].astype(str).tolist(), vectors,
-                           themes["theme"].nunique())
-    print(f"themes_ari: {adjusted_rand_score(themes['theme'], found.labels):.2f} index")
+    texts = themes["idea"].astype(str).tolist()
+    found = suggest_themes(texts, engine.embed(texts), themes["theme"].nunique())
+    print(f"themes: {len(texts)} ideas in {themes['theme'].nunique()} themes")
+    print(f"themes_ari: {adjusted_rand_index(themes['theme'].tolist(), found.labels):.2f} index")
+    print("theme_names: " + "; ".join(found.names))
 
 
 def costs(engine, folder: Path | None) -> None:
@@ -114,6 +129,14 @@ def costs(engine, folder: Path | None) -> None:
     connected_groups(engine.embed(titles[:2000]), engine.threshold)
     print(f"duplicates_seconds: {time.perf_counter() - started:.2f} s (2,000 ideas, embedding "
           "included)")
+    try:
+        from workbench.similarity.themes import suggest_themes
+    except ImportError:
+        return
+    started = time.perf_counter()
+    suggest_themes(titles[:2000], engine.embed(titles[:2000]), 20)
+    print(f"themes_seconds: {time.perf_counter() - started:.2f} s (2,000 ideas, 20 themes, "
+          "embedding and names included)")
 
 
 def main() -> None:
