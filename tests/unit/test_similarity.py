@@ -124,3 +124,19 @@ def test_vectors_are_stored_per_idea_and_recomputed_only_when_the_text_changes(f
     second = fresh_store.idea_vectors(w, name).set_index("idea_id")["text_hash"].to_dict()
     assert second[b] == first[b] and second[a] != first[a]
     assert second[a] == text_hash("Dark mode", "for phones")
+
+
+def test_merged_away_ideas_are_neither_matched_nor_grouped(fresh_store):
+    """After merging idea 2 into idea 1, only idea 1 of the pair is live: no group is left
+    (a group needs two live ideas) and a look-alike search returns idea 1 alone."""
+    from workbench.services.ideas import merge_ideas
+    w = fresh_store.create_workshop("Sim", "")
+    ids = fresh_store.add_ideas(w, None, [("Dark mode in the mobile app", ""),
+                                          ("Add a dark mode to the mobile app", ""),
+                                          ("Invoice export to CSV", "")], [])
+    assert len(services.duplicate_groups(fresh_store, w)) == 1
+    merge_ideas(fresh_store, w, None, ids[:2], "Dark mode in the mobile app")
+    live = set(fresh_store.list_ideas(w)["id"].astype(int))
+    assert services.duplicate_groups(fresh_store, w) == []
+    found = [m.idea_id for m in services.similar_to(fresh_store, w, "dark mode mobile app")]
+    assert len(found) == 1 and found[0] in live

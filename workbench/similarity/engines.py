@@ -55,7 +55,7 @@ class StaticEngine:
 
     def __init__(self, folder: Path) -> None:
         for key, value in _OFFLINE.items():
-            os.environ.setdefault(key, value)
+            os.environ[key] = value  # never setdefault: an inherited "0" must not win
         from model2vec import StaticModel  # after the offline flags, on purpose
 
         self.name = f"{folder.name}"
