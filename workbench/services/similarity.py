@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,16 +46,18 @@ def engine_status() -> EngineStatus:
     return _engine_status()
 
 
-_cache: dict[tuple, tuple[pd.DataFrame, np.ndarray]] = {}
+# Per store object (weakly: a closed store's entries go with it; an id() could be reused).
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _live_vectors(store: Store, workshop_id: int) -> tuple[pd.DataFrame, np.ndarray]:
     """The live ideas (id, title) and their unit vectors, embedding only new or changed
     texts (one write saves those); kept per process until ideas or vectors change."""
     current = engine()
-    key = (id(store), workshop_id, current.name, store.versions("ideas", "idea_vectors"))
-    if key in _cache:
-        return _cache[key]
+    mine = _cache.setdefault(store, {})
+    key = (workshop_id, current.name, store.versions("ideas", "idea_vectors"))
+    if key in mine:
+        return mine[key]
     ideas = store.list_ideas(workshop_id)[["id", "title", "description"]].reset_index(drop=True)
     hashes = [text_hash(str(t), str(d)) for t, d in zip(ideas["title"], ideas["description"],
                                                         strict=True)]
@@ -73,11 +76,11 @@ def _live_vectors(store: Store, workshop_id: int) -> tuple[pd.DataFrame, np.ndar
         if i in known:
             matrix[k] = known[i][1]
     matrix[stale] = fresh
-    if len(_cache) > 64:
-        _cache.clear()
+    if len(mine) > 64:
+        mine.clear()
     # Keyed by the versions after our own save, so the next call finds it.
-    _cache[(id(store), workshop_id, current.name,
-            store.versions("ideas", "idea_vectors"))] = (ideas[["id", "title"]], matrix)
+    mine[(workshop_id, current.name, store.versions("ideas", "idea_vectors"))] = (
+        ideas[["id", "title"]], matrix)
     return ideas[["id", "title"]], matrix
 
 
