@@ -12,7 +12,7 @@ import pytest
 
 from workbench import services
 from workbench.domain.models import InvalidInput
-from workbench.similarity import connected_groups, engine, text_hash
+from workbench.similarity import connected_groups, engine, number_clash, number_key, text_hash
 from workbench.similarity.engines import load
 from workbench.similarity.lexical import LexicalEngine
 
@@ -140,3 +140,23 @@ def test_merged_away_ideas_are_neither_matched_nor_grouped(fresh_store):
     assert services.duplicate_groups(fresh_store, w) == []
     found = [m.idea_id for m in services.similar_to(fresh_store, w, "dark mode mobile app")]
     assert len(found) == 1 and found[0] in live
+
+
+def test_ideas_that_differ_in_their_numbers_never_match():
+    """Digits weigh almost nothing in the model ("Phase 1 rollout" ~ "Phase 2 rollout" at
+    cosine ≈ 1), so a clash of named numbers blocks the pair; no numbers on one side: no clash."""
+    assert number_key("Phase 2, for 10 users or 10.5") == "10|10.5|2"
+    clash = number_clash(["1", "", "1|2"], ["2", "1", "", "1|2"])
+    assert clash.tolist() == [[True, False, False, True], [False] * 4,
+                              [True, True, False, False]]
+    m = unit([1, 0], [1, 0], [1, 0])
+    assert connected_groups(m, 0.5, number_clash(["1", "2", ""], ["1", "2", ""])) == [
+        ((0, 1, 2), pytest.approx(1.0))]  # 0–2 and 1–2 link, 0–1 do not: still one group
+
+
+def test_similar_to_skips_an_idea_with_other_numbers(fresh_store):
+    w = fresh_store.create_workshop("Sim", "")
+    one, _ = fresh_store.add_ideas(w, None, [("Phase 1 rollout", ""), ("Phase 2 rollout", "")],
+                                   [])
+    assert [m.idea_id for m in services.similar_to(fresh_store, w, "Rollout phase 1")] == [one]
+    assert services.duplicate_groups(fresh_store, w) == []

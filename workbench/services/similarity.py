@@ -16,6 +16,8 @@ from workbench.similarity import (
     best_matches,
     connected_groups,
     engine,
+    number_clash,
+    number_key,
     text_hash,
 )
 from workbench.similarity import engine_status as _engine_status
@@ -92,7 +94,8 @@ def similar_to(store: Store, workshop_id: int, text: object, limit: int = 3,
     if exclude_id is not None:
         keep = (ideas["id"] != exclude_id).to_numpy()
         ideas, vectors = ideas[keep].reset_index(drop=True), vectors[keep]
-    found = best_matches(engine().embed([query])[0], vectors, engine().threshold, limit)
+    clash = number_clash([number_key(query)], [number_key(str(t)) for t in ideas["title"]])[0]
+    found = best_matches(engine().embed([query])[0], vectors, engine().threshold, limit, clash)
     return [Match(int(ideas.at[k, "id"]), str(ideas.at[k, "title"]), round(score, 3))
             for k, score in found]
 
@@ -101,8 +104,9 @@ def duplicate_groups(store: Store, workshop_id: int, limit: int = 20) -> list[Gr
     """Groups of live ideas whose titles look alike (linked pairs join), best first."""
     ideas, vectors = _live_vectors(store, workshop_id)
     ids = ideas["id"].astype(int).tolist()
-    return [Group(tuple(ids[k] for k in rows), round(score, 3))
-            for rows, score in connected_groups(vectors, engine().threshold)[:limit]]
+    keys = [number_key(str(t)) for t in ideas["title"]]
+    found = connected_groups(vectors, engine().threshold, number_clash(keys, keys))
+    return [Group(tuple(ids[k] for k in rows), round(score, 3)) for rows, score in found[:limit]]
 
 
 def add_note(store: Store, workshop_id: int, actor_id: int | None, idea_id: int,

@@ -1,7 +1,13 @@
 """Similar ideas on the machine: text → unit vectors → look-alikes and duplicate groups (pure)."""
 
 from workbench.similarity.engines import Engine, EngineStatus, engine, engine_status
-from workbench.similarity.search import Pair, best_matches, connected_groups, text_hash
+from workbench.similarity.search import (
+    best_matches,
+    connected_groups,
+    number_clash,
+    number_key,
+    text_hash,
+)
 
-__all__ = ["Engine", "EngineStatus", "Pair", "best_matches", "connected_groups", "engine",
-           "engine_status", "text_hash"]
+__all__ = ["Engine", "EngineStatus", "best_matches", "connected_groups", "engine",
+           "engine_status", "number_clash", "number_key", "text_hash"]

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import re
 
 import numpy as np
-
-
-@dataclass(frozen=True)
-class Pair:
-    """Two positions in a matrix of vectors and their similarity (0–1)."""
-
-    i: int
-    j: int
-    score: float
 
 
 def text_hash(title: str, description: str = "") -> str:
@@ -22,20 +13,42 @@ def text_hash(title: str, description: str = "") -> str:
     return hashlib.sha256(f"{title}\x00{description}".encode()).hexdigest()[:16]
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def number_key(text: str) -> str:
+    """The numbers a text names, as one key ("" if none): "Phase 2, 10 users" → "10|2"."""
+    return "|".join(sorted(set(_NUMBER.findall(text))))
+
+
+def number_clash(keys_a: list[str], keys_b: list[str]) -> np.ndarray:
+    """[i, j] is True when both texts name numbers and not the same ones.
+
+    The model gives digits almost no weight ("Phase 1 rollout" and "Phase 2 rollout" have
+    cosine 1.00), yet ideas that differ in their numbers are different proposals.
+    """
+    a, b = np.asarray(keys_a, dtype=str)[:, None], np.asarray(keys_b, dtype=str)[None, :]
+    return (a != "") & (b != "") & (a != b)
+
+
 def best_matches(query: np.ndarray, matrix: np.ndarray, threshold: float,
-                 limit: int = 3) -> list[tuple[int, float]]:
-    """Rows of ``matrix`` whose cosine with ``query`` reaches ``threshold``, best first."""
+                 limit: int = 3, blocked: np.ndarray | None = None) -> list[tuple[int, float]]:
+    """Rows of ``matrix`` whose cosine with ``query`` reaches ``threshold``, best first
+    (rows where ``blocked`` is True never match)."""
     if matrix.shape[0] == 0:
         return []
     scores = np.clip(matrix @ query, 0.0, 1.0)
+    if blocked is not None:
+        scores[blocked] = 0.0
     top = np.flatnonzero(scores >= threshold)
     order = top[np.lexsort((top, -scores[top]))][:limit]
     return [(int(k), float(scores[k])) for k in order]
 
 
-def connected_groups(matrix: np.ndarray, threshold: float
+def connected_groups(matrix: np.ndarray, threshold: float, blocked: np.ndarray | None = None
                      ) -> list[tuple[tuple[int, ...], float]]:
-    """Rows linked by pairs at or above ``threshold``, joined transitively (A~B, B~C → ABC).
+    """Rows linked by pairs at or above ``threshold``, joined transitively (A~B, B~C → ABC);
+    pairs where ``blocked`` is True never link.
 
     Each group lists its rows by their strongest link, best first, with that group's
     strongest pair as its score; groups come best first.
@@ -45,6 +58,8 @@ def connected_groups(matrix: np.ndarray, threshold: float
         return []
     sims = np.clip(matrix @ matrix.T, 0.0, 1.0)
     np.fill_diagonal(sims, 0.0)
+    if blocked is not None:
+        sims[blocked] = 0.0
     rows, cols = np.nonzero(np.triu(sims >= threshold, k=1))
     parent = list(range(n))
 
