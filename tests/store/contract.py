@@ -35,6 +35,7 @@ from workbench.domain.models import (
     COST,
     Conflict,
     Criterion,
+    InvalidInput,
     Participant,
     UnknownItem,
     UnknownWorkshop,
@@ -1736,6 +1737,89 @@ def test_notes_of_an_idea_show_under_the_idea_it_was_merged_into(store):
     store.merge_ideas(w.id, None, keep, [gone], "Keep", "")
     assert rows(store.idea_notes(w.id), "idea_id", "text", "author") == [
         (keep, "said first", "")]
+
+
+def _theme_of(store: Store, workshop_id: int) -> dict[int, str]:
+    return dict(rows(store.idea_themes(workshop_id), "idea_id", "theme"))
+
+
+def test_a_theme_suggestion_assigns_ideas_and_replaces_the_last_one(store):
+    w = seed(store)
+    a, b, c = w.idea("Dark mode"), w.idea("Night theme"), w.idea("Invoice export")
+    store.apply_theme_suggestion(w.id, None, [("dark · night", [a, b]), ("invoice", [c])])
+    assert _theme_of(store, w.id) == {a: "dark · night", b: "dark · night", c: "invoice"}
+    store.apply_theme_suggestion(w.id, None, [("all", [a, b, c])])
+    assert _theme_of(store, w.id) == {a: "all", b: "all", c: "all"}
+    assert rows(store.themes(w.id), "name", "named", "ideas") == [("all", False, 3)]
+    assert last_event(store, w.id)[0] == "themes.suggested"
+
+
+def test_pinned_ideas_and_renamed_themes_survive_a_new_suggestion(store):
+    w = seed(store)
+    a, b, c = w.idea("Dark mode"), w.idea("Night theme"), w.idea("Invoice export")
+    first, second = store.apply_theme_suggestion(w.id, None, [("x", [a, b]), ("y", [c])])
+    store.rename_theme(w.id, None, first, "Looks")
+    store.move_idea(w.id, None, c, first)
+    store.apply_theme_suggestion(w.id, None, [("Looks", [a]), ("z", [b, c])])
+    assert _theme_of(store, w.id) == {a: "Looks", b: "z", c: "Looks"}
+    assert dict(rows(store.idea_themes(w.id), "idea_id", "pinned")) == {
+        a: False, b: False, c: True}
+    assert sorted(rows(store.themes(w.id), "name", "ideas")) == [("Looks", 2), ("z", 1)]
+    assert first in ids(store.themes(w.id)) and second not in ids(store.themes(w.id))
+
+
+def test_join_and_split_move_ideas_and_pin_them(store):
+    w = seed(store)
+    a, b, c = w.idea("Dark mode"), w.idea("Night theme"), w.idea("Invoice export")
+    t1, t2 = store.apply_theme_suggestion(w.id, None, [("x", [a, b]), ("y", [c])])
+    store.join_themes(w.id, None, t1, [t2])
+    assert _theme_of(store, w.id) == {a: "x", b: "x", c: "x"}
+    assert ids(store.themes(w.id)) == [t1]
+    new = store.split_theme(w.id, None, t1, [c], "Money")
+    assert _theme_of(store, w.id) == {a: "x", b: "x", c: "Money"}
+    assert rows(store.themes(w.id), "id", "name", "ideas") == [(new, "Money", 1), (t1, "x", 2)]
+    assert last_event(store, w.id)[0] == "theme.split"
+
+
+def test_theme_fixes_across_workshops_or_on_merged_ideas_are_refused(store):
+    w, other = seed(store), seed(store, "Other")
+    a, b, gone = w.idea("A"), w.idea("B"), w.idea("Gone")
+    foreign = other.idea("Elsewhere")
+    (mine,) = store.apply_theme_suggestion(w.id, None, [("x", [a, b, gone])])
+    (theirs,) = store.apply_theme_suggestion(other.id, None, [("y", [foreign])])
+    store.merge_ideas(w.id, None, a, [gone], "A", "")
+    with pytest.raises(UnknownItem):
+        store.move_idea(w.id, None, foreign, mine)
+    with pytest.raises(UnknownItem):
+        store.move_idea(w.id, None, a, theirs)
+    with pytest.raises(UnknownItem):
+        store.move_idea(w.id, None, gone, mine)
+    with pytest.raises(UnknownItem):
+        store.join_themes(w.id, None, mine, [theirs])
+    with pytest.raises(UnknownItem):
+        store.split_theme(w.id, None, mine, [foreign], "New")
+    with pytest.raises(InvalidInput):  # an idea of the workshop, but in no theme
+        store.split_theme(w.id, None, mine, [w.idea("Loose")], "New")
+    store.rename_theme(w.id, None, mine, "Taken")
+    with pytest.raises(InvalidInput):
+        store.split_theme(w.id, None, mine, [b], "TAKEN")
+    extra = store.split_theme(w.id, None, mine, [b], "Other name")
+    with pytest.raises(InvalidInput):
+        store.rename_theme(w.id, None, extra, "taken")
+    assert _theme_of(store, w.id) == {a: "Taken", b: "Other name"}
+    assert _theme_of(store, other.id) == {foreign: "y"}
+
+
+def test_deleting_an_idea_or_workshop_removes_its_theme_rows(store):
+    w = seed(store)
+    a, b = w.idea("A"), w.idea("B")
+    store.apply_theme_suggestion(w.id, None, [("x", [a, b])])
+    store.delete_idea(w.id, None, a)
+    assert _theme_of(store, w.id) == {b: "x"}
+    store.delete_workshop(w.id)
+    counts = store.write(lambda cur: cur.execute(
+        "SELECT (SELECT count(*) FROM themes), (SELECT count(*) FROM idea_themes)").fetchone())
+    assert counts == (0, 0)
 
 
 __all__ = [name for name in dict(globals()) if name.startswith("test_")]

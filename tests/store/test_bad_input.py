@@ -36,7 +36,8 @@ from workbench.domain.models import (
 from workbench.store import DuckDBStore, Store
 
 TABLES = ("schema_version", "workshops", "participants", "segments", "needs", "evidence", "ideas",
-          "idea_needs", "criteria", "scores", "votes", "events", "merges")
+          "idea_needs", "criteria", "scores", "votes", "events", "merges", "themes",
+          "idea_themes")
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -9,11 +9,12 @@ from workbench.store.merges import MergeRows
 from workbench.store.needs import NeedRows
 from workbench.store.people import PeopleRows
 from workbench.store.scores import ScoreRows
+from workbench.store.themes import ThemeRows
 from workbench.store.vectors import VectorRows
 from workbench.store.votes import VoteRows
 from workbench.store.workshops import WorkshopRows
 
 
 class DuckDBStore(WorkshopRows, PeopleRows, NeedRows, IdeaRows, MergeRows, ScoreRows, VoteRows,
-                  VectorRows, EventRows, StoreCore):
+                  VectorRows, ThemeRows, EventRows, StoreCore):
     """One DuckDB file: one connection per process, a cursor per operation."""

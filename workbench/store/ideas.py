@@ -10,7 +10,8 @@ from workbench.domain.models import Idea, UnknownItem
 from workbench.store.core import Cursor, StoreCore, shared
 
 _DELETE_IDEA_ROWS = tuple(
-    "DELETE FROM " + table + " WHERE idea_id = ?" for table in ("idea_needs", "scores", "votes"))
+    "DELETE FROM " + table + " WHERE idea_id = ?"
+    for table in ("idea_needs", "scores", "votes", "idea_themes"))
 
 
 class IdeaRows(StoreCore):

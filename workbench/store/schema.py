@@ -206,6 +206,21 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             text VARCHAR NOT NULL,
             created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
     ),
+    # Themes: groups of ideas. ``named``: a person gave the name (kept when themes are
+    # suggested again); ``pinned``: a person chose the idea's theme (NULL: no theme).
+    (
+        """CREATE TABLE themes (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            name VARCHAR NOT NULL,
+            named BOOLEAN NOT NULL DEFAULT false,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        """CREATE TABLE idea_themes (
+            idea_id BIGINT PRIMARY KEY,
+            workshop_id BIGINT NOT NULL,
+            theme_id BIGINT,
+            pinned BOOLEAN NOT NULL DEFAULT false)""",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
