@@ -997,3 +997,93 @@ def test_a_participant_cannot_push_the_focus_in_a_live_workshop_and_nothing_chan
         services.set_focus_need(ctx.store, wid, None, need)
     services.set_focus_need(ctx.store, wid, fiona, need)
     assert ctx.store.focus_need(wid) == need
+
+
+# ---- themes ----------------------------------------------------------------------------------
+
+
+def _themed(ctx: Ctx) -> tuple[int, ...]:
+    """Themes suggested for the three ideas; returns the theme ids (by name)."""
+    services.suggest_themes(ctx.store, ctx.wid, ctx.ann, 2)
+    return tuple(int(t) for t in ctx.store.themes(ctx.wid)["id"])
+
+
+def test_themes_on_fewer_than_three_ideas_or_a_bad_count_are_refused(ctx):
+    services.delete_idea(ctx.store, ctx.wid, ctx.ann, ctx.loose)
+    with refused(ctx.store, InvalidInput, "^Themes need at least 3 ideas; there are 2\\.$"):
+        services.suggest_themes(ctx.store, ctx.wid, ctx.ann, 2)
+    services.add_idea(ctx.store, ctx.wid, ctx.ann, "Third idea")
+    for bad in (0, 4, 1.5, "2", True, None):
+        with refused(ctx.store, InvalidInput, "number of themes"):
+            services.suggest_themes(ctx.store, ctx.wid, ctx.ann, bad)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 61, "Mall\u202eory", None, 7])
+def test_an_empty_too_long_or_hostile_theme_name_is_refused(ctx, name):
+    first, second = _themed(ctx)
+    with refused(ctx.store, InvalidInput, "Theme name"):
+        services.rename_theme(ctx.store, ctx.wid, ctx.ann, first, name)
+    idea = int(ctx.store.idea_themes(ctx.wid)["idea_id"].iloc[0])
+    with refused(ctx.store, InvalidInput, "Theme name"):
+        services.split_theme(ctx.store, ctx.wid, ctx.ann, first, [idea], name)
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_theme_name_with_markup_or_sql_is_kept_literally(ctx, name):
+    first, _ = _themed(ctx)
+    services.rename_theme(ctx.store, ctx.wid, ctx.ann, first, name)
+    assert name in set(ctx.store.themes(ctx.wid)["name"])
+
+
+def test_a_duplicate_theme_name_is_refused(ctx):
+    first, second = _themed(ctx)
+    services.rename_theme(ctx.store, ctx.wid, ctx.ann, first, "Onboarding")
+    with refused(ctx.store, InvalidInput, "^There is already a theme called “ONBOARDING”\\.$"):
+        services.rename_theme(ctx.store, ctx.wid, ctx.ann, second, "ONBOARDING")
+
+
+def test_theme_fixes_on_another_workshops_themes_or_ideas_or_merged_ideas_are_refused(ctx):
+    first, second = _themed(ctx)
+    other = services.add_idea(ctx.store, ctx.other_wid, None, "Two")
+    services.add_idea(ctx.store, ctx.other_wid, None, "Three")
+    services.suggest_themes(ctx.store, ctx.other_wid, None, 1)
+    (foreign,) = (int(t) for t in ctx.store.themes(ctx.other_wid)["id"])
+    with refused(ctx.store, UnknownItem, "That theme no longer exists"):
+        services.move_idea(ctx.store, ctx.wid, ctx.ann, ctx.idea, foreign)
+    with refused(ctx.store, UnknownItem, "That idea no longer exists"):
+        services.move_idea(ctx.store, ctx.wid, ctx.ann, other, first)
+    with refused(ctx.store, UnknownItem, "That theme no longer exists"):
+        services.join_themes(ctx.store, ctx.wid, ctx.ann, [first, foreign])
+    with refused(ctx.store, UnknownItem, "That theme no longer exists"):
+        services.rename_theme(ctx.store, ctx.wid, ctx.ann, foreign, "Mine now")
+    with refused(ctx.store, InvalidInput, "^Choose at least two themes to join\\.$"):
+        services.join_themes(ctx.store, ctx.wid, ctx.ann, [first, first])
+    services.merge_ideas(ctx.store, ctx.wid, ctx.ann, [ctx.idea, ctx.loose], "Both")
+    with refused(ctx.store, UnknownItem, "That idea no longer exists"):
+        services.move_idea(ctx.store, ctx.wid, ctx.ann, ctx.loose, second)
+
+
+def test_splitting_every_idea_out_of_a_theme_is_refused(ctx):
+    services.suggest_themes(ctx.store, ctx.wid, ctx.ann, 1)
+    (only,) = (int(t) for t in ctx.store.themes(ctx.wid)["id"])
+    with refused(ctx.store, InvalidInput, "^Leave at least one idea in the theme"):
+        services.split_theme(ctx.store, ctx.wid, ctx.ann, only,
+                             [ctx.idea, ctx.idea2, ctx.loose], "All")
+    with refused(ctx.store, InvalidInput, "^Choose the ideas that go into the new theme\\.$"):
+        services.split_theme(ctx.store, ctx.wid, ctx.ann, only, [], "None")
+
+
+def test_a_participant_cannot_change_themes_in_a_live_workshop_and_nothing_changes(ctx):
+    start = services.start_live_workshop(ctx.store, "Live", "", "Fiona")
+    wid, fiona = start.seat.workshop.id, start.seat.participant.id
+    pat = services.join_with_code(ctx.store, start.seat.workshop.join_code, "Pat").participant.id
+    services.set_phase(ctx.store, wid, fiona, "diverge")
+    for title in ("Dark mode", "Night theme", "Invoice export"):
+        services.add_idea(ctx.store, wid, pat, title)
+    for who in (pat, None):
+        with refused(ctx.store, (NotFacilitator, WorkbenchError), "facilitator|Join"):
+            services.suggest_themes(ctx.store, wid, who, 2)
+    services.suggest_themes(ctx.store, wid, fiona, 2)
+    theme = int(ctx.store.themes(wid)["id"].iloc[0])
+    with refused(ctx.store, NotFacilitator, "^Only the facilitator can change themes\\.$"):
+        services.rename_theme(ctx.store, wid, pat, theme, "Mine")

@@ -48,6 +48,7 @@ FACILITATOR_ONLY: dict[str, str] = {
     "delete_others_idea": "delete other people's ideas",
     "facilitate": "run the workshop (phase, timer, reveal, rounds, dots, anonymity)",
     "focus_need": "choose the need everyone brainstorms next",
+    "themes": "change themes",
 }
 PHASE_MESSAGES = {
     "edit_needs": "Needs can be edited in the needs and diverge phases.",

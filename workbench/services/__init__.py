@@ -79,6 +79,14 @@ from workbench.services.similarity import (
     engine_status,
     similar_to,
 )
+from workbench.services.themes import (
+    default_theme_count,
+    join_themes,
+    move_idea,
+    rename_theme,
+    split_theme,
+    suggest_themes,
+)
 from workbench.services.throttle import wait_seconds
 from workbench.services.votes import place_dot, remove_dot
 from workbench.services.workshops import (
@@ -105,6 +113,9 @@ __all__ = [
     "update_engine", "wait_seconds",
     # similar ideas
     "Group", "Match", "add_note", "duplicate_groups", "engine_status", "similar_to",
+    # themes
+    "default_theme_count", "join_themes", "move_idea", "rename_theme", "split_theme",
+    "suggest_themes",
     # needs coverage
     "set_focus_need",
     # seats, keys and the projector

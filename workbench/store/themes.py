@@ -137,6 +137,12 @@ class ThemeRows(StoreCore):
                 "idea_id)", [theme_id, ids]).fetchall()}
             if set(ids) - inside:
                 raise InvalidInput("Only ideas of the theme being split can move out of it.")
+            left = cur.execute("SELECT count(*) FROM idea_themes a JOIN ideas i ON i.id = "
+                               "a.idea_id WHERE a.theme_id = ? AND i.merged_into IS NULL",
+                               [theme_id]).fetchone()[0]
+            if left <= len(inside):
+                raise InvalidInput("Leave at least one idea in the theme; to give all of them "
+                                   "a new name, rename the theme instead.")
             self._require_free_name(cur, workshop_id, name, None)
             new_id = int(cur.execute(
                 "INSERT INTO themes (workshop_id, name, named) VALUES (?, ?, true) RETURNING id",
