@@ -10,6 +10,7 @@ from workbench.engine.export import ranking_frame, to_safe_csv
 from workbench.engine.scoring import explain_formula, explain_idea, rank_ideas
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
+from workbench.ui.themes import theme_column, theme_names
 from workbench.ui.widgets import empty_state, page_frame, results_or_stop
 
 ensure_app_router()
@@ -61,6 +62,8 @@ if not ranking.table.empty:
     ids = ranking.table["idea_id"].to_numpy()
     view = ranking.table[["rank", "title", "score"]].copy()
     point_cols = {}
+    if (themes := theme_names(store, workshop.id, ids)) is not None:
+        view["theme"], point_cols["theme"] = themes, theme_column()
     for c in ranking.criteria:
         key = f"p{c.id}"
         view[key] = ranking.contributions.loc[ids, c.id].to_numpy()

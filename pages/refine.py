@@ -11,6 +11,7 @@ from workbench.domain.safe_text import md
 from workbench.domain.validate import clean_text
 from workbench.ui.context import current_participant
 from workbench.ui.router import ensure_app_router
+from workbench.ui.themes import themes_section
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
@@ -166,6 +167,7 @@ def show_merges() -> None:
                             + f" → {md(merge.keep_title)}{undone}")
 
 
+themes_section(store, workshop, actor, facilitating, ideas)
 shortlist_col, merge_col = st.columns([3, 2], gap="large")
 
 with shortlist_col:

@@ -44,13 +44,17 @@ def wall_groups(ideas: Iterable[tuple[str, Sequence[int]]],
     return groups
 
 
-def wall_markdown(groups: list[tuple[str, list[str]]]) -> str:
-    """The groups as Markdown: a bold heading with the count, then a bullet per title."""
+def wall_markdown(groups: list[tuple[str, list[str]]],
+                  themes: Mapping[str, str] | None = None) -> str:
+    """The groups as Markdown: a bold heading with the count, then a bullet per title (with
+    its theme in italics when ``themes``, theme by title, names one)."""
+    themes = themes or {}
     parts = []
     for label, titles in groups:
         parts.append(f"**{md(label)}** · {len(titles)}")
         if titles:
-            parts.append("\n".join(f"- {md(t)}" for t in titles))
+            parts.append("\n".join(f"- {md(t)}" + (f" · *{md(themes[t])}*" if themes.get(t)
+                                                     else "") for t in titles))
         else:
             parts.append("*No ideas for this need yet — a gap worth filling?*")
     return "\n\n".join(parts)

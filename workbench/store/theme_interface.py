@@ -17,6 +17,9 @@ class ThemeStore(Protocol):
     def idea_themes(self, workshop_id: int) -> pd.DataFrame:
         """idea_id, theme_id, theme (its name) and pinned of live ideas that have a row."""
 
+    def wall_themes(self, workshop_id: int) -> dict[str, str]:
+        """Theme name by title of the live ideas in a theme (the idea wall's labels)."""
+
     def apply_theme_suggestion(self, workshop_id: int, actor_id: int | None,
                                groups: Sequence[tuple[str, Sequence[int]]]) -> list[int]:
         """Replace unpinned assignments with ``groups`` (name, idea ids) in one write; a group

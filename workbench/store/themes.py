@@ -34,6 +34,15 @@ class ThemeRows(StoreCore):
                WHERE a.workshop_id = ? AND i.merged_into IS NULL ORDER BY a.idea_id""",
             [workshop_id])
 
+    @shared("themes", "idea_themes", "ideas")
+    def wall_themes(self, workshop_id: int) -> dict[str, str]:
+        """Theme name by title of the live ideas in a theme (the idea wall's labels)."""
+        return dict(self._all(
+            """SELECT i.title, t.name FROM idea_themes a JOIN ideas i ON i.id = a.idea_id
+               JOIN themes t ON t.id = a.theme_id
+               WHERE a.workshop_id = ? AND i.merged_into IS NULL ORDER BY i.id""",
+            [workshop_id]))
+
     def apply_theme_suggestion(self, workshop_id: int, actor_id: int | None,
                                groups: Sequence[tuple[str, Sequence[int]]]) -> list[int]:
         """Replace unpinned assignments with ``groups`` (name, idea ids) in one write; a group

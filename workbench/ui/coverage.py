@@ -16,6 +16,7 @@ from workbench.engine.charts.coverage import build_coverage_heatmap
 from workbench.engine.coverage import THIN_BELOW, UNCOVERED, Coverage, coverage, matrix_table
 from workbench.engine.tables import rating_text
 from workbench.store import Store
+from workbench.ui.themes import theme_map
 from workbench.ui.widgets import done, reporting
 
 PILLS_KEY = "new_idea_needs"  # Brainstorm's "Serves which needs?" pills in the add form
@@ -83,6 +84,7 @@ def coverage_section(store: Store, workshop: Workshop, me: Participant | None) -
         _flagged_needs(store, workshop, me, flagged)
     with orphans:
         _orphans(cov)
+    theme_map(store, workshop.id)
 
 
 def _flagged_needs(store: Store, workshop: Workshop, me: Participant | None,

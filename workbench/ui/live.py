@@ -48,7 +48,8 @@ def live_wall(workshop_id: int) -> tuple[int, str]:
     """(number of ideas, the idea wall as Markdown), built once per change for everyone."""
     # Keyed by the tables the wall is built from: scores and votes do not rebuild it.
     return _live_wall(str(default_path()), workshop_id,
-                      get_store().versions("ideas", "idea_needs", "needs", "segments"))
+                      get_store().versions("ideas", "idea_needs", "needs", "segments",
+                                             "themes", "idea_themes"))
 
 
 def live_progress(workshop_id: int, score_round: int) -> tuple[pd.DataFrame, int]:
@@ -65,7 +66,7 @@ def _live_wall(db: str, workshop_id: int, versions: tuple[int, ...]) -> tuple[in
     store = get_store()
     ideas = store.wall_rows(workshop_id)
     groups = wall_groups(ideas, need_labels(store.need_choices(workshop_id)))
-    return len(ideas), wall_markdown(groups)
+    return len(ideas), wall_markdown(groups, store.wall_themes(workshop_id))
 
 
 @st.cache_resource(ttl=1.0, max_entries=64, show_spinner=False)

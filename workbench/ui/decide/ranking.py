@@ -12,6 +12,7 @@ from workbench.engine.tables import ranking_table
 from workbench.engine.unranked import why_unranked
 from workbench.ui.decide import moscow
 from workbench.ui.decide.context import DecideContext
+from workbench.ui.themes import theme_column, theme_names
 from workbench.ui.widgets import empty_state
 
 
@@ -28,7 +29,7 @@ def render(ctx: DecideContext) -> None:
         empty_state(f"**Nothing is ranked under {md(framework.name)}.** {md(why)} {md(todo)}",
                     "pages/score.py", "Go to Score")
     else:
-        _ranked(evaluation)
+        _ranked(evaluation, theme_names(ctx.store, ctx.workshop.id, table["idea_id"]))
     if not evaluation.incomplete.empty:
         with st.expander(f"Incomplete — not ranked ({len(evaluation.incomplete)})",
                          expanded=table.empty):
@@ -39,15 +40,17 @@ def render(ctx: DecideContext) -> None:
         moscow.render(ctx)
 
 
-def _ranked(evaluation: Evaluation) -> None:
-    """The ranked table with a column per formula input, and its CSV download."""
+def _ranked(evaluation: Evaluation, themes: list[str] | None) -> None:
+    """The ranked table with a column per formula input (and theme), and its CSV download."""
     framework = evaluation.framework
     inputs = evaluation.formula.inputs if evaluation.formula is not None else None
     view = ranking_table(evaluation.table, inputs, framework.key == "moscow")
+    if themes is not None:
+        view.insert(2, "theme", themes)
     config = {"rank": st.column_config.NumberColumn("#", width=50),
               "title": st.column_config.TextColumn("Idea", width="large"),
               "raters": st.column_config.NumberColumn("Raters", width=70),
-              **_score_column(evaluation)}
+              "theme": theme_column(), **_score_column(evaluation)}
     if inputs is not None:
         labels = {s.role: s.label for s in framework.slots}
         for role in inputs.columns:
