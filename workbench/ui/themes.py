@@ -19,6 +19,7 @@ from workbench.ui.widgets import done, reporting
 
 MAX_THEMES = 20
 NO_THEME = "(no theme)"
+PIN = ":material/push_pin:"
 
 
 def theme_names(store: Store, workshop_id: int, idea_ids: Sequence[int]) -> list[str] | None:
@@ -52,17 +53,20 @@ def _suggest(store: Store, workshop: Workshop, actor: int | None, n_ideas: int,
 
 def _show(themes: pd.DataFrame, members: dict[int | None, list[int]],
           titles: dict[int, str], pinned: set[int]) -> None:
-    for theme in themes.itertuples():
+    # Rows of three on a laptop; a phone stacks them in the same (name) order.
+    for k, theme in enumerate(themes.itertuples()):
+        if k % 3 == 0:
+            row = st.columns(3, gap="small")
         ids = members.get(int(theme.id), [])
-        with st.container(border=True, gap="small"):
+        with row[k % 3].container(border=True, gap="small"):
             st.markdown(f"**{md(theme.name)}** · {len(ids)} idea(s)")
             if ids:
-                st.markdown("\n".join(f"- {md(titles[i])}" + (" 📌" if i in pinned else "")
+                st.markdown("\n".join(f"- {md(titles[i])}" + (f" {PIN}" if i in pinned else "")
                                       for i in ids))
     loose = members.get(None, [])
     if loose:
         st.caption(f"Not in a theme: {'; '.join(md(titles[i]) for i in loose)}")
-    st.caption("📌 placed by a person: stays when themes are suggested again.")
+    st.caption(f"{PIN} placed by a person: stays there when themes are suggested again.")
 
 
 def _fix(store: Store, workshop: Workshop, actor: int | None, themes: pd.DataFrame,
@@ -115,7 +119,7 @@ def themes_section(store: Store, workshop: Workshop, actor: int | None, facilita
     assigned = store.idea_themes(workshop.id)
     titles = distinct(dict(zip(ideas["id"].astype(int), ideas["title"], strict=True)))
     with st.expander(f"Themes · {len(themes)}" if len(themes) else "Themes",
-                     expanded=not themes.empty, icon=":material/category:"):
+                     expanded=False, icon=":material/category:"):
         st.caption("Ideas grouped by meaning, named by their most telling words. Suggest, "
                    "then fix: rename, move an idea, join or split.")
         members: dict[int | None, list[int]] = {}
