@@ -9,6 +9,7 @@ the Refine page is also looked at on a 390×844 phone.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -73,6 +74,14 @@ def test_a_reworded_duplicate_is_merged_and_unmerged_and_the_wall_follows(
         box.fill(REWORDED)
         box.press("Enter")
         wait_idle(page)
+        # The reworded duplicate is held with its look-alike and their similarity.
+        hint = page.locator(".st-key-lookalikes")
+        expect(hint).to_contain_text(f"“{REWORDED}” looks like")
+        expect(hint).to_contain_text(KEEP)
+        expect(hint).to_contain_text(re.compile(r"\d+% alike"))
+        expect(on_wall(page, REWORDED)).to_have_count(0)  # nothing added before choosing
+        shot(page, shots, f"{size}-0-hint")
+        press(page, "Add as a new idea anyway")
         expect(on_wall(page, REWORDED).first).to_be_visible()
         shot(page, shots, f"{size}-1-brainstorm")
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.engine.charts.samples import sample_figures
+from workbench.similarity.engines import engine as similarity_engine
 
 # The services and store packages bring in their own modules; engine and ui are walked
 # because pages import their modules one by one.
@@ -54,6 +55,9 @@ def warm_up() -> float:
             importlib.import_module(module.name)
     for figure in sample_figures().values():
         figure.to_json()
+    # The similarity model (~0.6 s to load): otherwise the first idea added in the process
+    # waits for it, and a poll landing in that long run can undo the form's reset.
+    similarity_engine().embed(["warm up"])
     return time.perf_counter() - started
 
 
