@@ -58,6 +58,11 @@ def test_seat_survives_navigation_and_reloads_and_never_shows_the_token(server,
         join(ada, code, "Ada")
         expect(sidebar(ada)).to_contain_text("You are Ada")
         no_token(ada)
+        # Joining lands on the current phase's page; the personal link waits on Join.
+        expect(ada.locator("h1").first).to_have_text("Customer needs")
+        ada.get_by_test_id("stSidebarNav").get_by_text("Join", exact=True).click()
+        expect(ada.locator("h1").first).to_have_text("Join a workshop")
+        main_area(ada).get_by_text("Your personal link, for another device").click()
         personal = (main_area(ada).get_by_test_id("stCode").last.text_content() or "").strip()
         assert f"code={code}&me=" in personal, personal
         ada.wait_for_timeout(500)
