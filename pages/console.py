@@ -7,7 +7,7 @@ from workbench.domain.models import NAME_MAX, PHASES
 from workbench.domain.phases import LABELS, PURPOSE, next_phase
 from workbench.domain.safe_text import md
 from workbench.ui import links
-from workbench.ui.cockpit import NOW, TOOLS, invite, people
+from workbench.ui.cockpit import NOW, TOOLS, invite, people, projector_button
 from workbench.ui.context import current_participant, take_seat
 from workbench.ui.live import live_region
 from workbench.ui.router import ensure_app_router
@@ -76,9 +76,11 @@ phase = workshop.phase
 with st.container(border=True):
     st.markdown(f"### :material/flag: Now: {LABELS[phase]}")
     st.markdown(NOW[phase])
-    tools = st.columns(len(TOOLS[phase]) + 1)
+    tools = st.columns(len(TOOLS[phase]) + 1, vertical_alignment="center")
     for column, (page, label) in zip(tools, TOOLS[phase], strict=False):
         column.page_link(page, label=label, icon=":material/arrow_forward:")
+    with tools[-1]:
+        projector_button(workshop)
     if phase != PHASES[-1]:
         upcoming = next_phase(phase, 1)
         if st.button(f"Next: {LABELS[upcoming]}", type="primary", icon=":material/skip_next:",

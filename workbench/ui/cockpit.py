@@ -51,9 +51,14 @@ def invite(workshop: Workshop) -> None:
                    f"Start the app with `{links.PUBLIC_URL_ENV}={example}` (see README, "
                    "“Running a live workshop”), or open it via that address.",
                    icon=":material/wifi_off:")
+
+
+def projector_button(workshop: Workshop) -> None:
+    """The projector view, one click away in every phase."""
     # A new tab whose URL holds only the join code: no identity reaches the projector.
-    st.link_button("Open the projector view", f"{base}/projector?code={workshop.join_code}",
-                   icon=":material/tv:", type="primary")
+    st.link_button("Open the projector view",
+                   f"{links.public_base()}/projector?code={workshop.join_code}",
+                   icon=":material/tv:")
 
 
 def people(workshop_id: int, dot_budget: int) -> None:
