@@ -588,6 +588,10 @@ def _arrow_table(blob: bytes):
         return None
 
 
+# Numeric proto fields a person reads on screen: a number box's value and its default.
+WIDGET_VALUES = frozenset({"value", "default"})
+
+
 def _collect(msg, strings: list[str], tables: list, skip_ids: bool, *,
              tables_as_text: bool = True) -> None:
     """Walk a protobuf message: strings into ``strings``, Arrow tables into ``tables``."""
@@ -601,6 +605,8 @@ def _collect(msg, strings: list[str], tables: list, skip_ids: bool, *,
                 _collect(item, strings, tables, skip_ids, tables_as_text=tables_as_text)
             elif fd.type == fd.TYPE_STRING:
                 strings.append(item)
+            elif fd.type in (fd.TYPE_DOUBLE, fd.TYPE_FLOAT) and fd.name in WIDGET_VALUES:
+                strings.append(f"{item:g}")  # what a number box shows (a typed score)
             elif fd.type == fd.TYPE_BYTES:
                 table = _arrow_table(item)
                 if table is None:
