@@ -180,6 +180,7 @@ with add_col:
             idea_id = services.add_idea(store, workshop.id, me.id, title,
                                         st.session_state["new_idea_description"], tags)
             st.session_state["_added"] = "new"
+            st.session_state[CLEARED] = title
             added = f"Added “{title.strip()[:60]}”"
             untagged = not tags and bool(need_labels)
             remember_untagged(f"{md(added)} as", [idea_id] if untagged else [])
@@ -215,6 +216,25 @@ def add_reset() -> dict[str, object]:
     """The quick-add fields after an add: empty, the facilitator's focus need pre-selected."""
     return {"new_idea_title": "", "new_idea_description": "", "new_idea_needs": focus}
 LOOKALIKE = "_lookalike"  # (workshop id, typed title, [(idea id, title, similarity)])
+CLEARED = "_cleared_title"  # the title just added, which the form was cleared of
+
+
+def forget_stale_title() -> None:
+    """Clear the form again if a poll brought back the title just added.
+
+    A poll sent before the browser saw the cleared form carries the form's last submitted
+    values, and Streamlit applies them: the text of the idea just added would reappear (and
+    a second Enter would be held as a look-alike of itself).
+    """
+    cleared = st.session_state.get(CLEARED)
+    title = st.session_state.get("new_idea_title", "")
+    if not cleared or st.session_state.get(LOOKALIKE):
+        return
+    if title == cleared:
+        st.session_state["new_idea_title"] = ""
+        st.session_state["new_idea_description"] = ""
+    elif title:
+        st.session_state.pop(CLEARED)  # something new was typed and sent
 
 
 def hold_if_alike(add: Callable[[], None]) -> Callable[[], None]:
@@ -281,6 +301,7 @@ def add_form() -> None:
     """The quick-add form. Drawn by the wall's fragment, so pressing Enter reruns only the
     fragment (form, wall and status), not the whole page."""
     add_now = submit_callback("add_idea", add_one, add_reset())
+    forget_stale_title()
     # Above the form: after Enter the form's top is in view, its bottom often is not.
     lookalike_choice(add_now)
     with st.form("add_idea", enter_to_submit=True):

@@ -410,3 +410,21 @@ def test_the_lexical_fallback_says_so_under_the_lookalikes(app, store, monkeypat
                         lambda: EngineStatus("lexical-hash-v1", False, note))
     at, _, _ = hold_a_lookalike(app, store)
     assert md(note) in [c.value for c in at.caption]
+
+
+def test_a_stale_poll_does_not_bring_back_the_title_just_added(app, store):
+    """A poll sent before the browser saw the cleared form carries the submitted title
+    back; the page clears it again, and the next title goes through as usual."""
+    at = app(PAGE, name="Dana")
+    wid = at.session_state["workshop_id"]
+    title = "Nightly sync of users from the HR system"
+    at.text_input(key="new_idea_title").input(title)
+    click(at, "Add idea")
+    assert at.text_input(key="new_idea_title").value == ""
+    at.session_state["new_idea_title"] = title  # what the stale poll carries
+    at.run()
+    assert at.text_input(key="new_idea_title").value == ""
+    assert list(store.list_ideas(wid)["title"]).count(title) == 1
+    at.text_input(key="new_idea_title").input("Weekly digest of new sign-ups")
+    click(at, "Add idea")  # the next title goes through as usual
+    assert "Weekly digest of new sign-ups" in set(store.list_ideas(wid)["title"])
