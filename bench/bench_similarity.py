@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from workbench.similarity import (  # noqa: E402
+    alike_groups,
     best_matches,
-    connected_groups,
     number_clash,
     number_key,
 )
@@ -135,7 +135,7 @@ def costs(engine, folder: Path | None) -> None:
         runs.append(time.perf_counter() - started)
     print(f"lookup_ms: {1000 * float(np.median(runs)):.2f} ms (one idea vs 5,000, median of 50)")
     started = time.perf_counter()
-    connected_groups(engine.embed(titles[:2000]), engine.threshold)
+    alike_groups(engine.embed(titles[:2000]), engine.threshold)
     print(f"duplicates_seconds: {time.perf_counter() - started:.2f} s (2,000 ideas, embedding "
           "included)")
     try:

@@ -12,7 +12,7 @@ import pytest
 
 from workbench import services
 from workbench.domain.models import InvalidInput
-from workbench.similarity import connected_groups, engine, number_clash, number_key, text_hash
+from workbench.similarity import alike_groups, engine, number_clash, number_key, text_hash
 from workbench.similarity.engines import load
 from workbench.similarity.lexical import LexicalEngine
 
@@ -24,23 +24,31 @@ def unit(*rows: list[float]) -> np.ndarray:
     return m / np.linalg.norm(m, axis=1, keepdims=True)
 
 
-def test_groups_are_transitive_and_best_first():
+def test_groups_hold_ideas_that_are_all_alike_best_first():
     """A~B (cos .8), B~C (cos .8·.8+.6·.6=1.0 → C = B), A·C = .8; D alone at 90° to all.
 
     Rows: A=(1,0,0), B=(.8,.6,0), C=(.8,.6,0) → one group {A,B,C}, score 1.0 (B·C); D none.
     """
     m = unit([1, 0, 0], [0.8, 0.6, 0], [0.8, 0.6, 0], [0, 0, 1])
-    groups = connected_groups(m, threshold=0.75)
+    groups = alike_groups(m, threshold=0.75)
     assert groups == [((1, 2, 0), pytest.approx(1.0))]
 
 
-def test_a_chain_joins_even_when_its_ends_are_not_alike():
-    """A·B = cos 40° ≈ .77, B·C ≈ .77, A·C = cos 80° ≈ .17: still one group A–B–C."""
-    a, b, c = (np.radians(d) for d in (0, 40, 80))
+def test_a_chain_does_not_join_ends_that_are_not_alike():
+    """At 0°, 40° and 75°: A·B = cos 40° ≈ .77, B·C = cos 35° ≈ .82, A·C = cos 75° ≈ .26.
+    B–C pairs first (closest); A is alike to B but not to C, so it does not join."""
+    a, b, c = (np.radians(d) for d in (0, 40, 75))
     m = unit([np.cos(a), np.sin(a)], [np.cos(b), np.sin(b)], [np.cos(c), np.sin(c)])
-    [(rows, score)] = connected_groups(m, threshold=0.7)
-    assert sorted(rows) == [0, 1, 2] and rows[0] == 1  # B has the strongest links
-    assert score == pytest.approx(np.cos(np.radians(40)), abs=1e-6)
+    [(rows, score)] = alike_groups(m, threshold=0.7)
+    assert sorted(rows) == [1, 2]
+    assert score == pytest.approx(np.cos(np.radians(35)), abs=1e-6)
+
+
+def test_two_separate_pairs_make_two_groups_best_first():
+    """(A, A') at cos 1.0 and (B, B') at cos .8, A ⟂ B: two groups, the closer pair first."""
+    m = unit([1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0.8, 0.6])
+    assert alike_groups(m, threshold=0.7) == [((0, 1), pytest.approx(1.0)),
+                                              ((2, 3), pytest.approx(0.8))]
 
 
 def test_lexical_vectors_are_unit_length_and_share_words():
@@ -150,8 +158,9 @@ def test_ideas_that_differ_in_their_numbers_never_match():
     assert clash.tolist() == [[True, False, False, True], [False] * 4,
                               [True, True, False, False]]
     m = unit([1, 0], [1, 0], [1, 0])
-    assert connected_groups(m, 0.5, number_clash(["1", "2", ""], ["1", "2", ""])) == [
-        ((0, 1, 2), pytest.approx(1.0))]  # 0–2 and 1–2 link, 0–1 do not: still one group
+    # 0–2 and 1–2 are alike, 0–1 are not (other numbers): 0 and 2 pair up; 1 cannot join.
+    assert alike_groups(m, 0.5, number_clash(["1", "2", ""], ["1", "2", ""])) == [
+        ((0, 2), pytest.approx(1.0))]
 
 
 def test_similar_to_skips_an_idea_with_other_numbers(fresh_store):

@@ -13,8 +13,8 @@ from workbench.domain.validate import clean_text
 from workbench.services.authority import gate
 from workbench.similarity import (
     EngineStatus,
+    alike_groups,
     best_matches,
-    connected_groups,
     engine,
     number_clash,
     number_key,
@@ -101,11 +101,11 @@ def similar_to(store: Store, workshop_id: int, text: object, limit: int = 3,
 
 
 def duplicate_groups(store: Store, workshop_id: int, limit: int = 20) -> list[Group]:
-    """Groups of live ideas whose titles look alike (linked pairs join), best first."""
+    """Groups of live ideas that all look alike (every pair in a group), best first."""
     ideas, vectors = _live_vectors(store, workshop_id)
     ids = ideas["id"].astype(int).tolist()
     keys = [number_key(str(t)) for t in ideas["title"]]
-    found = connected_groups(vectors, engine().threshold, number_clash(keys, keys))
+    found = alike_groups(vectors, engine().threshold, number_clash(keys, keys))
     return [Group(tuple(ids[k] for k in rows), round(score, 3)) for rows, score in found[:limit]]
 
 

@@ -2,12 +2,12 @@
 
 from workbench.similarity.engines import Engine, EngineStatus, engine, engine_status
 from workbench.similarity.search import (
+    alike_groups,
     best_matches,
-    connected_groups,
     number_clash,
     number_key,
     text_hash,
 )
 
-__all__ = ["Engine", "EngineStatus", "best_matches", "connected_groups", "engine",
+__all__ = ["Engine", "EngineStatus", "best_matches", "alike_groups", "engine",
            "engine_status", "number_clash", "number_key", "text_hash"]

@@ -45,13 +45,15 @@ def best_matches(query: np.ndarray, matrix: np.ndarray, threshold: float,
     return [(int(k), float(scores[k])) for k in order]
 
 
-def connected_groups(matrix: np.ndarray, threshold: float, blocked: np.ndarray | None = None
-                     ) -> list[tuple[tuple[int, ...], float]]:
-    """Rows linked by pairs at or above ``threshold``, joined transitively (A~B, B~C → ABC);
-    pairs where ``blocked`` is True never link.
+def alike_groups(matrix: np.ndarray, threshold: float, blocked: np.ndarray | None = None
+                 ) -> list[tuple[tuple[int, ...], float]]:
+    """Groups of rows in which every pair is at or above ``threshold`` (A~B, B~C and A~C);
+    pairs where ``blocked`` is True never count as alike.
 
-    Each group lists its rows by their strongest link, best first, with that group's
-    strongest pair as its score; groups come best first.
+    Pairs are taken best first: a pair starts a group, and a row joins a group only when it
+    is alike to every member — a chain A~B~C with A and C unlike stays A+B (a merge
+    candidate must be one proposal, not a drift of topics). Each group lists its rows by
+    their strongest link, best first, with its strongest pair as its score.
     """
     n = matrix.shape[0]
     if n < 2:
@@ -60,24 +62,24 @@ def connected_groups(matrix: np.ndarray, threshold: float, blocked: np.ndarray |
     np.fill_diagonal(sims, 0.0)
     if blocked is not None:
         sims[blocked] = 0.0
-    rows, cols = np.nonzero(np.triu(sims >= threshold, k=1))
-    parent = list(range(n))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-        parent[root(r)] = root(c)
-    members: dict[int, list[int]] = {}
-    for k in sorted(set(rows.tolist()) | set(cols.tolist())):
-        members.setdefault(root(k), []).append(k)
+    alike = sims >= threshold
+    rows, cols = np.nonzero(np.triu(alike, k=1))
+    order = np.argsort(-sims[rows, cols], kind="stable")
+    group_of: dict[int, list[int]] = {}
+    for r, c in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
+        if r in group_of and c in group_of:
+            continue
+        if r not in group_of and c not in group_of:
+            group_of[r] = group_of[c] = [r, c]
+            continue
+        members, newcomer = (group_of[r], c) if r in group_of else (group_of[c], r)
+        if all(alike[newcomer, m] for m in members):
+            members.append(newcomer)
+            group_of[newcomer] = members
     groups = []
-    for ks in members.values():
+    for ks in {id(g): g for g in group_of.values()}.values():
         sub = sims[np.ix_(ks, ks)]
         strongest = sub.max(axis=1)
-        order = sorted(range(len(ks)), key=lambda m: (-strongest[m], ks[m]))
-        groups.append((tuple(ks[m] for m in order), float(sub.max())))
+        ranked = sorted(range(len(ks)), key=lambda m: (-strongest[m], ks[m]))
+        groups.append((tuple(ks[m] for m in ranked), float(sub.max())))
     return sorted(groups, key=lambda g: (-g[1], g[0]))
