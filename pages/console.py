@@ -64,7 +64,9 @@ if new_key and new_key[0] == workshop.id:
         with st.expander("Show the key — not while this screen is projected"):
             st.code(new_key[1], language=None)
         st.caption("Anyone holding this key can run the workshop. Keep it private; it is stored "
-                   "only as a hash, so it cannot be shown again.")
+                   "only as a hash, so it cannot be shown again — it stays here until you "
+                   "click below or leave this browser tab. Lost it? *Rotate the facilitator "
+                   "key* under Seats and keys gives you a new one.")
         if st.button("I have saved it"):
             st.session_state.pop("_new_key")
             st.rerun()

@@ -39,8 +39,8 @@ if me is None:
     st.caption("Your facilitator gives you a short code (or a link with it). Pick the name "
                "others will see — it must be unique in the workshop.")
     join_form(store, "join", st.query_params.get("code", ""))
-    st.page_link("pages/workshops.py", label="Running the workshop yourself? Start one on "
-                 "the Workshops page", icon=":material/podium:")
+    st.page_link("pages/workshops.py", label="Run your own workshop instead",
+                 icon=":material/podium:")
 
 if me is None:
     with st.expander("I am this workshop's facilitator and lost my seat"), \

@@ -22,7 +22,7 @@ ideas = store.list_ideas(workshop.id)
 shortlist = ideas[ideas["shortlisted"]]
 criteria = store.list_criteria(workshop.id)
 if workshop.live and workshop.phase not in ("converge", "decide", "closed"):
-    st.info(phases.PHASE_MESSAGES["score"], icon=":material/lock:")
+    st.info(phases.locked_message(workshop, "score"), icon=":material/lock:")
     st.stop()
 if shortlist.empty:
     empty_state("Nothing is shortlisted yet. Pick the ideas worth scoring on the Refine page.",
@@ -72,8 +72,7 @@ def show_spread() -> None:
 
 can_score = phases.allowed(workshop, "score", me.is_facilitator)
 if not can_score:
-    st.info(phases.PHASE_MESSAGES["score"] if workshop.phase != "closed"
-            else "The workshop is closed.", icon=":material/lock:")
+    st.info(phases.locked_message(workshop, "score"), icon=":material/lock:")
     show_spread()
     st.stop()
 

@@ -37,8 +37,7 @@ st.progress(min(used / budget, 1.0), text=f"You have used {used} of {budget} dot
 if can_vote and used >= budget:
     st.caption("All your dots are placed — take one back to move it.")
 if not can_vote:
-    st.info(phases.PHASE_MESSAGES["vote"] if workshop.phase != "closed"
-            else "The workshop is closed.", icon=":material/lock:")
+    st.info(phases.locked_message(workshop, "vote"), icon=":material/lock:")
 
 for idea in shortlist.itertuples():
     mine_here = int(mine.get(idea.id, 0))

@@ -22,6 +22,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -1259,3 +1260,16 @@ def test_a_merge_keeps_each_voter_within_the_cap_and_refunds_the_rest(voting):
     assert events_of(store, w, "ideas.merged")[-1]["dots_refunded"] == 2
     for _ in range(2):  # without the refund Ann would be at 4 + 2 = 6 of 5
         services.place_dot(store, w, ids.ann, ids.fiona_idea)
+
+
+def test_a_finished_timer_goes_with_its_phase_and_a_running_one_stays(live):
+    """Time up in diverge → moving to refine clears it; a timer still running carries on."""
+    services.set_timer(live.store, live.id, live.ids.fiona, 5, "Brainstorm")
+    live.store.update_workshop(live.id, live.ids.fiona,
+                               timer_ends_at=datetime.now() - timedelta(seconds=5))
+    live.phase("refine")
+    assert live.store.get_workshop(live.id).timer_ends_at is None
+    services.set_timer(live.store, live.id, live.ids.fiona, 5, "Shortlist")
+    live.phase("converge")
+    running = live.store.get_workshop(live.id)
+    assert running.timer_ends_at is not None and running.timer_label == "Shortlist"

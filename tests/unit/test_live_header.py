@@ -34,3 +34,26 @@ def test_nothing_to_open_before_the_reveal_and_the_facilitator_goes_to_the_conso
     assert next_step("decide", False, False) is None
     assert next_step("closed", True, False) is None
     assert next_step("converge", False, True)[0] == "pages/console.py"
+
+
+def test_a_locked_action_says_whether_it_opens_later_or_is_over():
+    """Scoring opens in converge: before it "opens when…", after it "is over" (issue 17's
+    walk: a phone in Decide read "Scoring opens when … converge")."""
+    from dataclasses import replace
+
+    from workbench.domain.models import Workshop
+    from workbench.domain.phases import locked_message
+
+    base = Workshop(id=1, title="W", goal="", status="active", is_demo=False, created_at=NOW,
+                    live=True,
+                    phase="diverge")
+    assert locked_message(base, "score") == (
+        "Scoring opens when the facilitator moves the workshop to converge.")
+    assert locked_message(replace(base, phase="decide"), "score") == (
+        "Scoring is over: the workshop is in Decide — review the results.")
+    assert locked_message(replace(base, phase="decide"), "vote") == (
+        "Dot voting is over: the workshop is in Decide — review the results.")
+    assert locked_message(replace(base, phase="closed"), "vote") == (
+        "The workshop is closed: everything is read-only.")
+    assert locked_message(replace(base, phase="converge"), "add_idea") == (
+        "New ideas are closed in the converge phase.")

@@ -58,6 +58,12 @@ PHASE_MESSAGES = {
     "vote": "Dot voting opens when the facilitator moves the workshop to converge.",
 }
 
+# Once an action's phases are over ("opens when … converge" would read as if it never had).
+AFTER_MESSAGES = {
+    "score": "Scoring is over: the workshop is in {phase}.",
+    "vote": "Dot voting is over: the workshop is in {phase}.",
+}
+
 
 def purpose(workshop: Workshop) -> str:
     """What the current phase is for, as it applies right now (after a reveal, say so)."""
@@ -80,7 +86,17 @@ def check(workshop: Workshop, action: str, is_facilitator: bool) -> None:
     if is_facilitator and action not in ("score", "vote"):
         return
     if workshop.phase not in PARTICIPANT_PHASES[action]:
-        raise PhaseLocked(PHASE_MESSAGES[action].format(phase=workshop.phase))
+        raise PhaseLocked(locked_message(workshop, action))
+
+
+def locked_message(workshop: Workshop, action: str) -> str:
+    """Why ``action`` is locked now: it opens later, or its phases are over."""
+    if workshop.phase == "closed":
+        return "The workshop is closed: everything is read-only."
+    last = max(PHASES.index(p) for p in PARTICIPANT_PHASES[action])
+    if action in AFTER_MESSAGES and PHASES.index(workshop.phase) > last:
+        return AFTER_MESSAGES[action].format(phase=LABELS[workshop.phase])
+    return PHASE_MESSAGES[action].format(phase=workshop.phase)
 
 
 def allowed(workshop: Workshop, action: str, is_facilitator: bool) -> bool:

@@ -27,6 +27,10 @@ def set_phase(store: Store, workshop_id: int, actor_id: int | None, phase: objec
     fields: dict[str, object] = {"phase": phase}
     if phase == "decide":
         fields["revealed"] = True
+    ends = store.get_workshop(workshop_id).timer_ends_at
+    if ends is not None and ends <= datetime.now():
+        # A finished timer belongs to the phase it timed, not to the next one.
+        fields["timer_ends_at"] = fields["timer_label"] = None
     store.update_workshop(workshop_id, actor_id, **fields)
 
 

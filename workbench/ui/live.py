@@ -102,6 +102,8 @@ NEXT_STEP = {
     "decide": ("pages/rank.py", "Results are in", "Go to Rank"),
 }
 FACILITATOR_STEP = ("pages/console.py", "", "Open the console")
+# Where the current phase's page points on: converge is scoring, then dots.
+THEN = {"pages/score.py": ("pages/vote.py", "Then place your dots", "Go to Vote")}
 
 
 def next_step(phase: str, revealed: bool, is_facilitator: bool) -> tuple[str, str, str] | None:
@@ -141,6 +143,8 @@ def _status(slot: _StatusSlot) -> None:
         text = timer_text(state["timer_ends_at"], label)
         timer = f" · :material/timer: **{text}**" if text else ""
         step = next_step(str(state["phase"]), bool(state["revealed"]), slot.is_facilitator)
+        if step is not None and step[0] == slot.page and slot.page in THEN:
+            step = THEN[slot.page]
         here = step is not None and step[0] == slot.page
         doing = f" · {step[1]}" if step and step[1] and not here else ""
         st.markdown(f"**{LABELS[state['phase']]}**{timer}{doing}")

@@ -155,6 +155,7 @@ HEADER_CSS = """<style>
   gap: 0.1rem;}
 .st-key-live_header p {font-size: 0.95rem;}
 [data-testid="stMainBlockContainer"] {padding-top: 3.5rem;}
+[data-testid="stHeader"] {background: #fff;}  /* nothing scrolls visibly above the header */
 /* Toasts at the bottom on phones: at the top they would cover this header. */
 @media (max-width: 640px) {[data-testid="stToastContainer"] {top: auto; bottom: 1rem;}}
 </style>"""
