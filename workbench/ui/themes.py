@@ -118,10 +118,12 @@ def themes_section(store: Store, workshop: Workshop, actor: int | None, facilita
     themes = store.themes(workshop.id)
     assigned = store.idea_themes(workshop.id)
     titles = distinct(dict(zip(ideas["id"].astype(int), ideas["title"], strict=True)))
-    with st.expander(f"Themes · {len(themes)}" if len(themes) else "Themes",
-                     expanded=False, icon=":material/category:"):
-        st.caption("Ideas grouped by meaning, named by their most telling words. Suggest, "
-                   "then fix: rename, move an idea, join or split.")
+    # A fixed label: a label that counted the themes would remount the expander, folded,
+    # right after "Suggest themes".
+    with st.expander("Themes", expanded=False, icon=":material/category:"):
+        count = f"{len(themes)} theme(s). " if len(themes) else ""
+        st.caption(f"{count}Ideas grouped by meaning, named by their most telling words. "
+                   "Suggest, then fix: rename, move an idea, join or split.")
         members: dict[int | None, list[int]] = {}
         placed = dict(zip(assigned["idea_id"].astype(int), assigned["theme_id"], strict=True))
         for i in titles:
