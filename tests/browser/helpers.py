@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -85,9 +87,21 @@ def ratings_shown(page: Page, cards: int, criteria: int) -> dict[int, list[str]]
     return shown
 
 
+# A phone's user agent: Streamlit folds the navigation drawer after a tap only on devices
+# whose user agent says "mobile", as real phones' do.
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/126.0.0.0 Mobile Safari/537.36")
+DEVICES = {
+    "laptop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+              "device_scale_factor": 2, "user_agent": PHONE_UA},
+}
+
+
 def shot(page: Page, folder: Path, name: str) -> Path:
     """Screenshot the whole app view at the page's own width (a laptop or a phone);
-    Streamlit scrolls inside its own container, so the window grows for the picture."""
+    Streamlit scrolls inside its own container, so the window grows for the picture.
+    ``$WORKBENCH_SCREENSHOTS``, when set, gets a copy."""
     size = page.viewport_size or {"width": 1280, "height": 800}
     height = page.evaluate(
         "() => document.querySelector('[data-testid=stMain]')?.scrollHeight || 0")
@@ -96,6 +110,10 @@ def shot(page: Page, folder: Path, name: str) -> Path:
     path = folder / f"{name}.png"
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
+    if os.environ.get("WORKBENCH_SCREENSHOTS"):
+        target = Path(os.environ["WORKBENCH_SCREENSHOTS"])
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
     return path
 
 

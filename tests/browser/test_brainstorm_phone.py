@@ -8,39 +8,17 @@ callback, where drawing anything is unsupported.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.helpers import go, press, wait_idle
+from tests.browser.helpers import DEVICES, go, press, shot, wait_idle
 
 IDEA_BOX = "A short, specific title — press Enter to add"
 NEED = "Use it comfortably on a phone · Freelancers"
 LAST_NEED = "Get help from a human when stuck · Freelancers"
 CALLBACK_WARNING = "callback that displays"
-
-SIZES = {
-    "laptop": dict(viewport={"width": 1280, "height": 800}),
-    "phone": dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                  device_scale_factor=2),
-}
-
-
-def shot(page: Page, folder: Path, name: str) -> None:
-    """The whole page at the current width (Streamlit scrolls inside its own container)."""
-    size = page.viewport_size
-    height = page.evaluate(
-        "() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 4000)})
-    page.screenshot(path=str(folder / f"{name}.png"))
-    page.set_viewport_size(size)
-    target = os.environ.get("WORKBENCH_SCREENSHOTS")
-    if target:
-        shutil.copy(folder / f"{name}.png", target)
-
 
 def form(page: Page):
     return page.get_by_test_id("stForm").filter(has=page.get_by_placeholder(IDEA_BOX))
@@ -62,10 +40,10 @@ def button_is_hit_at_its_centre(page: Page, label: str) -> bool:
                   return b.contains(hit); }""")
 
 
-@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("size", list(DEVICES))
 def test_quick_add_puts_needs_first_warns_on_untagged_and_logs_no_warning(
         server, browser: Browser, tmp_path: Path, size: str):
-    context = browser.new_context(**SIZES[size])
+    context = browser.new_context(**DEVICES[size])
     page = context.new_page()
     page.set_default_timeout(20_000)
     shots = tmp_path / "shots"

@@ -18,6 +18,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.helpers import (
+    DEVICES,
     go,
     grid_column,
     nav,
@@ -41,10 +42,6 @@ IDEA_C, IDEA_D = "Founder welcome video", "In-app setup checklist"
 SCORES_1 = {0: ["5", "1", "5"], 1: ["3", "3", "3"], 2: ["1", "5", "1"], 3: ["4", "2", "4"]}
 SCORES_2 = {0: ["4", "2", "4"], 1: ["2", "4", "2"], 2: ["1", "5", "1"], 3: ["4", "2", "4"]}
 MAX_TAPS = 14  # issue 17: one tap per rating (12) plus getting there / saving
-# A phone's user agent: Streamlit folds the navigation drawer after a tap only on devices
-# whose user agent says "mobile", as real phones' do.
-PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
-            "Chrome/126.0.0.0 Mobile Safari/537.36")
 
 
 # ---- small steps ---------------------------------------------------------------------------
@@ -53,12 +50,7 @@ PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML,
 def open_tab(browser: Browser, phone: bool = False) -> tuple[BrowserContext, Page]:
     """A separate browser context (its own cookies and Streamlit session): a laptop at
     1280×800, or a phone at 390×844 with touch."""
-    if phone:
-        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                      has_touch=True, device_scale_factor=2,
-                                      user_agent=PHONE_UA)
-    else:
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(**DEVICES["phone" if phone else "laptop"])
     tab = context.new_page()
     tab.set_default_timeout(20_000)
     return context, tab

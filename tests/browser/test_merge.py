@@ -8,38 +8,17 @@ the Refine page is also looked at on a 390×844 phone.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.helpers import go, press, wait_idle
+from tests.browser.helpers import DEVICES, go, press, shot, wait_idle
 
 IDEA_BOX = "A short, specific title — press Enter to add"
 KEEP = "Interactive setup checklist"
 REWORDED = "Checklist that walks new users through setting up"
-
-SIZES = {
-    "laptop": dict(viewport={"width": 1280, "height": 800}),
-    "phone": dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                  device_scale_factor=2),
-}
-
-
-def shot(page: Page, folder: Path, name: str) -> None:
-    """The whole page at the current width (Streamlit scrolls inside its own container)."""
-    size = page.viewport_size
-    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 4000)})
-    page.screenshot(path=str(folder / f"{name}.png"))
-    page.set_viewport_size(size)
-    target = os.environ.get("WORKBENCH_SCREENSHOTS")
-    if target:
-        shutil.copy(folder / f"{name}.png", target)
-
 
 def on_wall(page: Page, title: str):
     return page.get_by_test_id("stMain").locator("li", has_text=title)
@@ -58,10 +37,10 @@ def choose(page: Page, label: str, option: str) -> None:
     wait_idle(page)
 
 
-@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("size", list(DEVICES))
 def test_a_reworded_duplicate_is_merged_and_unmerged_and_the_wall_follows(
         server, browser: Browser, tmp_path: Path, size: str):
-    context = browser.new_context(**SIZES[size])
+    context = browser.new_context(**DEVICES[size])
     page = context.new_page()
     page.set_default_timeout(20_000)
     shots = tmp_path / "shots"
