@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.app_server import CHROMIUM, CHROMIUM_ARGS, AppServer
+from tests.browser.helpers import DEVICES
 
 pytestmark = pytest.mark.browser
 
@@ -54,4 +55,14 @@ def page(browser, tmp_path: Path) -> Iterator[object]:
     tab = context.new_page()
     tab.set_default_timeout(20_000)
     yield tab
+    context.close()
+
+
+@pytest.fixture(params=list(DEVICES))
+def device_page(request: pytest.FixtureRequest, browser) -> Iterator[tuple[str, object]]:
+    """("laptop" | "phone", a fresh tab on that device): a test runs once on each."""
+    context = browser.new_context(**DEVICES[request.param])
+    tab = context.new_page()
+    tab.set_default_timeout(20_000)
+    yield request.param, tab
     context.close()

@@ -18,6 +18,13 @@ def wait_idle(page: Page) -> None:
     page.wait_for_selector(IDLE)
 
 
+def named_on_brainstorm(page: Page, base_url: str, name: str) -> None:
+    """Open Brainstorm in free mode and give the name it asks for."""
+    go(page, base_url, "brainstorm")
+    page.get_by_label("Your name", exact=True).last.fill(name)
+    press(page, "Continue")
+
+
 def go(page: Page, base_url: str, path: str = "") -> None:
     """Open a page of the app and wait for it to render."""
     page.goto(f"{base_url}/{path}")

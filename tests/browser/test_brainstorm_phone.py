@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import DEVICES, go, press, shot, wait_idle
+from tests.browser.helpers import named_on_brainstorm, shot, wait_idle
 
 IDEA_BOX = "A short, specific title — press Enter to add"
 NEED = "Use it comfortably on a phone · Freelancers"
@@ -40,73 +39,65 @@ def button_is_hit_at_its_centre(page: Page, label: str) -> bool:
                   return b.contains(hit); }""")
 
 
-@pytest.mark.parametrize("size", list(DEVICES))
 def test_quick_add_puts_needs_first_warns_on_untagged_and_logs_no_warning(
-        server, browser: Browser, tmp_path: Path, size: str):
-    context = browser.new_context(**DEVICES[size])
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+        server, device_page, tmp_path: Path):
+    size, page = device_page
     shots = tmp_path / "shots"
     shots.mkdir()
-    try:
-        go(page, server.url, "brainstorm")
-        page.get_by_label("Your name", exact=True).last.fill("Dana")
-        press(page, "Continue")
-        box = page.get_by_placeholder(IDEA_BOX)
-        pills = form(page).get_by_role("button", name=NEED, exact=True)
-        add = page.get_by_role("button", name="Add idea", exact=True)
-        expect(box).to_be_visible()
-        shot(page, shots, f"{size}-1-form")
+    named_on_brainstorm(page, server.url, "Dana")
+    box = page.get_by_placeholder(IDEA_BOX)
+    pills = form(page).get_by_role("button", name=NEED, exact=True)
+    add = page.get_by_role("button", name="Add idea", exact=True)
+    expect(box).to_be_visible()
+    shot(page, shots, f"{size}-1-form")
 
-        # Needs, then the title, then the button: top to bottom and in Tab order.
-        assert top(pills) < top(box) < top(add)
-        form(page).get_by_role("button", name=LAST_NEED, exact=True).focus()
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.tagName") != "INPUT":
-            page.keyboard.press("Tab")  # past the title's "?" (its help), a button too
-        expect(box).to_be_focused()
-        # Every need reads in full: a label wraps instead of being cut off.
-        assert form(page).locator("[data-testid=stButtonGroup] button p").evaluate_all(
-            "ps => ps.every(p => p.scrollWidth <= p.clientWidth)")
+    # Needs, then the title, then the button: top to bottom and in Tab order.
+    assert top(pills) < top(box) < top(add)
+    form(page).get_by_role("button", name=LAST_NEED, exact=True).focus()
+    page.keyboard.press("Tab")
+    if page.evaluate("() => document.activeElement.tagName") != "INPUT":
+        page.keyboard.press("Tab")  # past the title's "?" (its help), a button too
+    expect(box).to_be_focused()
+    # Every need reads in full: a label wraps instead of being cut off.
+    assert form(page).locator("[data-testid=stButtonGroup] button p").evaluate_all(
+        "ps => ps.every(p => p.scrollWidth <= p.clientWidth)")
 
-        # Tagged: tap a need, type, press Enter — no extra tap, no warning.
-        pills.click()
-        wait_idle(page)
-        expect(pills).to_have_attribute("aria-pressed", "true")
-        assert button_is_hit_at_its_centre(page, "Add idea")
-        shot(page, shots, f"{size}-2-tagged")
-        box.fill("Thumb-sized buttons")
-        box.press("Enter")
-        wait_idle(page)
-        expect(box).to_have_value("")
-        expect(page.get_by_test_id("stToast").filter(has_text="Added “Thumb-sized buttons”")) \
-            .to_be_visible()
-        expect(page.get_by_test_id("stMain").locator("li", has_text="Thumb-sized buttons")) \
-            .to_be_visible()
-        expect(page.get_by_text("as Untagged")).to_have_count(0)
+    # Tagged: tap a need, type, press Enter — no extra tap, no warning.
+    pills.click()
+    wait_idle(page)
+    expect(pills).to_have_attribute("aria-pressed", "true")
+    assert button_is_hit_at_its_centre(page, "Add idea")
+    shot(page, shots, f"{size}-2-tagged")
+    box.fill("Thumb-sized buttons")
+    box.press("Enter")
+    wait_idle(page)
+    expect(box).to_have_value("")
+    expect(page.get_by_test_id("stToast").filter(has_text="Added “Thumb-sized buttons”")) \
+        .to_be_visible()
+    expect(page.get_by_test_id("stMain").locator("li", has_text="Thumb-sized buttons")) \
+        .to_be_visible()
+    expect(page.get_by_text("as Untagged")).to_have_count(0)
 
-        # Untagged while the workshop has needs: added, and the page says so until the next add.
-        box.fill("Sticker sheet")
-        box.press("Enter")
-        wait_idle(page)
-        expect(page.get_by_test_id("stToast").filter(
-            has_text="Added “Sticker sheet” as Untagged (tag it under My ideas)")).to_be_visible()
-        warning = page.get_by_test_id("stAlert").filter(has_text="as Untagged")
-        expect(warning).to_contain_text("Added “Sticker sheet” as Untagged")
-        expect(warning).to_contain_text("Tag it under My ideas below")
-        expect(page.get_by_test_id("stMain").locator("li", has_text="Sticker sheet")) \
-            .to_be_visible()
-        assert button_is_hit_at_its_centre(page, "Add idea")
-        shot(page, shots, f"{size}-3-untagged")
+    # Untagged while the workshop has needs: added, and the page says so until the next add.
+    box.fill("Sticker sheet")
+    box.press("Enter")
+    wait_idle(page)
+    expect(page.get_by_test_id("stToast").filter(
+        has_text="Added “Sticker sheet” as Untagged (tag it under My ideas)")).to_be_visible()
+    warning = page.get_by_test_id("stAlert").filter(has_text="as Untagged")
+    expect(warning).to_contain_text("Added “Sticker sheet” as Untagged")
+    expect(warning).to_contain_text("Tag it under My ideas below")
+    expect(page.get_by_test_id("stMain").locator("li", has_text="Sticker sheet")) \
+        .to_be_visible()
+    assert button_is_hit_at_its_centre(page, "Add idea")
+    shot(page, shots, f"{size}-3-untagged")
 
-        # "My ideas" catches up a poll later with the untagged idea picked, its needs above
-        # its Save button.
-        page.get_by_text("My ideas (2)").click()
-        wait_idle(page)
-        expect(page.get_by_role("combobox", name="Idea")).to_have_value("Sticker sheet")
-        assert button_is_hit_at_its_centre(page, "Save idea")
-        shot(page, shots, f"{size}-4-my-ideas")
-    finally:
-        context.close()
+    # "My ideas" catches up a poll later with the untagged idea picked, its needs above
+    # its Save button.
+    page.get_by_text("My ideas (2)").click()
+    wait_idle(page)
+    expect(page.get_by_role("combobox", name="Idea")).to_have_value("Sticker sheet")
+    assert button_is_hit_at_its_centre(page, "Save idea")
+    shot(page, shots, f"{size}-4-my-ideas")
     log = server.log_path.read_text()
     assert CALLBACK_WARNING not in log, log

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import DEVICES, go, press, shot, wait_idle
+from tests.browser.helpers import go, named_on_brainstorm, press, shot, wait_idle
 
 IDEA_BOX = "A short, specific title — press Enter to add"
 KEEP = "Interactive setup checklist"
@@ -37,64 +36,56 @@ def choose(page: Page, label: str, option: str) -> None:
     wait_idle(page)
 
 
-@pytest.mark.parametrize("size", list(DEVICES))
 def test_a_reworded_duplicate_is_merged_and_unmerged_and_the_wall_follows(
-        server, browser: Browser, tmp_path: Path, size: str):
-    context = browser.new_context(**DEVICES[size])
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+        server, device_page, tmp_path: Path):
+    size, page = device_page
     shots = tmp_path / "shots"
     shots.mkdir()
-    try:
-        go(page, server.url, "brainstorm")
-        page.get_by_label("Your name", exact=True).last.fill("Dana")
-        press(page, "Continue")
-        box = page.get_by_placeholder(IDEA_BOX)
-        box.fill(REWORDED)
-        box.press("Enter")
-        wait_idle(page)
-        # The reworded duplicate is held with its look-alike and their similarity.
-        hint = page.locator(".st-key-lookalikes")
-        expect(hint).to_contain_text(f"“{REWORDED}” looks like")
-        expect(hint).to_contain_text(KEEP)
-        expect(hint).to_contain_text(re.compile(r"\d+% alike"))
-        expect(on_wall(page, REWORDED)).to_have_count(0)  # nothing added before choosing
-        shot(page, shots, f"{size}-0-hint")
-        press(page, "Add as a new idea anyway")
-        expect(on_wall(page, REWORDED).first).to_be_visible()
-        shot(page, shots, f"{size}-1-brainstorm")
+    named_on_brainstorm(page, server.url, "Dana")
+    box = page.get_by_placeholder(IDEA_BOX)
+    box.fill(REWORDED)
+    box.press("Enter")
+    wait_idle(page)
+    # The reworded duplicate is held with its look-alike and their similarity.
+    hint = page.locator(".st-key-lookalikes")
+    expect(hint).to_contain_text(f"“{REWORDED}” looks like")
+    expect(hint).to_contain_text(KEEP)
+    expect(hint).to_contain_text(re.compile(r"\d+% alike"))
+    expect(on_wall(page, REWORDED)).to_have_count(0)  # nothing added before choosing
+    shot(page, shots, f"{size}-0-hint")
+    press(page, "Add as a new idea anyway")
+    expect(on_wall(page, REWORDED).first).to_be_visible()
+    shot(page, shots, f"{size}-1-brainstorm")
 
-        go(page, server.url, "refine")
-        expect(page.get_by_text("Possible duplicates", exact=False).first).to_be_visible()
-        choose(page, "Keep this idea", KEEP)
-        choose(page, "Merge into it", REWORDED)
-        press(page, "Merge 2 ideas…")
-        dialog = page.get_by_role("dialog")
-        expect(dialog).to_contain_text("You can undo it under Merged ideas")
-        shot(page, shots, f"{size}-2-merge-question")
-        dialog.get_by_role("button", name="Merge 2 ideas", exact=True).click()
-        wait_idle(page)
-        merged = page.get_by_test_id("stMain").get_by_text(f"{KEEP} holds: {REWORDED}")
-        expect(merged).to_be_visible()
-        shot(page, shots, f"{size}-3-merged")
+    go(page, server.url, "refine")
+    expect(page.get_by_text("Possible duplicates", exact=False).first).to_be_visible()
+    choose(page, "Keep this idea", KEEP)
+    choose(page, "Merge into it", REWORDED)
+    press(page, "Merge 2 ideas…")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("You can undo it under Merged ideas")
+    shot(page, shots, f"{size}-2-merge-question")
+    dialog.get_by_role("button", name="Merge 2 ideas", exact=True).click()
+    wait_idle(page)
+    merged = page.get_by_test_id("stMain").get_by_text(f"{KEEP} holds: {REWORDED}")
+    expect(merged).to_be_visible()
+    shot(page, shots, f"{size}-3-merged")
 
-        go(page, server.url, "brainstorm")
-        expect(on_wall(page, KEEP).first).to_be_visible()   # under each need it serves
-        expect(on_wall(page, REWORDED)).to_have_count(0)
+    go(page, server.url, "brainstorm")
+    expect(on_wall(page, KEEP).first).to_be_visible()   # under each need it serves
+    expect(on_wall(page, REWORDED)).to_have_count(0)
 
-        go(page, server.url, "refine")
-        press(page, "Unmerge…")
-        dialog = page.get_by_role("dialog")
-        expect(dialog).to_contain_text(f"Scores given to “{KEEP}” since the merge stay with it")
-        expect(dialog).to_contain_text(REWORDED)
-        shot(page, shots, f"{size}-4-unmerge-question")
-        dialog.get_by_role("button", name="Unmerge 2 ideas", exact=True).click()
-        wait_idle(page)
-        expect(page.get_by_text("Nothing is merged. Merges can be undone here.")).to_be_visible()
-        shot(page, shots, f"{size}-5-unmerged")
+    go(page, server.url, "refine")
+    press(page, "Unmerge…")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(f"Scores given to “{KEEP}” since the merge stay with it")
+    expect(dialog).to_contain_text(REWORDED)
+    shot(page, shots, f"{size}-4-unmerge-question")
+    dialog.get_by_role("button", name="Unmerge 2 ideas", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_text("Nothing is merged. Merges can be undone here.")).to_be_visible()
+    shot(page, shots, f"{size}-5-unmerged")
 
-        go(page, server.url, "brainstorm")
-        expect(on_wall(page, REWORDED).first).to_be_visible()
-        expect(on_wall(page, KEEP).first).to_be_visible()   # under each need it serves
-    finally:
-        context.close()
+    go(page, server.url, "brainstorm")
+    expect(on_wall(page, REWORDED).first).to_be_visible()
+    expect(on_wall(page, KEEP).first).to_be_visible()   # under each need it serves

@@ -52,7 +52,7 @@ def engine_status() -> EngineStatus:
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _live_vectors(store: Store, workshop_id: int) -> tuple[pd.DataFrame, np.ndarray]:
+def live_vectors(store: Store, workshop_id: int) -> tuple[pd.DataFrame, np.ndarray]:
     """The live ideas (id, title) and their unit vectors, embedding only new or changed
     texts (one write saves those); kept per process until ideas or vectors change."""
     current = engine()
@@ -90,7 +90,7 @@ def similar_to(store: Store, workshop_id: int, text: object, limit: int = 3,
                exclude_id: int | None = None) -> list[Match]:
     """Up to ``limit`` live ideas of the workshop that look like ``text``, best first."""
     query = clean_text(text, "Idea title", TITLE_MAX)
-    ideas, vectors = _live_vectors(store, workshop_id)
+    ideas, vectors = live_vectors(store, workshop_id)
     if exclude_id is not None:
         keep = (ideas["id"] != exclude_id).to_numpy()
         ideas, vectors = ideas[keep].reset_index(drop=True), vectors[keep]
@@ -102,7 +102,7 @@ def similar_to(store: Store, workshop_id: int, text: object, limit: int = 3,
 
 def duplicate_groups(store: Store, workshop_id: int, limit: int = 20) -> list[Group]:
     """Groups of live ideas that all look alike (every pair in a group), best first."""
-    ideas, vectors = _live_vectors(store, workshop_id)
+    ideas, vectors = live_vectors(store, workshop_id)
     ids = ideas["id"].astype(int).tolist()
     keys = [number_key(str(t)) for t in ideas["title"]]
     found = alike_groups(vectors, engine().threshold, number_clash(keys, keys))

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from workbench.domain.models import NAME_MAX, InvalidInput
 from workbench.domain.validate import clean_id, clean_text
 from workbench.services.authority import gate
-from workbench.services.similarity import _live_vectors
+from workbench.services.similarity import live_vectors
 from workbench.similarity.themes import MIN_IDEAS
 from workbench.similarity.themes import suggest_themes as _group
 from workbench.store import Store
@@ -63,7 +63,7 @@ def suggest_themes(store: Store, workshop_id: int, actor_id: int | None,
         raise InvalidInput(f"Themes need at least {MIN_IDEAS} ideas; there are {len(live)}.")
     n_themes = _count(granularity, len(live))
     # Vectors are computed (and cached) only once the request is known to be valid.
-    ideas, vectors = _live_vectors(store, workshop_id)
+    ideas, vectors = live_vectors(store, workshop_id)
     described = live.set_index("id")["description"].to_dict()
     ids = ideas["id"].astype(int).tolist()
     texts = [f"{t} {described.get(i, '')}" for i, t in zip(ids, ideas["title"], strict=True)]

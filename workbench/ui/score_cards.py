@@ -127,8 +127,8 @@ def _card(sheet: Sheet, idea: pd.Series, position: str,
     st.session_state[f"_complete_{idea_id}"] = complete
     with st.container(border=True, key=f"score_card_{idea_id}"):
         mark = " :material/check_circle:" if rated == len(criteria) else ""
-        st.markdown(f"<small>{position}</small>{mark}  \n**{md(idea['title'])}**",
-                    unsafe_allow_html=True)  # the only HTML is our own <small>
+        st.caption(f"{position}{mark}")
+        st.markdown(f"**{md(idea['title'])}**")
         if isinstance(idea.get("description"), str) and idea["description"].strip():
             st.caption(md(idea["description"]))
         for start in range(0, len(criteria), COLUMNS):
