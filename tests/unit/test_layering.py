@@ -48,6 +48,11 @@ RULES = (
     Rule("workbench/similarity", ("workbench.engine", "workbench.store", "workbench.services",
                                   "workbench.ui", "streamlit", "duckdb"),
          "the similarity engine is pure: texts in, vectors and groups out"),
+    Rule("workbench/exchange", ("workbench.engine.charts", "workbench.store", "workbench.services",
+                                "workbench.ui", "streamlit", "duckdb"),
+         "file formats are pure: bytes in, rows and documents out (and back)"),
+    Rule("workbench/cli", ("workbench.ui", "streamlit", "duckdb", "workbench.store."),
+         "the command line is a page without Streamlit: services and the Store interface"),
 )
 
 
@@ -102,6 +107,8 @@ def test_the_checker_catches_a_planted_violation_in_each_layer(tmp_path):
         "workbench/domain/bad.py": "from workbench.engine.scoring import rank_ideas\n",
         "workbench/engine/bad.py": "import streamlit as st\n",
         "workbench/similarity/bad.py": "from workbench.store import Store\n",
+        "workbench/exchange/bad.py": "from workbench.services import gate\n",
+        "workbench/cli/bad.py": "import streamlit as st\n",
         "workbench/store/bad.py": "from workbench.services import gate\n",
         "workbench/services/bad.py": "from workbench.store.core import StoreCore\n",
         "workbench/ui/bad.py": "from workbench.store.core import StoreCore\n",
