@@ -43,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; the exit code says how it went (0 ok, 1 refused input, 2 usage, 3 failed)."""
+    """Run one command; its exit code: 0 ok, 1 refused input, 2 usage, 3 failed."""
     args = parser().parse_args(argv)
     try:
         store = open_cli_store(args.db)

@@ -27,6 +27,8 @@ def run(args: argparse.Namespace, store: Store) -> int:
         code = store.get_workshop(int(row.id)).join_code or ""
         mode = "live" if row.live else "free"
         title = str(row.title).replace("\n", " ")
+        if row.status == "archived":
+            title += "  (archived)"
         print(f"{int(row.id):>6}  {code:8}  {mode:6}  {int(row.ideas):>5}  "
-              f"{int(row.participants):>6}  {title}{'  (archived)' if row.status == 'archived' else ''}")
+              f"{int(row.participants):>6}  {title}")
     return OK
