@@ -114,20 +114,29 @@ def test_similar_to_refuses_empty_text(fresh_store, text):
 
 
 def test_the_model_loads_offline_and_writes_nothing_under_home(tmp_path):
-    """A fresh process with the network pointed at a closed port and an empty HOME loads the
-    shipped model (semantic), imports no torch, and leaves HOME empty (no cache, telemetry)."""
+    """A fresh process whose sockets refuse to connect (and whose proxies point at a closed
+    port), with an empty HOME and ``HF_HUB_OFFLINE=0`` inherited, loads the shipped model
+    (semantic), tries no connection, imports no torch, sets the offline flags itself, and
+    leaves HOME empty (no cache, no telemetry queue)."""
     home = tmp_path / "home"
     home.mkdir()
     env = {**os.environ, "HOME": str(home), "HTTPS_PROXY": "http://127.0.0.1:9",
-           "HTTP_PROXY": "http://127.0.0.1:9", "HF_HUB_OFFLINE": "1"}
+           "HTTP_PROXY": "http://127.0.0.1:9", "HF_HUB_OFFLINE": "0"}
     env.pop("XDG_CACHE_HOME", None)
     env.pop("HF_HOME", None)
-    code = ("import sys; from workbench.similarity import engine_status, engine; "
-            "s = engine_status(); engine().embed(['dark mode']); "
-            "print(s.semantic, 'torch' in sys.modules)")
+    code = ("import os, socket, sys\n"
+            "tried = []\n"
+            "def refuse(*args, **kwargs):\n"
+            "    tried.append(args)\n"
+            "    raise OSError('network blocked by the test')\n"
+            "socket.socket.connect = socket.socket.connect_ex = refuse\n"
+            "socket.create_connection = refuse\n"
+            "from workbench.similarity import engine_status, engine\n"
+            "s = engine_status(); engine().embed(['dark mode'])\n"
+            "print(s.semantic, 'torch' in sys.modules, os.environ['HF_HUB_OFFLINE'], len(tried))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
                          text=True, check=True).stdout.split()
-    assert out == ["True", "False"]
+    assert out == ["True", "False", "1", "0"]
     assert list(home.rglob("*")) == []
 
 

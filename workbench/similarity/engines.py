@@ -20,6 +20,10 @@ from workbench.similarity.lexical import LexicalEngine
 MODEL_NAME = "all-minilm-l6-v2-int8"
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models" / MODEL_NAME
 MAX_TOKENS = 128  # MiniLM was trained on 128-token inputs; an idea's title + text fits
+# Nothing here downloads (the model and tokenizer are read from MODEL_DIR), but a Hugging Face
+# library imported anywhere in the process must not either.
+_OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
+            "HF_DATASETS_OFFLINE": "1"}
 
 
 class Engine(Protocol):
@@ -53,6 +57,8 @@ class SentenceEngine:
     threshold = 0.50
 
     def __init__(self, folder: Path) -> None:
+        for key, value in _OFFLINE.items():
+            os.environ[key] = value  # never setdefault: an inherited "0" must not win
         import onnxruntime
         from tokenizers import Tokenizer
 
