@@ -70,7 +70,7 @@ def mapping_form(plan: services.ImportPreview, criteria: list[Criterion], key: s
                 format_func=lambda t: targets.label(t, by_id), key=f"{key}_map_{column}")
         rest = [h for h in headers if h not in plan.mapping]
         extra_col, extra_target = st.columns(2)
-        extra = extra_col.selectbox("Also import the column", ["", *rest],
+        extra = extra_col.selectbox("Add a column", ["", *rest],
                                     format_func=lambda h: h or "—", key=f"{key}_extra")
         extra_to = extra_target.selectbox("as", options, format_func=lambda t: targets.label(
             t, by_id), index=options.index(targets.DESCRIPTION), key=f"{key}_extra_to")
@@ -93,7 +93,8 @@ def show_sample(plan: services.ImportPreview) -> None:
                             plan.table.rows[:PREVIEW_ROWS], strict=False)]
     st.caption(f"The first {min(PREVIEW_ROWS, len(plan.table.rows))} of "
                f"{len(plan.table.rows):,} rows, as read")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=260)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                 height=min(38 + 35 * len(rows), 420))
 
 
 def show_problems(plan: services.ImportPreview) -> None:
@@ -101,8 +102,8 @@ def show_problems(plan: services.ImportPreview) -> None:
     problems = plan.plan.problems
     if problems:
         st.error(f"{len(problems)} problem(s) to fix before importing — nothing has been "
-                 "written. Fix them in the file and upload it again, or change the column "
-                 "choices above.", icon=":material/error:")
+                 "written. Fix them in the file and upload it again, or change what the "
+                 "columns become.", icon=":material/error:")
         st.dataframe(pd.DataFrame([{"row": p.row or "", "column": p.column or "",
                                     "problem": p.message} for p in problems]),
                      hide_index=True, width="stretch", height=min(38 + 35 * len(problems), 320))
