@@ -40,6 +40,7 @@ class ImportPreview:
     added: int = 0
     updated: int = 0
     criteria_added: tuple[str, ...] = field(default=())
+    criteria: tuple[Criterion, ...] = field(default=(), repr=False)  # as checked against
 
     def summary(self) -> str:
         """One sentence: what would happen."""
@@ -112,7 +113,7 @@ def plan_import(store: Store, workshop_id: int, actor_id: int | None, data: byte
     new = tuple(spec.name for spec in plan.criteria.values()
                 if isinstance(spec, targets.NewCriterion))
     return ImportPreview(filename, chosen, table, final, plan, len(plan.items) - updated,
-                         updated, new)
+                         updated, new, tuple(criteria))
 
 
 def problems_text(problems: list[Problem], limit: int = SHOWN_PROBLEMS) -> str:
@@ -129,7 +130,10 @@ def apply_import(store: Store, workshop_id: int, actor_id: int | None, preview: 
     """Import a previewed file, checked again against the criteria as they are now; all or
     nothing, as one logged ``import`` event. ImportRefused lists every problem."""
     criteria = _owner_check(store, workshop_id, actor_id)
-    plan = build_plan(preview.table, preview.mapping, criteria)
+    # The plan depends only on the file, the mapping and the criteria: checked again only
+    # when the criteria changed since the preview.
+    plan = preview.plan if tuple(criteria) == preview.criteria else build_plan(
+        preview.table, preview.mapping, criteria)
     if plan.problems:
         raise ImportRefused(f"{preview.filename} was not imported — {len(plan.problems)} "
                             "problem(s) to fix first:\n" + problems_text(plan.problems))
