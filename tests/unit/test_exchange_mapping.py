@@ -181,3 +181,19 @@ def test_markup_cleaners():
 def test_every_preset_is_listed_and_a_sheet_is_the_fallback():
     assert set(PRESETS) == {"jira", "trello", "linear", "sheet"}
     assert detect(sheet("Whatever\nx\n")).key == "sheet"
+
+
+def test_an_excel_rice_sheet_with_percent_cells_an_empty_row_and_a_second_sheet():
+    """Confidence cells formatted 0% hold 0.8 → "80%" → 80; Reach's reference top is the
+    largest reach (12,000), Effort's the largest effort (3.5); the empty row 4 is counted."""
+    preset, table = prepared("rice_sheet.xlsx")
+    assert preset.key == "sheet" and table.row_numbers == [2, 3, 5, 6]
+    plan = build_plan(table, preset.guess(table), [])
+    assert plan.ok, messages(plan)
+    assert dict(plan.items[0].scores) == {"rice:reach": 3200.0, "rice:impact": 1.0,
+                                          "rice:confidence": 80.0, "rice:effort": 2.0}
+    assert plan.items[0].themes == ("search", "retention")
+    assert (plan.criteria["rice:reach"].high, plan.criteria["rice:effort"].high) == (12000, 3.5)
+    assert plan.criteria["rice:impact"].name == "Impact"  # no 1–5 Impact here to avoid
+    assert [str(n) for n in plan.notes] == [
+        "Row 5, column 'Feature': starts with '+': kept as text, never run as a formula."]

@@ -26,7 +26,8 @@ from workbench.exchange import targets as t
 from workbench.exchange.numbers import parse_number
 from workbench.exchange.readers import Table
 
-_FORMULA = re.compile(r"^[=@]|^[+-](?![\s\d.])")
+# What a spreadsheet would run as a formula; "- item" (a bullet) is text to it.
+_FORMULA = re.compile(r"^[=@+]|^-(?!\s)")
 _YES = {"yes", "true", "1", "x", "archived", "closed"}
 _SPLIT = re.compile(r"\s*[,;]\s*")
 
@@ -76,8 +77,10 @@ class Plan:
         return not self.problems
 
 
-def _rice(role: str, criteria: Sequence[Criterion]) -> Criterion | t.NewCriterion:
-    """The criterion a RICE input fills: one on the slot's own scale, or a new one."""
+def _rice(role: str, criteria: Sequence[Criterion], values: list[float]
+          ) -> Criterion | t.NewCriterion:
+    """The criterion a RICE input fills: one on the slot's own scale, or a new one (a free
+    number's reference top is the largest value, so the weighted score spreads them)."""
     slot = next(s for s in FRAMEWORKS["rice"].slots if s.role == role)
     names = {c.name.casefold(): c for c in criteria if c.scale == slot.scale}
     for name in (*slot.synonyms, f"{slot.label} (rice)".casefold()):
@@ -86,7 +89,9 @@ def _rice(role: str, criteria: Sequence[Criterion]) -> Criterion | t.NewCriterio
     taken = {c.name.casefold() for c in criteria}
     name = slot.label if slot.label.casefold() not in taken else f"{slot.label} (RICE)"
     low, high = scale_range(slot.scale)
-    return t.NewCriterion(name, slot.direction, slot.scale, low, high, slot.unit)
+    if slot.scale == "free":
+        high = max([v for v in values if v > 0], default=high)
+    return t.NewCriterion(name, slot.direction, slot.scale, low, float(high), slot.unit)
 
 
 def _number(cell: str, decimal_comma: bool) -> tuple[float | None, str | None]:
@@ -126,7 +131,7 @@ def _resolve(target: str, column: str, criteria: Sequence[Criterion], values: li
     if target.startswith(t.RICE):
         if target[len(t.RICE):] not in t.RICE_ROLES:
             return f"{target!r} is not a RICE input."
-        return _rice(target[len(t.RICE):], criteria)
+        return _rice(target[len(t.RICE):], criteria, values)
     name = target[len(t.NEW):].strip() or t.criterion_name(column)
     existing = {c.name.casefold(): c for c in criteria}
     if name.casefold() in existing:  # a re-import fills the criterion the first one made
