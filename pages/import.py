@@ -47,6 +47,9 @@ upload = st.file_uploader("Backlog file (.csv, .tsv, .xlsx or .json)",
                           key=f"import_upload_{workshop.id}_{uploads}")
 if upload is None:
     st.info(HOW_TO_EXPORT, icon=":material/upload_file:")
+    st.caption(f"Files up to {st.get_option('server.maxUploadSize')} MB here (the server's "
+               "upload limit); bigger exports go through `python -m workbench import FILE "
+               "--workshop …` (up to 25 MB).")
     st.stop()
 
 data, name = upload.getvalue(), upload.name
