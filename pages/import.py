@@ -1,5 +1,7 @@
 """Import: a backlog from Jira, Trello, Linear or a spreadsheet, checked row by row first."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from workbench import services
@@ -20,6 +22,7 @@ from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import page_frame, reporting
 
 ensure_app_router()
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_backlog_jira.csv"
 
 ctx = page_frame("Import a backlog", "bring ideas and their numbers from Jira, Trello, Linear or "
                  "a spreadsheet")
@@ -47,6 +50,9 @@ upload = st.file_uploader("Backlog file (.csv, .tsv, .xlsx or .json)",
                           key=f"import_upload_{workshop.id}_{uploads}")
 if upload is None:
     st.info(HOW_TO_EXPORT, icon=":material/upload_file:")
+    st.download_button("Download a sample Jira export to try", SAMPLE.read_bytes(),
+                       file_name=SAMPLE.name, mime="text/csv", icon=":material/download:",
+                       on_click="ignore")
     st.caption(f"Files up to {st.get_option('server.maxUploadSize')} MB here (the server's "
                "upload limit); bigger exports go through `python -m workbench import FILE "
                "--workshop …` (up to 25 MB).")
@@ -77,10 +83,13 @@ if plan.plan.ok:
         has_scores = bool(plan.plan.criteria)
         shortlist = st.checkbox("Put the imported ideas on the shortlist (to score and rank "
                                 "them)", value=True, key=f"{key}_shortlist")
+        # Ticked for a workshop nobody has scored yet whose numbers all go to new criteria;
+        # where people scored, changing the weights is left to a deliberate tick.
+        unscored = int(store.list_participants(workshop.id)["scores"].sum()) == 0
         only_imported = st.checkbox(
             "Rank on the imported numbers only (other criteria get weight 0)",
-            value=has_scores and not any(k.startswith("criterion:")
-                                         for k in plan.plan.criteria),
+            value=has_scores and unscored and not any(k.startswith("criterion:")
+                                                      for k in plan.plan.criteria),
             disabled=not has_scores, key=f"{key}_only_imported")
         go = st.form_submit_button(f"Import {len(plan.plan.items):,} items", type="primary",
                                    icon=":material/download:")

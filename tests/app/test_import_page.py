@@ -7,7 +7,8 @@ from pathlib import Path
 from tests.app.ui import as_read, button, errors, texts
 
 PAGE = "pages/import.py"
-DATA = Path(__file__).resolve().parents[1] / "data" / "exchange"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "exchange"
 
 
 def upload(at, name: str, data: bytes):
@@ -21,6 +22,22 @@ def test_the_empty_page_says_how_to_export_a_backlog(app):
     at = app(PAGE)
     assert "Export CSV (all fields)" in as_read(texts(at))
     assert at.file_uploader[0].label.startswith("Backlog file")
+    assert [b.label for b in at.download_button] == ["Download a sample Jira export to try"]
+    assert "Files up to 5 MB here" in as_read(texts(at))
+
+
+def test_the_sample_export_imports_into_the_demo_workshop(app, store):
+    """The sample is the Jira fixture without its empty and formula rows: 4 issues."""
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    upload(at, "sample_backlog_jira.csv", (ROOT / "data" / "sample_backlog_jira.csv").read_bytes())
+    assert not errors(at) and "would add 4, update 0" in as_read(texts(at))
+    button(at, "Import 4 items").click().run()
+    at.run()
+    assert "Added 4, updated 0; 3 new criteria; 12 scores by “Imported”." in as_read(texts(at))
+    assert store.get_participant(store.imported_rater(wid)).name == "Imported"
+    # people had scored the demo: its weights stay unless someone ticks the box
+    assert [c.weight for c in store.list_criteria(wid)][:3] == [1.0, 1.0, 1.0]
 
 
 def test_a_file_with_problems_lists_them_and_offers_no_import(app, store):
