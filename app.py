@@ -29,6 +29,7 @@ else:
             st.Page("pages/join.py", title="Join", icon=":material/login:"),
             st.Page("pages/console.py", title="Facilitator console", icon=":material/podium:"),
             st.Page("pages/projector.py", title="Projector view", icon=":material/tv:"),
+            st.Page("pages/import.py", title="Import a backlog", icon=":material/upload_file:"),
         ],
         "Diverge": [
             st.Page("pages/needs.py", title="Customer needs", icon=":material/groups:"),

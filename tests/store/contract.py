@@ -1822,4 +1822,58 @@ def test_deleting_an_idea_or_workshop_removes_its_theme_rows(store):
     assert counts == (0, 0)
 
 
+# ---- imports (h-import) -----------------------------------------------------------------------
+
+def _batch(keys: Sequence[str], titles: Sequence[str], **extra: Any):
+    from workbench.store import ImportBatch
+    return ImportBatch(keys=keys, titles=titles, descriptions=[""] * len(keys),
+                       statuses=["To Do"] * len(keys), **extra)
+
+
+def test_an_import_adds_ideas_criteria_and_the_imported_raters_scores_in_one_event(store):
+    """Two rows, one new criterion "Points" (free 0–8), a score on each: 2 scores."""
+    wid = store.create_workshop("W", "", criteria=CRITERIA)
+    counts = store.apply_import(wid, None, _batch(
+        ["K-1", "K-2"], ["Alpha", "Beta"], themes=[["Payments"], []],
+        scores=[(0, "new:Points", 5.0), (1, "new:Points", 3.0)],
+        new_criteria={"new:Points": ("Points", COST, 0.0, 8.0, "free", "")}))
+    assert counts == {"added": 2, "updated": 0, "skipped_merged": 0, "criteria_added": 1,
+                      "scores": 2}
+    rater = store.imported_rater(wid)
+    assert rater is not None and store.get_participant(rater).name == "Imported"
+    assert set(store.import_keys(wid)) == {"K-1", "K-2"}
+    assert sorted(store.shortlist(wid)["title"]) == ["Alpha", "Beta"]
+    points = [c for c in store.list_criteria(wid) if c.name == "Points"]
+    assert len(points) == 1 and points[0].scale == "free" and points[0].is_cost
+    assert sorted(store.scores_of(wid, rater)["value"]) == [3.0, 5.0]
+    assert store.themes(wid)["name"].tolist() == ["Payments"]
+    assert store.list_events(wid)["kind"].iloc[0] == "import"
+    assert store.participant_count(wid) == 0 and store.progress(wid, 1).empty
+
+
+def test_a_second_import_updates_by_key_and_reuses_criterion_and_rater(store):
+    wid = store.create_workshop("W", "", criteria=CRITERIA)
+    new = {"new:Points": ("Points", COST, 0.0, 8.0, "free", "")}
+    store.apply_import(wid, None, _batch(["K-1"], ["Alpha"], scores=[(0, "new:Points", 5.0)],
+                                         new_criteria=new))
+    rater = store.imported_rater(wid)
+    counts = store.apply_import(wid, None, _batch(
+        ["K-1", "K-3"], ["Alpha v2", "Gamma"], scores=[(0, "new:Points", 8.0)],
+        new_criteria=new))
+    assert (counts["added"], counts["updated"], counts["criteria_added"]) == (1, 1, 0)
+    assert sorted(store.list_ideas(wid)["title"]) == ["Alpha v2", "Gamma"]
+    assert store.imported_rater(wid) == rater
+    assert store.scores_of(wid, rater)["value"].tolist() == [8.0]
+
+
+def test_an_import_naming_a_gone_criterion_or_workshop_writes_nothing(store):
+    wid = store.create_workshop("W", "", criteria=CRITERIA)
+    with pytest.raises(UnknownItem):
+        store.apply_import(wid, None, _batch(["K-1"], ["Alpha"], criteria={"c": NEVER},
+                                             scores=[(0, "c", 1.0)]))
+    assert store.list_ideas(wid).empty and store.imported_rater(wid) is None
+    with pytest.raises(UnknownWorkshop):
+        store.apply_import(NEVER, None, _batch(["K-1"], ["Alpha"]))
+
+
 __all__ = [name for name in dict(globals()) if name.startswith("test_")]

@@ -315,3 +315,19 @@ def test_selections_become_sorted_unique_integer_ids():
 def test_a_selection_with_something_that_is_not_an_id_is_refused(values):
     with pytest.raises(InvalidInput, match="^Needs: unexpected selection\\.$"):
         unique_ids(values, "Needs")
+
+
+def test_the_ascii_fast_path_refuses_exactly_the_control_characters():
+    """Every ASCII character: refused iff Unicode calls it a control (Cc) other than tab,
+    newline and carriage return — what the per-character check says for any text."""
+    import unicodedata
+
+    for code in range(128):
+        ch = chr(code)
+        refused = unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"
+        try:
+            clean_text(f"a{ch}b", "Field", 10)
+        except InvalidInput as exc:
+            assert refused and f"U+{code:04X}" in str(exc), repr(ch)
+        else:
+            assert not refused, repr(ch)

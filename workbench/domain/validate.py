@@ -25,7 +25,13 @@ _KEPT = {"\u200d"}
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
+_ASCII_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _refused_character(text: str) -> str | None:
+    if text.isascii():  # the common case, checked by one regex instead of per character
+        found = _ASCII_REFUSED.search(text)
+        return found.group() if found else None
     for ch in text:
         if ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch not in _WHITE):
             return ch
@@ -33,6 +39,8 @@ def _refused_character(text: str) -> str | None:
 
 
 def _visible(text: str) -> str:
+    if text.isascii():  # no ASCII character is a format (Cf) character
+        return text
     return "".join(ch for ch in text if ch in _KEPT or unicodedata.category(ch) != "Cf")
 
 

@@ -36,6 +36,16 @@ from workbench.services.ideas import (
     set_shortlist,
     unmerge_ideas,
 )
+from workbench.services.imports import (
+    ImportPreview,
+    ImportRefused,
+    ImportResult,
+    NotImportOwner,
+    apply_import,
+    plan_import,
+    problems_text,
+    read_backlog,
+)
 from workbench.services.live import (
     GO_LIVE_RULE,
     LiveStart,
@@ -121,4 +131,7 @@ __all__ = [
     # seats, keys and the projector
     "GO_LIVE_RULE", "NotWorkshopOwner", "ParticipantRemoved", "ProjectorView", "projector_view",
     "reissue_rejoin_link", "remove_participant", "revoke_rejoin_link", "rotate_facilitator_key",
+    # importing a backlog
+    "ImportPreview", "ImportRefused", "ImportResult", "NotImportOwner", "apply_import",
+    "plan_import", "problems_text", "read_backlog",
 ]

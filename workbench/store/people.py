@@ -128,13 +128,16 @@ class PeopleRows(StoreCore):
                       (SELECT count(*) FROM mine m WHERE m.rater_id = p.id) AS started,
                       (SELECT count(*) FROM votes v WHERE v.voter_id = p.id AND v.round = ?)
                         AS dots
-               FROM participants p WHERE p.workshop_id = ? ORDER BY p.id""",
+               FROM participants p
+               -- the "Imported" rater is not a person: never present, never stuck
+               WHERE p.workshop_id = ? AND NOT coalesce(p.imported, false) ORDER BY p.id""",
             [workshop_id, round_no, workshop_id, round_no, workshop_id])
 
     @shared("participants")
     def participant_count(self, workshop_id: int) -> int:
         """How many people have joined the workshop (the facilitator included)."""
-        row = self._one("SELECT count(*) FROM participants WHERE workshop_id = ?", [workshop_id])
+        row = self._one("SELECT count(*) FROM participants WHERE workshop_id = ? AND NOT "
+                        "coalesce(imported, false)", [workshop_id])
         return int(row[0]) if row else 0
 
     @shared("ideas", "participants", "scores")
@@ -162,7 +165,8 @@ class PeopleRows(StoreCore):
         return self._read(
             """SELECT id, name, is_facilitator, rejoin_token_hash IS NOT NULL AS has_link,
                       removed_at IS NOT NULL AS removed
-               FROM participants WHERE workshop_id = ? ORDER BY id""", [workshop_id])
+               FROM participants WHERE workshop_id = ? AND NOT coalesce(imported, false)
+               ORDER BY id""", [workshop_id])
 
     def rotate_facilitator_key(self, workshop_id: int, actor_id: int, key_hash: str) -> None:
         """Replace the facilitator key's hash (the old key stops working); logged."""

@@ -221,6 +221,14 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             theme_id BIGINT,
             pinned BOOLEAN NOT NULL DEFAULT false)""",
     ),
+    # Import (h-import): each imported idea's key in its source (Jira issue key, Trello card
+    # id, Linear ID; a plain sheet's title) so a re-import updates it, and its status there;
+    # the participant that holds imported scores is marked so presence never counts it.
+    (
+        "ALTER TABLE ideas ADD COLUMN source_key VARCHAR",
+        "ALTER TABLE ideas ADD COLUMN source_status VARCHAR",
+        "ALTER TABLE participants ADD COLUMN imported BOOLEAN DEFAULT false",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
