@@ -53,9 +53,9 @@ if upload is None:
     st.download_button("Download a sample Jira export to try", SAMPLE.read_bytes(),
                        file_name=SAMPLE.name, mime="text/csv", icon=":material/download:",
                        on_click="ignore")
-    st.caption(f"Files up to {st.get_option('server.maxUploadSize')} MB here (the server's "
-               "upload limit); bigger exports go through `python -m workbench import FILE "
-               "--workshop …` (up to 25 MB).")
+    st.caption(f"Files up to {st.get_option('server.maxUploadSize')} MB (the server's upload "
+               "limit). The same import runs from a terminal: `python -m workbench import FILE "
+               "--workshop …`.")
     st.stop()
 
 data, name = upload.getvalue(), upload.name

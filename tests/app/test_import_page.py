@@ -23,7 +23,7 @@ def test_the_empty_page_says_how_to_export_a_backlog(app):
     assert "Export CSV (all fields)" in as_read(texts(at))
     assert at.file_uploader[0].label.startswith("Backlog file")
     assert [b.label for b in at.download_button] == ["Download a sample Jira export to try"]
-    assert "Files up to 5 MB here" in as_read(texts(at))
+    assert "Files up to 25 MB (the server's upload limit)" in as_read(texts(at))
 
 
 def test_the_sample_export_imports_into_the_demo_workshop(app, store):
