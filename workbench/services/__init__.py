@@ -5,6 +5,13 @@ raises a named ``WorkbenchError`` before anything is written.
 """
 
 from workbench.services.authority import ParticipantRemoved, authorise, gate, is_facilitator
+from workbench.services.backup import (
+    MAX_BACKUP_MB,
+    Restored,
+    backup_workshop,
+    read_backup,
+    restore_backup,
+)
 from workbench.services.decide import (
     add_framework_criteria,
     engine_settings,
@@ -65,6 +72,7 @@ from workbench.services.needs import (
     edit_need,
     edit_segment,
 )
+from workbench.services.ranked_export import Download, ResultsHidden, ranked_export
 from workbench.services.scoring import (
     add_criterion,
     delete_criterion,
@@ -121,4 +129,7 @@ __all__ = [
     # seats, keys and the projector
     "GO_LIVE_RULE", "NotWorkshopOwner", "ParticipantRemoved", "ProjectorView", "projector_view",
     "reissue_rejoin_link", "remove_participant", "revoke_rejoin_link", "rotate_facilitator_key",
+    # exports, backup and restore
+    "MAX_BACKUP_MB", "Download", "Restored", "ResultsHidden", "backup_workshop", "ranked_export",
+    "read_backup", "restore_backup",
 ]

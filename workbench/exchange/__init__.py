@@ -1,0 +1,1 @@
+"""File formats, pure: ranked exports (CSV, XLSX) and whole-workshop JSON snapshots."""

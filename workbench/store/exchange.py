@@ -1,0 +1,114 @@
+"""Whole-workshop rows for backups: read every table of one workshop in one snapshot, and
+insert a complete copy (rows already remapped to fresh ids) in one transaction."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from workbench.domain.models import InvalidInput
+from workbench.store.core import Cursor, StoreCore
+
+_IDENT = frozenset("abcdefghijklmnopqrstuvwxyz_0123456789")
+
+
+def _quoted(name: str) -> str:
+    """An identifier from a table spec (ours, never a person's text), checked and quoted."""
+    if not name or not set(name) <= _IDENT:
+        raise InvalidInput(f"Not a column or table name: {name!r}")
+    return '"' + name + '"'
+
+
+def _text(value: Any) -> str | None:
+    """A value as the text DuckDB casts back to the column's type without loss."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return json.dumps(list(value))
+    return str(value)
+
+
+class ExchangeRows(StoreCore):
+    """Reading and writing a workshop as whole tables (backup and restore)."""
+
+    def _column_types(self, cur: Cursor, table: str) -> dict[str, str]:
+        return {str(r[0]): str(r[1]) for r in cur.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+            "AND schema_name = 'main'", [table]).fetchall()}
+
+    def workshop_tables(self, workshop_id: int,
+                        tables: Sequence[tuple[str, Sequence[str]]]
+                        ) -> dict[str, tuple[list[str], list[tuple]]]:
+        """Per (table, columns): the workshop's rows, ordered by the first column; all read in
+        one transaction, so references between the tables hold. ``workshops``: its one row."""
+        cur = self._con.cursor()
+        try:
+            cur.begin()
+            self._require_workshop(cur, workshop_id)
+            out = {}
+            for table, columns in tables:
+                known = self._column_types(cur, table)
+                missing = [c for c in columns if c not in known]
+                if missing:
+                    raise InvalidInput(f"{table} has no column {', '.join(missing)}")
+                where = "id" if table == "workshops" else "workshop_id"
+                sql = (f"SELECT {', '.join(map(_quoted, columns))} FROM {_quoted(table)} "
+                       f"WHERE {where} = ? ORDER BY {', '.join(map(_quoted, columns[:3]))}")
+                out[table] = (list(columns), cur.execute(sql, [workshop_id]).fetchall())
+            return out
+        finally:
+            cur.rollback()
+            cur.close()
+
+    def new_ids(self, count: int) -> list[int]:
+        """``count`` fresh ids from the one id sequence, ascending."""
+        if count <= 0:
+            return []
+        return sorted(int(r[0]) for r in self._all(
+            "SELECT nextval('ids') FROM range(?)", [count]))
+
+    def insert_workshop_copy(self, tables: Mapping[str, tuple[Sequence[str], Sequence[tuple]]],
+                             actor_id: int | None, detail: Mapping[str, Any]) -> int:
+        """Insert a whole workshop (``workshops``: its one row, with its id) and its rows in one
+        transaction; log it; return the workshop's id. Nothing is written if any row fails."""
+        columns, rows = tables["workshops"]
+        if len(rows) != 1:
+            raise InvalidInput("A copy holds exactly one workshop.")
+        workshop_id = int(rows[0][list(columns).index("id")])
+
+        def work(cur: Cursor) -> int:
+            for table, (names, records) in tables.items():
+                if records:
+                    self._insert_rows(cur, table, names, records)
+            self.log(cur, workshop_id, actor_id, "workshop.restored", **detail)
+            return workshop_id
+        return self.write(work, contended=True)
+
+    def _insert_rows(self, cur: Cursor, table: str, columns: Sequence[str],
+                     records: Sequence[tuple]) -> None:
+        types = self._column_types(cur, table)
+        missing = [c for c in columns if c not in types]
+        if missing:
+            raise InvalidInput(f"{table} has no column {', '.join(missing)}")
+        # Every value travels as text and is cast to its column's type: exact for numbers
+        # (repr round-trips a double), lists (JSON) and timestamps (ISO), whatever pandas
+        # would have guessed from a column of mixed ints, floats and NULLs.
+        frame = pd.DataFrame([[_text(v) for v in r] for r in records],
+                             columns=[f"c{i}" for i in range(len(columns))], dtype=object)
+        casts = ", ".join(f"CAST(c{i} AS {types[c]})" for i, c in enumerate(columns))
+        cur.register("copy_rows", frame)
+        try:
+            cur.execute(f"INSERT INTO {_quoted(table)} ({', '.join(map(_quoted, columns))}) "
+                        f"SELECT {casts} FROM copy_rows")
+        finally:
+            cur.unregister("copy_rows")
