@@ -8,9 +8,11 @@ from workbench.services.authority import ParticipantRemoved, authorise, gate, is
 from workbench.services.backup import (
     MAX_BACKUP_MB,
     Restored,
+    backup_file_name,
     backup_workshop,
     read_backup,
     restore_backup,
+    take_restored_seat,
 )
 from workbench.services.decide import (
     add_framework_criteria,
@@ -72,7 +74,13 @@ from workbench.services.needs import (
     edit_need,
     edit_segment,
 )
-from workbench.services.ranked_export import Download, ResultsHidden, ranked_export
+from workbench.services.ranked_export import (
+    XLSX_MIME,
+    Download,
+    ResultsHidden,
+    export_file_stem,
+    ranked_export,
+)
 from workbench.services.scoring import (
     add_criterion,
     delete_criterion,
@@ -130,6 +138,7 @@ __all__ = [
     "GO_LIVE_RULE", "NotWorkshopOwner", "ParticipantRemoved", "ProjectorView", "projector_view",
     "reissue_rejoin_link", "remove_participant", "revoke_rejoin_link", "rotate_facilitator_key",
     # exports, backup and restore
-    "MAX_BACKUP_MB", "Download", "Restored", "ResultsHidden", "backup_workshop", "ranked_export",
-    "read_backup", "restore_backup",
+    "MAX_BACKUP_MB", "XLSX_MIME", "Download", "Restored", "ResultsHidden", "backup_file_name",
+    "backup_workshop", "export_file_stem", "ranked_export", "read_backup", "restore_backup",
+    "take_restored_seat",
 ]

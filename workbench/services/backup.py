@@ -5,13 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from workbench.domain.models import Conflict, InvalidInput, StoreFailure
-from workbench.domain.secrets import hash_secret, new_join_code, new_secret
+from workbench.domain.models import Conflict, InvalidInput, InvalidToken, StoreFailure
+from workbench.domain.secrets import hash_secret, new_join_code, new_secret, secret_matches
 from workbench.exchange import snapshot
 from workbench.exchange.snapshot import BackupRefused, Snapshot
 from workbench.exchange.tables import TABLES
 from workbench.exchange.writers import file_stem
 from workbench.services.authority import gate
+from workbench.services.live import (
+    Seat,
+    claim_facilitator,
+    join_with_code,
+    reclaim_facilitator_seat,
+)
 from workbench.services.ranked_export import Download
 from workbench.store import Store
 
@@ -42,8 +48,12 @@ def backup_workshop(store: Store, workshop_id: int, actor_id: int | None, *,
                                                 + spec.columns) for spec in TABLES])
     document = snapshot.build(rows, names=names,
                               exported_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
-    stem = file_stem(workshop.title) + "-backup-" + dt.date.today().isoformat()
-    return Download(snapshot.encode(document), stem + ".json", JSON_MIME)
+    return Download(snapshot.encode(document), backup_file_name(workshop.title), JSON_MIME)
+
+
+def backup_file_name(title: str) -> str:
+    """The backup's file name: the title's letters and digits, then the date."""
+    return f"{file_stem(title)}-backup-{dt.date.today().isoformat()}.json"
 
 
 def read_backup(data: object, file_name: str | None = None) -> Snapshot:
@@ -86,3 +96,17 @@ def restore_backup(store: Store, data: object, file_name: str | None = None) -> 
                                 "restored.") from exc
         return Restored(workshop_id, snap.title, live, code, key, snap.counts())
     raise RuntimeError("could not find an unused join code")
+
+
+def take_restored_seat(store: Store, code: object, key: object, name: object) -> Seat:
+    """The facilitator seat in a restored live workshop for whoever holds its new key: the
+    facilitator of that name in the copy, else a new participant made facilitator."""
+    try:
+        return reclaim_facilitator_seat(store, code, name, key)
+    except InvalidToken:
+        workshop = store.workshop_by_code(str(code))
+        if workshop is None or not secret_matches(key, store.facilitator_key_hash(workshop.id)):
+            raise
+    seat = join_with_code(store, code, name)
+    claim_facilitator(store, seat.workshop.id, seat.participant.id, key)
+    return Seat(seat.workshop, store.get_participant(seat.participant.id), seat.rejoin_token)

@@ -36,6 +36,11 @@ class ResultsHidden(NotFacilitator):
             "exported yet.")
 
 
+def export_file_stem(title: str) -> str:
+    """The ranked export's file name without extension."""
+    return file_stem(title) + "-ranking"
+
+
 def ranked_export(store: Store, workshop_id: int, actor_id: int | None,
                   fmt: object) -> Download:
     """The shortlist ranked by the workshop's Decide method, as CSV or XLSX.
@@ -74,7 +79,7 @@ def ranked_export(store: Store, workshop_id: int, actor_id: int | None,
                 if isinstance(t, str)},
         dots={int(i): int(d) for i, d in zip(dots["idea_id"], dots["dots"], strict=True)},
         authors=authors)
-    stem = file_stem(workshop.title) + "-ranking"
+    stem = export_file_stem(workshop.title)
     if fmt == "csv":
         return Download(to_csv(frame), stem + ".csv", "text/csv")
     note = ("Before the reveal: only the facilitator sees this." if workshop.live
