@@ -16,7 +16,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from workbench.engine.export import to_safe_csv
+from workbench.domain.safe_text import neutralise_cell
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -34,8 +34,16 @@ class Sheet:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM, for Excel) whose text cells cannot run as formulas."""
-    return to_safe_csv(frame)
+    """UTF-8 CSV (with BOM, for Excel) whose text cells cannot run as formulas.
+
+    Rows end in CRLF, so a CR inside a cell is quoted (with a bare LF ending, pandas leaves a
+    cell's CR unquoted and a spreadsheet splits the row there).
+    """
+    safe = frame.rename(columns=neutralise_cell)
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_cell)
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx(sheets: Sequence[Sheet]) -> bytes:

@@ -89,11 +89,13 @@ def restore_backup(store: Store, data: object, file_name: str | None = None) -> 
         except Conflict as exc:
             if "join_code" in str(exc):  # another workshop took the same code a moment ago
                 continue
-            raise BackupRefused(f"The backup could not be restored: two rows clash ({exc}). "
-                                "Nothing was restored.") from exc
-        except (StoreFailure, InvalidInput) as exc:
-            raise BackupRefused(f"The backup could not be restored: {exc}. Nothing was "
+            raise BackupRefused("The backup could not be restored: two of its rows clash (for "
+                                "example two participants with the same name). Nothing was "
                                 "restored.") from exc
+        except (StoreFailure, InvalidInput) as exc:
+            raise BackupRefused("The backup could not be restored: the database refused one "
+                                "of its values (a wrong type or an impossible value). Nothing "
+                                "was restored.") from exc
         return Restored(workshop_id, snap.title, live, code, key, snap.counts())
     raise RuntimeError("could not find an unused join code")
 

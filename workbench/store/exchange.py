@@ -106,9 +106,9 @@ class ExchangeRows(StoreCore):
         frame = pd.DataFrame([[_text(v) for v in r] for r in records],
                              columns=[f"c{i}" for i in range(len(columns))], dtype=object)
         casts = ", ".join(f"CAST(c{i} AS {types[c]})" for i, c in enumerate(columns))
+        # Registered on this write's own cursor, which closes with it; no unregister after a
+        # failure (in an aborted transaction it would raise and hide the real error).
         cur.register("copy_rows", frame)
-        try:
-            cur.execute(f"INSERT INTO {_quoted(table)} ({', '.join(map(_quoted, columns))}) "
-                        f"SELECT {casts} FROM copy_rows")
-        finally:
-            cur.unregister("copy_rows")
+        cur.execute(f"INSERT INTO {_quoted(table)} ({', '.join(map(_quoted, columns))}) "
+                    f"SELECT {casts} FROM copy_rows")
+        cur.unregister("copy_rows")

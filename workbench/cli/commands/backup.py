@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 
 from workbench import services
-from workbench.cli.common import OK, find_workshop, operator
+from workbench.cli.common import FAILED, OK, find_workshop, operator, say_error
 from workbench.cli.files import check_output, write_output
+from workbench.domain.models import StoreFailure
 from workbench.store import Store
 
 NAME = "backup"
@@ -26,6 +27,10 @@ def run(args: argparse.Namespace, store: Store) -> int:
     target = check_output(args.output, args.force)
     workshop_id = find_workshop(store, args.workshop)
     download = services.backup_workshop(store, workshop_id, operator(store, workshop_id))
-    write_output(target, download.data)
+    try:
+        write_output(target, download.data)
+    except StoreFailure as exc:  # the disk refused: not the input's fault
+        say_error(str(exc))
+        return FAILED
     print(f"Backed up workshop {workshop_id} to {target} ({len(download.data):,} bytes).")
     return OK

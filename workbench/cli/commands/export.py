@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 
 from workbench import services
-from workbench.cli.common import OK, find_workshop, operator
+from workbench.cli.common import FAILED, OK, find_workshop, operator, say_error
 from workbench.cli.files import check_output, write_output
+from workbench.domain.models import StoreFailure
 from workbench.store import Store
 
 NAME = "export"
@@ -34,6 +35,10 @@ def run(args: argparse.Namespace, store: Store) -> int:
         download = services.backup_workshop(store, workshop_id, actor, names=not anonymous)
     else:
         download = services.ranked_export(store, workshop_id, actor, args.format)
-    write_output(target, download.data)
+    try:
+        write_output(target, download.data)
+    except StoreFailure as exc:  # the disk refused: not the input's fault
+        say_error(str(exc))
+        return FAILED
     print(f"Wrote {target} ({len(download.data):,} bytes).")
     return OK
