@@ -14,7 +14,7 @@ from workbench.ui.context import (
     select_workshop,
     visible_workshops,
 )
-from workbench.ui.exchange import RESTORED, backup_button, restore_section
+from workbench.ui.exchange import backup_button, restore_pending, restore_section
 from workbench.ui.router import ensure_app_router
 from workbench.ui.start import join_form, start_form
 from workbench.ui.widgets import (
@@ -200,8 +200,7 @@ with right:
             done("Demo workshop created")
 
 with st.expander("Restore from a backup", icon=":material/upload_file:",
-                 expanded=st.session_state.get("restore_upload") is not None
-                 or RESTORED in st.session_state):
+                 expanded=restore_pending()):
     restore_section(store)
 
 if seated:

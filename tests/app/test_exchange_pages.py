@@ -72,7 +72,7 @@ def upload(monkeypatch):
     real = streamlit.file_uploader
 
     def fake(label, *args, key=None, **kwargs):
-        if key == "restore_upload":
+        if str(key).startswith("restore_upload_"):
             return chosen["file"]
         return real(label, *args, key=key, **kwargs)
     monkeypatch.setattr(streamlit, "file_uploader", fake)
@@ -104,6 +104,8 @@ def test_restoring_the_demo_previews_it_then_opens_the_copy(app, store, upload):
     copy = at.session_state["workshop_id"]
     assert copy != demo and store.get_workshop(copy).title == "Improve customer onboarding"
     assert [m.value for m in at.metric][:3] == ["3", "10", "28"]
+    # The uploader starts empty again (a new key), so the file is not offered twice.
+    assert at.session_state["_restore_uploads"] == 1
 
 
 def test_restoring_a_live_workshop_shows_the_key_once_and_seats_the_facilitator(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from workbench import services
@@ -13,6 +15,7 @@ from workbench.ui.context import display_name, select_workshop, take_seat
 from workbench.ui.widgets import done, reporting
 
 RESTORED = "_restored_live"  # a restored live workshop's code and key, until dismissed
+UPLOADS = "_restore_uploads"  # restores done in this session: the uploader's key
 COUNT_LABELS = {"participants": "participants", "segments": "segments", "needs": "needs",
                 "evidence": "quotes", "ideas": "ideas (merged ones included)",
                 "criteria": "criteria", "scores": "scores", "votes": "dots",
@@ -52,6 +55,13 @@ def backup_button(store: Store, workshop: Workshop, actor_id: int | None) -> Non
                "scores, dots, merges, themes, notes). Restore it below as a new workshop.")
 
 
+def restore_pending() -> bool:
+    """Whether a restore is under way (a file chosen, or a new key to show): keep it open."""
+    generation = st.session_state.get(UPLOADS, 0)
+    return RESTORED in st.session_state or \
+        st.session_state.get(f"restore_upload_{generation}") is not None
+
+
 def restore_section(store: Store) -> None:
     """Upload a backup → preview → restore as a new workshop → open it."""
     if (restored := st.session_state.get(RESTORED)) is not None:
@@ -60,7 +70,11 @@ def restore_section(store: Store) -> None:
     st.caption(f"A backup made with *Back up this workshop* (.json, up to "
                f"{services.MAX_BACKUP_MB} MB) becomes a **new** workshop with new ids and join "
                "code; the original is not touched.")
-    upload = st.file_uploader("Backup file (.json)", type=["json"], key="restore_upload",
+    # A new key after each restore empties the uploader, so the same file is not offered
+    # for restoring a second time.
+    generation = st.session_state.get(UPLOADS, 0)
+    upload = st.file_uploader("Backup file (.json)", type=["json"],
+                              key=f"restore_upload_{generation}",
                               max_upload_size=services.MAX_BACKUP_MB)
     if upload is None:
         return
@@ -69,11 +83,14 @@ def restore_section(store: Store) -> None:
         snap = services.read_backup(data, upload.name)
         counts = snap.counts()
         mode = "live workshop" if snap.workshop.get("live") else "free-mode workshop"
-        st.markdown(f"**{md(snap.title)}** — a {mode}, backed up {md(snap.exported_at)}"
+        st.markdown(f"**{md(snap.title)}** — a {mode}, backed up {md(_when(snap.exported_at))}"
                     + ("" if snap.names else " (names replaced by “Participant k”)"))
-        st.markdown(", ".join(f"{counts[t]} {label}" for t, label in COUNT_LABELS.items()))
+        st.markdown("It holds " + ", ".join(
+            f"{counts[t]} {label}" for t, label in COUNT_LABELS.items()
+            if counts[t] or t == "ideas") + ".")
         if st.button("Restore as a new workshop", type="primary", icon=":material/restore:"):
             result = services.restore_backup(store, data, upload.name)
+            st.session_state[UPLOADS] = generation + 1
             if result.live:
                 st.session_state[RESTORED] = {"id": result.workshop_id, "code": result.join_code,
                                               "key": result.facilitator_key,
@@ -103,3 +120,11 @@ def _restored_live(store: Store, restored: dict) -> None:
     if st.button("I have saved the key: close this"):
         st.session_state.pop(RESTORED, None)
         st.rerun()
+
+
+def _when(stamp: str) -> str:
+    """An ISO export time as "2026-12-06 05:42 UTC" (as it is when it does not parse)."""
+    try:
+        return dt.datetime.fromisoformat(stamp).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return stamp
