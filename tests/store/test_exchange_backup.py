@@ -72,7 +72,7 @@ def build(store: Store, plan: dict) -> int:
     if plan["merge"] and len(ideas) >= 2:
         services.merge_ideas(store, wid, people[0], ideas[:2], "Merged =SUM(A1)")
     if plan["note"]:
-        services.add_note(store, wid, people[-1], ideas[-1], plan["note"])
+        services.add_note(store, wid, people[-1], ideas[0], plan["note"])  # ideas[0] stays
     services.update_engine(store, wid, None, framework=plan["framework"],
                            cost_criterion=criteria[1].id)
     return wid

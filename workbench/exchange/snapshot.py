@@ -28,10 +28,11 @@ class BackupRefused(InvalidInput):
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A checked backup: the workshop row and every table's rows as dicts (old ids)."""
+    """A checked backup: the workshop row (a dict) and every table's rows as tuples in its
+    spec's column order (own id first), with the old ids."""
 
     workshop: dict[str, Any]
-    tables: dict[str, list[dict[str, Any]]]
+    tables: dict[str, list[tuple]]
     schema_version: int
     exported_at: str
     names: bool
@@ -46,13 +47,24 @@ class Snapshot:
         return {spec.name: len(self.tables.get(spec.name, [])) for spec in TABLES[1:]}
 
 
-def _plain(value: Any) -> Any:
-    """A database value as JSON: timestamps as ISO text, everything else as it is."""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
+def _json_rows(records: Sequence[tuple]) -> list[list]:
+    """Rows as JSON arrays: timestamps as ISO text (only the columns that hold them are
+    converted, so a 60,000-row table costs one pass)."""
+    if not records:
+        return []
+    stamps = [k for k in range(len(records[0]))
+              if isinstance(next((r[k] for r in records if r[k] is not None), None),
+                            dt.datetime | dt.date)]
+    if not stamps:
+        return [list(r) for r in records]
+    out = []
+    for record in records:
+        row = list(record)
+        for k in stamps:
+            if row[k] is not None:
+                row[k] = row[k].isoformat()
+        out.append(row)
+    return out
 
 
 def build(rows: Mapping[str, Rows], *, names: bool, exported_at: str) -> dict:
@@ -63,7 +75,7 @@ def build(rows: Mapping[str, Rows], *, names: bool, exported_at: str) -> dict:
         if spec.name == "participants" and not names:
             columns, records = _pseudonyms(columns, records)
         tables[spec.name] = {"columns": list(columns),
-                             "rows": [[_plain(v) for v in r] for r in records]}
+                             "rows": _json_rows(records)}
     workshop = tables.pop("workshops")
     if len(workshop["rows"]) != 1:
         raise InvalidInput("A snapshot holds exactly one workshop.")
@@ -153,65 +165,80 @@ def _checked(document: dict) -> Snapshot:
     title = workshop.get("title")
     if not isinstance(title, str) or not title.strip():
         raise BackupRefused("The backup's workshop has no title.")
-    tables = {"workshops": [_row(TABLES[0], workshop, 1)]}
+    columns = _columns(TABLES[0])
+    missing = [c for c in columns if c not in workshop]
+    if missing:
+        raise BackupRefused(f"The backup's workshop lacks {', '.join(missing)}.")
+    tables = {"workshops": [tuple(workshop[c] for c in columns)]}
     for spec in TABLES[1:]:
         tables[spec.name] = _table_rows(spec, raw_tables.get(spec.name))
+    for spec in TABLES:
+        _check_ids(spec, tables[spec.name])
     _check_references(tables)
-    return Snapshot(tables.pop("workshops")[0], tables, int(document["schema_version"]),
-                    str(document.get("exported_at", "")), bool(document.get("names")))
+    return Snapshot(dict(zip(columns, tables.pop("workshops")[0], strict=True)), tables,
+                    int(document["schema_version"]), str(document.get("exported_at", "")),
+                    bool(document.get("names")))
 
 
-def _table_rows(spec: TableSpec, raw: object) -> list[dict[str, Any]]:
+def _table_rows(spec: TableSpec, raw: object) -> list[tuple]:
+    """A table's rows as tuples in the spec's column order."""
     if raw is None:  # a table this file's version did not have: empty
         return []
     if not isinstance(raw, dict) or not isinstance(raw.get("rows"), list) or \
             not isinstance(raw.get("columns"), list):
         raise BackupRefused(f"The backup's table {spec.name} is damaged (no columns or rows).")
-    columns = raw["columns"]
-    if sorted(map(str, columns)) != sorted(_columns(spec)):
+    columns = [str(c) for c in raw["columns"]]
+    wanted = _columns(spec)
+    if sorted(columns) != sorted(wanted):
         raise BackupRefused(f"The backup's table {spec.name} has other columns than this app "
-                            f"expects ({', '.join(map(str, columns))}).")
-    out = []
+                            f"expects ({', '.join(columns)}).")
+    width = len(columns)
     for n, values in enumerate(raw["rows"], start=1):
-        if not isinstance(values, list) or len(values) != len(columns):
+        if type(values) is not list or len(values) != width:
             raise BackupRefused(f"Row {n} of {spec.name} in the backup is damaged.")
-        out.append(_row(spec, dict(zip(columns, values, strict=True)), n))
-    return out
+    if columns == list(wanted):
+        return [tuple(values) for values in raw["rows"]]
+    order = [columns.index(c) for c in wanted]
+    return [tuple(values[k] for k in order) for values in raw["rows"]]
 
 
-def _row(spec: TableSpec, row: dict[str, Any], n: int) -> dict[str, Any]:
-    missing = [c for c in _columns(spec) if c not in row]
-    if missing:
-        raise BackupRefused(f"Row {n} of {spec.name} in the backup lacks {', '.join(missing)}.")
+def _check_ids(spec: TableSpec, rows: list[tuple]) -> None:
+    """Own ids and references are positive whole numbers (references may be NULL)."""
+    at = {c: k for k, c in enumerate(_columns(spec))}
     for column in ((spec.key,) if spec.key else ()) + tuple(spec.refs):
-        value = row[column]
-        if (value is not None or column == spec.key) and not _is_id(value):
+        k = at[column]
+        distinct = {row[k] for row in rows}
+        for value in distinct:
+            if (value is None and column != spec.key) or _is_id(value):
+                continue
+            n = next(n for n, row in enumerate(rows, start=1) if row[k] == value)
             raise BackupRefused(f"Row {n} of {spec.name} in the backup has a bad {column}: "
                                 f"{value!r}.")
-    for column in spec.list_refs:
-        if not isinstance(row[column], list) or not all(map(_is_id, row[column])):
-            raise BackupRefused(f"Row {n} of {spec.name} in the backup has a bad {column}.")
-    for column, hook in spec.json.items():
-        try:
-            hook.ids(row[column])
-        except (TypeError, ValueError, IndexError):
-            raise BackupRefused(f"Row {n} of {spec.name} in the backup has a damaged "
-                                f"{column}.") from None
-    return {c: row[c] for c in _columns(spec)}
+    for n, row in enumerate(rows, start=1):
+        for column in spec.list_refs:
+            value = row[at[column]]
+            if not isinstance(value, list) or not all(map(_is_id, value)):
+                raise BackupRefused(f"Row {n} of {spec.name} in the backup has a bad {column}.")
+        for column, hook in spec.json.items():
+            try:
+                hook.ids(row[at[column]])
+            except (TypeError, ValueError, IndexError, AttributeError):
+                raise BackupRefused(f"Row {n} of {spec.name} in the backup has a damaged "
+                                    f"{column}.") from None
 
 
 def _is_id(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return type(value) is int and value > 0
 
 
-def _check_references(tables: Mapping[str, list[dict[str, Any]]]) -> None:
+def _check_references(tables: Mapping[str, list[tuple]]) -> None:
     """Every own id once in the file; every checked reference names a row of its table."""
     keys: dict[str, set[int]] = {}
     seen: set[int] = set()
     for spec in TABLES:
         if spec.key is None:
             continue
-        ids = [row[spec.key] for row in tables[spec.name]]
+        ids = [row[0] for row in tables[spec.name]]
         repeated = (set(ids) & seen) | {i for i, n in Counter(ids).items() if n > 1}
         if repeated:
             raise BackupRefused(f"The backup names id {min(repeated)} twice ({spec.name}): it "
@@ -219,32 +246,46 @@ def _check_references(tables: Mapping[str, list[dict[str, Any]]]) -> None:
         keys[spec.name] = set(ids)
         seen |= keys[spec.name]
     for spec in TABLES:
+        at = {c: k for k, c in enumerate(_columns(spec))}
         for column, target in spec.refs.items():
             if column in spec.soft:
                 continue
-            for n, row in enumerate(tables[spec.name], start=1):
-                value = row[column]
-                if value is not None and value not in keys[target]:
-                    raise BackupRefused(
-                        f"The backup does not hold together: row {n} of {spec.name} points at "
-                        f"{target} id {value} ({column}), which is not in the file. Nothing "
-                        "was restored.")
+            k = at[column]
+            stray = {row[k] for row in tables[spec.name]} - keys[target] - {None}
+            if stray:
+                value = min(stray)
+                n = next(n for n, row in enumerate(tables[spec.name], start=1)
+                         if row[k] == value)
+                raise BackupRefused(
+                    f"The backup does not hold together: row {n} of {spec.name} points at "
+                    f"{target} id {value} ({column}), which is not in the file. Nothing "
+                    "was restored.")
+
+
+def _every(snapshot: Snapshot) -> dict[str, list[tuple]]:
+    workshop = tuple(snapshot.workshop[c] for c in _columns(TABLES[0]))
+    return {"workshops": [workshop], **snapshot.tables}
 
 
 def old_ids(snapshot: Snapshot) -> list[int]:
     """Every id the copy needs a fresh one for, ascending (rows, then history ids)."""
-    ids = {snapshot.workshop["id"]}
-    every = {"workshops": [snapshot.workshop], **snapshot.tables}
+    ids: set[int] = set()
     for spec in TABLES:
-        for row in every[spec.name]:
-            if spec.key:
-                ids.add(row[spec.key])
-            for column in spec.soft:
-                value = row[column]
+        rows = _every(snapshot)[spec.name] if spec.name == "workshops" else \
+            snapshot.tables[spec.name]
+        at = {c: k for k, c in enumerate(_columns(spec))}
+        if spec.key:
+            ids.update(row[0] for row in rows)
+        for column in spec.soft:
+            k = at[column]
+            for row in rows:
+                value = row[k]
                 ids.update(value if isinstance(value, list) else
                            [] if value is None else [value])
-            for column, hook in spec.json.items():
-                ids.update(hook.ids(row[column]))
+        for column, hook in spec.json.items():
+            k = at[column]
+            for row in rows:
+                ids.update(hook.ids(row[k]))
     return sorted(ids)
 
 
@@ -261,23 +302,26 @@ def remap(snapshot: Snapshot, new_ids: Sequence[int]) -> dict[str, Rows]:
     new = mapping.__getitem__
     workshop_id = new(snapshot.workshop["id"])
     out: dict[str, Rows] = {}
-    every = {"workshops": [snapshot.workshop], **snapshot.tables}
-    for spec in TABLES:
+    for spec, rows in ((spec, _every(snapshot)[spec.name] if spec.name == "workshops"
+                        else snapshot.tables[spec.name]) for spec in TABLES):
         columns = list(_columns(spec))
+        at = {c: k for k, c in enumerate(columns)}
+        single = ([0] if spec.key else []) + [at[c] for c in spec.refs]
+        lists = [at[c] for c in spec.list_refs]
+        texts = [(at[c], hook) for c, hook in spec.json.items()]
         records = []
-        for row in every[spec.name]:
-            values = dict(row)
-            if spec.key:
-                values[spec.key] = new(row[spec.key])
-            for column in spec.refs:
-                values[column] = None if row[column] is None else new(row[column])
-            for column in spec.list_refs:
-                values[column] = [new(i) for i in row[column]]
-            for column, hook in spec.json.items():
-                values[column] = hook.remap(row[column], new)
-            records.append(tuple(values[c] for c in columns))
+        for row in rows:
+            values = list(row)
+            for k in single:
+                if values[k] is not None:
+                    values[k] = mapping[values[k]]
+            for k in lists:
+                values[k] = [mapping[i] for i in values[k]]
+            for k, hook in texts:
+                values[k] = hook.remap(values[k], new)
+            records.append(tuple(values) if spec.name == "workshops"
+                           else (workshop_id, *values))
         if spec.name != "workshops":
             columns = ["workshop_id"] + columns
-            records = [(workshop_id,) + r for r in records]
         out[spec.name] = (columns, records)
     return out

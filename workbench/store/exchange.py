@@ -4,7 +4,6 @@ insert a complete copy (rows already remapped to fresh ids) in one transaction."
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -14,6 +13,8 @@ from workbench.domain.models import InvalidInput
 from workbench.store.core import Cursor, StoreCore
 
 _IDENT = frozenset("abcdefghijklmnopqrstuvwxyz_0123456789")
+_WHOLE = frozenset({"BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT",
+                    "UINTEGER"})
 
 
 def _quoted(name: str) -> str:
@@ -21,21 +22,6 @@ def _quoted(name: str) -> str:
     if not name or not set(name) <= _IDENT:
         raise InvalidInput(f"Not a column or table name: {name!r}")
     return '"' + name + '"'
-
-
-def _text(value: Any) -> str | None:
-    """A value as the text DuckDB casts back to the column's type without loss."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        return repr(value)
-    if isinstance(value, list | tuple):
-        return json.dumps(list(value))
-    return str(value)
 
 
 class ExchangeRows(StoreCore):
@@ -100,12 +86,21 @@ class ExchangeRows(StoreCore):
         missing = [c for c in columns if c not in types]
         if missing:
             raise InvalidInput(f"{table} has no column {', '.join(missing)}")
-        # Every value travels as text and is cast to its column's type: exact for numbers
-        # (repr round-trips a double), lists (JSON) and timestamps (ISO), whatever pandas
-        # would have guessed from a column of mixed ints, floats and NULLs.
-        frame = pd.DataFrame([[_text(v) for v in r] for r in records],
-                             columns=[f"c{i}" for i in range(len(columns))], dtype=object)
-        casts = ", ".join(f"CAST(c{i} AS {types[c]})" for i, c in enumerate(columns))
+        frame = pd.DataFrame.from_records(list(records), columns=list(columns))
+        for column in columns:
+            kind = types[column]
+            if kind.endswith("[]"):  # lists travel as JSON text; DuckDB casts it back
+                frame[column] = [None if v is None else json.dumps(list(v))
+                                 for v in frame[column]]
+            elif kind in _WHOLE and pd.api.types.is_float_dtype(frame[column]):
+                # Mixed ints and NULLs arrive as floats; a fraction would be rounded silently.
+                values = frame[column].dropna()
+                if not (values % 1 == 0).all():
+                    raise InvalidInput(f"{table}.{column} holds a fraction where a whole "
+                                       "number belongs.")
+        # pandas' guess per column (numbers, NaN for NULL, text) is cast to each column's own
+        # type: exact for doubles, ids below 2**53, ISO timestamps and JSON lists.
+        casts = ", ".join(f"CAST({_quoted(c)} AS {types[c]})" for c in columns)
         # Registered on this write's own cursor, which closes with it; no unregister after a
         # failure (in an aborted transaction it would raise and hide the real error).
         cur.register("copy_rows", frame)
