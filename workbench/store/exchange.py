@@ -104,6 +104,9 @@ class ExchangeRows(StoreCore):
         # Registered on this write's own cursor, which closes with it; no unregister after a
         # failure (in an aborted transaction it would raise and hide the real error).
         cur.register("copy_rows", frame)
-        cur.execute(f"INSERT INTO {_quoted(table)} ({', '.join(map(_quoted, columns))}) "
+        # The table name unquoted (checked by _quoted): StoreCore counts the tables a write
+        # touches from "INSERT INTO name", and shared reads are invalidated by that count.
+        _quoted(table)
+        cur.execute(f"INSERT INTO {table} ({', '.join(map(_quoted, columns))}) "
                     f"SELECT {casts} FROM copy_rows")
         cur.unregister("copy_rows")
