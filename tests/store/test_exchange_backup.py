@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.store.test_bad_input import refused
+from tests.threads import run_together
 from workbench import services
 from workbench.domain.models import InvalidToken, NotFacilitator
-from workbench.exchange import snapshot
+from workbench.exchange import remap, snapshot
 from workbench.exchange.snapshot import BackupRefused
 from workbench.store import Store
 
@@ -30,8 +31,8 @@ def canonical(document: dict) -> dict:
     """The document's rows with every id replaced by its rank among the document's ids, and
     the export time dropped: two backups of identical workshops compare equal."""
     snap = snapshot.parse(snapshot.encode(document))
-    ranks = list(range(1, len(snapshot.old_ids(snap)) + 1))
-    return snapshot.remap(snap, ranks)
+    ranks = list(range(1, len(remap.old_ids(snap)) + 1))
+    return remap.remap(snap, ranks)
 
 
 @st.composite
@@ -238,3 +239,35 @@ def test_an_older_schema_is_migrated_when_a_step_is_known(workshop, good, monkey
     monkeypatch.delitem(snapshot.MIGRATIONS, 1)
     with refused(workshop.store, BackupRefused, match="can no longer be restored"):
         services.restore_backup(workshop.store, good)
+
+
+def test_backups_taken_while_people_add_score_and_delete_always_restore(workshop):
+    """Backups read every table at one moment: taken while ideas are added, scored and deleted
+    (deletes cascade to scores and tags), each one's references hold and it restores."""
+    store = workshop.store
+    doomed = [workshop.idea(f"Doomed {k}", (workshop.need_a,)) for k in range(6)]
+    kept = [workshop.idea(f"Kept {k}") for k in range(3)]
+    impact = workshop.criterion("Impact").id
+    for idea in doomed:
+        services.save_scores(store, workshop.id, workshop.rater.id, [(idea, impact, 2)])
+    backups: list[bytes] = []
+
+    def writer() -> None:
+        for k in range(12):
+            services.add_idea(store, workshop.id, workshop.author.id, f"New {k}", "",
+                              [workshop.need_b])
+            services.save_scores(store, workshop.id, workshop.rater.id,
+                                 [(kept[k % 3], impact, 1 + k % 5)])
+
+    def deleter() -> None:
+        for idea in doomed:
+            services.delete_idea(store, workshop.id, workshop.author.id, idea)
+
+    def backer() -> None:
+        for _ in range(6):
+            backups.append(services.backup_workshop(store, workshop.id, None).data)
+
+    assert run_together([writer, deleter, backer]) == []
+    for data in backups:
+        restored = services.restore_backup(store, data)
+        assert restored.counts["ideas"] >= 3

@@ -71,7 +71,7 @@ def build(rows: Mapping[str, Rows], *, names: bool, exported_at: str) -> dict:
     """The JSON document for one workshop: ``rows`` per table name (``workshops``: its one row)."""
     tables = {}
     for spec in TABLES:
-        columns, records = rows.get(spec.name, (list(_columns(spec)), []))
+        columns, records = rows.get(spec.name, (list(columns_of(spec)), []))
         if spec.name == "participants" and not names:
             columns, records = _pseudonyms(columns, records)
         tables[spec.name] = {"columns": list(columns),
@@ -103,7 +103,8 @@ def encode(document: Mapping[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _columns(spec: TableSpec) -> tuple[str, ...]:
+def columns_of(spec: TableSpec) -> tuple[str, ...]:
+    """A table's columns in a snapshot: its own id first, then the spec's columns."""
     return ((spec.key,) if spec.key else ()) + spec.columns
 
 
@@ -165,7 +166,7 @@ def _checked(document: dict) -> Snapshot:
     title = workshop.get("title")
     if not isinstance(title, str) or not title.strip():
         raise BackupRefused("The backup's workshop has no title.")
-    columns = _columns(TABLES[0])
+    columns = columns_of(TABLES[0])
     missing = [c for c in columns if c not in workshop]
     if missing:
         raise BackupRefused(f"The backup's workshop lacks {', '.join(missing)}.")
@@ -188,7 +189,7 @@ def _table_rows(spec: TableSpec, raw: object) -> list[tuple]:
             not isinstance(raw.get("columns"), list):
         raise BackupRefused(f"The backup's table {spec.name} is damaged (no columns or rows).")
     columns = [str(c) for c in raw["columns"]]
-    wanted = _columns(spec)
+    wanted = columns_of(spec)
     if sorted(columns) != sorted(wanted):
         raise BackupRefused(f"The backup's table {spec.name} has other columns than this app "
                             f"expects ({', '.join(columns)}).")
@@ -204,7 +205,7 @@ def _table_rows(spec: TableSpec, raw: object) -> list[tuple]:
 
 def _check_ids(spec: TableSpec, rows: list[tuple]) -> None:
     """Own ids and references are positive whole numbers (references may be NULL)."""
-    at = {c: k for k, c in enumerate(_columns(spec))}
+    at = {c: k for k, c in enumerate(columns_of(spec))}
     for column in ((spec.key,) if spec.key else ()) + tuple(spec.refs):
         k = at[column]
         distinct = {row[k] for row in rows}
@@ -246,7 +247,7 @@ def _check_references(tables: Mapping[str, list[tuple]]) -> None:
         keys[spec.name] = set(ids)
         seen |= keys[spec.name]
     for spec in TABLES:
-        at = {c: k for k, c in enumerate(_columns(spec))}
+        at = {c: k for k, c in enumerate(columns_of(spec))}
         for column, target in spec.refs.items():
             if column in spec.soft:
                 continue
@@ -260,68 +261,3 @@ def _check_references(tables: Mapping[str, list[tuple]]) -> None:
                     f"The backup does not hold together: row {n} of {spec.name} points at "
                     f"{target} id {value} ({column}), which is not in the file. Nothing "
                     "was restored.")
-
-
-def _every(snapshot: Snapshot) -> dict[str, list[tuple]]:
-    workshop = tuple(snapshot.workshop[c] for c in _columns(TABLES[0]))
-    return {"workshops": [workshop], **snapshot.tables}
-
-
-def old_ids(snapshot: Snapshot) -> list[int]:
-    """Every id the copy needs a fresh one for, ascending (rows, then history ids)."""
-    ids: set[int] = set()
-    for spec in TABLES:
-        rows = _every(snapshot)[spec.name] if spec.name == "workshops" else \
-            snapshot.tables[spec.name]
-        at = {c: k for k, c in enumerate(_columns(spec))}
-        if spec.key:
-            ids.update(row[0] for row in rows)
-        for column in spec.soft:
-            k = at[column]
-            for row in rows:
-                value = row[k]
-                ids.update(value if isinstance(value, list) else
-                           [] if value is None else [value])
-        for column, hook in spec.json.items():
-            k = at[column]
-            for row in rows:
-                ids.update(hook.ids(row[k]))
-    return sorted(ids)
-
-
-def remap(snapshot: Snapshot, new_ids: Sequence[int]) -> dict[str, Rows]:
-    """The snapshot's rows with fresh ids, ``workshop_id`` added; ``workshops`` holds one row.
-
-    ``new_ids`` (at least ``len(old_ids(snapshot))``) are paired in ascending order with the
-    old ones, so rows keep their order.
-    """
-    old = old_ids(snapshot)
-    if len(new_ids) < len(old):
-        raise ValueError("not enough fresh ids")
-    mapping = dict(zip(old, sorted(new_ids), strict=False))
-    new = mapping.__getitem__
-    workshop_id = new(snapshot.workshop["id"])
-    out: dict[str, Rows] = {}
-    for spec, rows in ((spec, _every(snapshot)[spec.name] if spec.name == "workshops"
-                        else snapshot.tables[spec.name]) for spec in TABLES):
-        columns = list(_columns(spec))
-        at = {c: k for k, c in enumerate(columns)}
-        single = ([0] if spec.key else []) + [at[c] for c in spec.refs]
-        lists = [at[c] for c in spec.list_refs]
-        texts = [(at[c], hook) for c, hook in spec.json.items()]
-        records = []
-        for row in rows:
-            values = list(row)
-            for k in single:
-                if values[k] is not None:
-                    values[k] = mapping[values[k]]
-            for k in lists:
-                values[k] = [mapping[i] for i in values[k]]
-            for k, hook in texts:
-                values[k] = hook.remap(values[k], new)
-            records.append(tuple(values) if spec.name == "workshops"
-                           else (workshop_id, *values))
-        if spec.name != "workshops":
-            columns = ["workshop_id"] + columns
-        out[spec.name] = (columns, records)
-    return out

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from workbench.domain.models import Conflict, InvalidInput, InvalidToken, StoreFailure
 from workbench.domain.secrets import hash_secret, new_join_code, new_secret, secret_matches
-from workbench.exchange import snapshot
+from workbench.exchange import remap, snapshot
 from workbench.exchange.snapshot import BackupRefused, Snapshot
 from workbench.exchange.tables import TABLES
 from workbench.exchange.writers import file_stem
@@ -72,8 +72,8 @@ def restore_backup(store: Store, data: object, file_name: str | None = None) -> 
     snap = read_backup(data, file_name)
     live = bool(snap.workshop.get("live"))
     for _ in range(5):
-        ids = store.new_ids(len(snapshot.old_ids(snap)))
-        tables = snapshot.remap(snap, ids)
+        ids = store.new_ids(len(remap.old_ids(snap)))
+        tables = remap.remap(snap, ids)
         code = new_join_code()
         key = new_secret() if live else None
         columns, (row,) = tables["workshops"]
