@@ -15,7 +15,7 @@ from workbench.exchange.tables import BY_NAME, TABLES, TableSpec
 
 FORMAT = "idea-prioritisation-workbench/workshop"
 SCHEMA_VERSION = 1
-MAX_BYTES = 50 * 1024 * 1024  # 50 MB: a 10,000-idea workshop with 20 raters is ~15 MB
+MAX_BYTES = 50 * 1024 * 1024  # 50 MB: 10,000 ideas × 20 raters × 3 criteria is ~34 MB
 # version v → a function turning a document of version v into one of version v + 1.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
