@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import go, nav, press, shot, wait_idle
+from tests.browser.helpers import DEVICES, go, nav, press, screen, shot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -57,3 +57,20 @@ def test_back_up_the_demo_restore_it_and_see_the_copy(server, page: Page, tmp_pa
     book = openpyxl.load_workbook(io.BytesIO(ranking.read_bytes()))
     assert book["Ranking"]["B2"].value == "Interactive setup checklist"
     shot(page, tmp_path, "backup-4-rank")
+
+
+def test_the_ranking_files_on_a_phone(server, browser, tmp_path: Path):
+    """At 390×844 the two download buttons sit under the charts, one per line, and work."""
+    context = browser.new_context(**DEVICES["phone"])
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        go(page, server.url, "rank")
+        button = page.get_by_role("button", name="Download ranking (CSV)")
+        button.scroll_into_view_if_needed()
+        csv = download(page, "Download ranking (CSV)", tmp_path)
+        assert csv.read_bytes().decode("utf-8-sig").splitlines()[1].startswith(
+            "1,Interactive setup checklist")
+        screen(page, tmp_path, "backup-5-rank-phone")
+    finally:
+        context.close()
