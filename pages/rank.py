@@ -6,9 +6,9 @@ from workbench.domain.labels import distinct
 from workbench.domain.models import WorkbenchError
 from workbench.domain.safe_text import md
 from workbench.engine.charts import PLOT_CONFIG, build_contribution_figure, build_matrix_figure
-from workbench.engine.export import ranking_frame, to_safe_csv
 from workbench.engine.scoring import explain_formula, explain_idea, rank_ideas
 from workbench.ui.context import current_participant
+from workbench.ui.exchange import ranking_downloads
 from workbench.ui.router import ensure_app_router
 from workbench.ui.themes import theme_column, theme_names
 from workbench.ui.widgets import empty_state, page_frame, results_or_stop
@@ -143,7 +143,4 @@ if not ranking.table.empty:
                              lambda: build_contribution_figure(ranking))
         st.plotly_chart(bars, width="stretch", config=PLOT_CONFIG)
 
-    csv = store.derived(("ranking.csv", workshop.id, round_no),
-                        lambda: to_safe_csv(ranking_frame(ranking)))
-    st.download_button("Download ranking (CSV)", csv,
-                       file_name="ranking.csv", mime="text/csv", icon=":material/download:")
+    ranking_downloads(store, workshop, me.id if me else None, "rank_export")

@@ -14,6 +14,7 @@ from workbench.ui.context import (
     select_workshop,
     visible_workshops,
 )
+from workbench.ui.exchange import backup_button, restore_pending, restore_section
 from workbench.ui.router import ensure_app_router
 from workbench.ui.start import join_form, start_form
 from workbench.ui.widgets import (
@@ -143,6 +144,7 @@ if workshop is not None:
         actor = me.id if me else None
         if not workshop.live or (me is not None and me.is_facilitator):
             manage_workshop(workshop, actor, len(ideas))
+            backup_button(store, workshop, actor)
 
         # The log holds everyone's raw scores and names: in a live workshop it is for the
         # facilitator only, and with anonymity on it keeps only what happened and when.
@@ -196,6 +198,10 @@ with right:
             with st.spinner("Building the demo workshop…"):
                 select_workshop(services.recreate_demo_workshop(store))
             done("Demo workshop created")
+
+with st.expander("Restore from a backup", icon=":material/upload_file:",
+                 expanded=restore_pending()):
+    restore_section(store)
 
 if seated:
     with st.expander("Join or run another live workshop"):

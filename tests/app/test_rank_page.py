@@ -55,7 +55,8 @@ def test_both_charts_and_the_export_are_offered(app):
     at = app(PAGE)
     charts = at.get("plotly_chart")
     assert len(charts) == 2
-    assert [b.proto.label for b in at.get("download_button")] == ["Download ranking (CSV)"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Download ranking (CSV)", "Download ranking (Excel)"]
 
 
 def test_charts_use_the_short_toolbar_and_every_page_preloads_the_chart_code(app):

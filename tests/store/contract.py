@@ -1876,4 +1876,60 @@ def test_an_import_naming_a_gone_criterion_or_workshop_writes_nothing(store):
         store.apply_import(NEVER, None, _batch(["K-1"], ["Alpha"]))
 
 
+# ---- whole-workshop copies (backup and restore) ----------------------------------------------
+
+
+def test_new_ids_are_fresh_distinct_and_ascending(store):
+    wid = store.create_workshop("Ids", "", criteria=[("Impact", BENEFIT, 1.0)])
+    ids = store.new_ids(5)
+    assert ids == sorted(ids) and len(set(ids)) == 5 and wid not in ids
+    assert store.new_ids(0) == []
+    assert not set(ids) & set(store.new_ids(3))
+
+
+def test_workshop_tables_reads_one_workshop_and_a_copy_reads_back(store):
+    wid = store.create_workshop("Original", "Goal", criteria=[("Impact", BENEFIT, 1.0)])
+    store.create_workshop("Other", "", criteria=[("Cost", COST, 2.0)])
+    ann = store.ensure_participant(wid, "Ann")
+    rows = store.workshop_tables(wid, [("workshops", ("id", "title")),
+                                       ("participants", ("id", "name", "name_key", "slot")),
+                                       ("criteria", ("id", "name", "direction", "scale_min",
+                                                     "scale_max", "weight", "position"))])
+    assert rows["workshops"] == (["id", "title"], [(wid, "Original")])
+    assert rows["participants"][1] == [(ann.id, "Ann", "ann", 0)]
+    assert [r[1] for r in rows["criteria"][1]] == ["Impact"]
+    with pytest.raises(UnknownWorkshop):
+        store.workshop_tables(10**9, [("workshops", ("id",))])
+    before = len(store.list_workshops())  # a shared read: the copy must invalidate it
+    new_wid, new_ann, new_crit = store.new_ids(3)
+    copied = store.insert_workshop_copy({
+        "workshops": (["id", "title", "goal", "join_code"], [(new_wid, "Copy", "", "COPY123")]),
+        "participants": (["workshop_id", "id", "name", "name_key", "slot"],
+                         [(new_wid, new_ann, "Ann", "ann", 0)]),
+        "criteria": (["workshop_id", "id", "name", "direction", "scale_min", "scale_max",
+                      "weight", "position"],
+                     [(new_wid, new_crit, "Impact", BENEFIT, 1.0, 5.0, 1.0, 0)])},
+        None, {"title": "Copy"})
+    assert copied == new_wid
+    assert len(store.list_workshops()) == before + 1
+    assert store.get_workshop(new_wid).title == "Copy"
+    assert [c.name for c in store.list_criteria(new_wid)] == ["Impact"]
+    assert store.list_participants(new_wid)["name"].tolist() == ["Ann"]
+
+
+def test_a_copy_that_fails_on_any_row_writes_nothing(store):
+    before = len(store.list_workshops())
+    new_wid, a, b = store.new_ids(3)
+    with pytest.raises(Conflict):
+        store.insert_workshop_copy({
+            "workshops": (["id", "title"], [(new_wid, "Copy")]),
+            "participants": (["workshop_id", "id", "name", "name_key", "slot"],
+                             [(new_wid, a, "Ann", "ann", 0), (new_wid, b, "ANN", "ann", 1)])},
+            None, {})
+    assert len(store.list_workshops()) == before
+    with pytest.raises(UnknownWorkshop):
+        store.get_workshop(new_wid)
+
+
 __all__ = [name for name in dict(globals()) if name.startswith("test_")]
+

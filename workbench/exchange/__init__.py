@@ -1,1 +1,1 @@
-"""File formats, pure: uploaded bytes in, rows and documents out (and back)."""
+"""File formats, pure: uploaded backlogs in; ranked exports, whole-workshop JSON and reports out."""

@@ -5,6 +5,15 @@ raises a named ``WorkbenchError`` before anything is written.
 """
 
 from workbench.services.authority import ParticipantRemoved, authorise, gate, is_facilitator
+from workbench.services.backup import (
+    MAX_BACKUP_MB,
+    Restored,
+    backup_file_name,
+    backup_workshop,
+    read_backup,
+    restore_backup,
+    take_restored_seat,
+)
 from workbench.services.decide import (
     add_framework_criteria,
     engine_settings,
@@ -75,6 +84,13 @@ from workbench.services.needs import (
     edit_need,
     edit_segment,
 )
+from workbench.services.ranked_export import (
+    XLSX_MIME,
+    Download,
+    ResultsHidden,
+    export_file_stem,
+    ranked_export,
+)
 from workbench.services.scoring import (
     add_criterion,
     delete_criterion,
@@ -134,4 +150,8 @@ __all__ = [
     # importing a backlog
     "ImportPreview", "ImportRefused", "ImportResult", "NotImportOwner", "apply_import",
     "plan_import", "problems_text", "read_backlog",
+    # exports, backup and restore
+    "MAX_BACKUP_MB", "XLSX_MIME", "Download", "Restored", "ResultsHidden", "backup_file_name",
+    "backup_workshop", "export_file_stem", "ranked_export", "read_backup", "restore_backup",
+    "take_restored_seat",
 ]

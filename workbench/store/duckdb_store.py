@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workbench.store.core import StoreCore
 from workbench.store.events import EventRows
+from workbench.store.exchange import ExchangeRows
 from workbench.store.ideas import IdeaRows
 from workbench.store.imports import ImportRows
 from workbench.store.merges import MergeRows
@@ -17,5 +18,5 @@ from workbench.store.workshops import WorkshopRows
 
 
 class DuckDBStore(WorkshopRows, PeopleRows, NeedRows, IdeaRows, MergeRows, ScoreRows, VoteRows,
-                  VectorRows, ThemeRows, ImportRows, EventRows, StoreCore):
+                  VectorRows, ThemeRows, ImportRows, ExchangeRows, EventRows, StoreCore):
     """One DuckDB file: one connection per process, a cursor per operation."""

@@ -7,11 +7,13 @@ import streamlit as st
 from workbench.domain.safe_text import md
 from workbench.engine.evaluation import Evaluation
 from workbench.engine.export import to_safe_csv
+from workbench.engine.frameworks import FRAMEWORKS
 from workbench.engine.scoring import NORMALISATIONS
 from workbench.engine.tables import ranking_table
 from workbench.engine.unranked import why_unranked
 from workbench.ui.decide import moscow
 from workbench.ui.decide.context import DecideContext
+from workbench.ui.exchange import ranking_downloads
 from workbench.ui.themes import theme_column, theme_names
 from workbench.ui.widgets import empty_state
 
@@ -30,6 +32,11 @@ def render(ctx: DecideContext) -> None:
                     "pages/score.py", "Go to Score")
     else:
         _ranked(evaluation, theme_names(ctx.store, ctx.workshop.id, table["idea_id"]))
+        method = FRAMEWORKS[ctx.saved_settings.framework].name
+        st.markdown("**Files for a spreadsheet**" + (
+            f" (the workshop's method, {md(method)}, not the preview)" if ctx.previewing
+            else ""))
+        ranking_downloads(ctx.store, ctx.workshop, ctx.actor, "decide_export")
     if not evaluation.incomplete.empty:
         with st.expander(f"Incomplete — not ranked ({len(evaluation.incomplete)})",
                          expanded=table.empty):
