@@ -27,7 +27,7 @@ def test_each_stage_counts_by_its_rule():
     """Generated 6 live + 2 + 1 merged away = 9; after merging 6; shortlisted 3 (ideas 1–3);
     scored 2 (ideas 1 and 3 have both criteria; 2 lacks one; 4 is not shortlisted);
     selected: Must holds 1 and 4, of which only 1 is shortlisted → 1."""
-    result = funnel(*hand_made(), CRITERIA, must_ids=[1, 4])
+    result = funnel(*hand_made(), CRITERIA, selected_ids=[1, 4])
     assert result == Funnel(9, 6, 3, 2, 1)
     assert result.line() == ("Funnel: 9 ideas → 6 after merging → 3 shortlisted → 2 scored → "
                              "1 selected")
@@ -42,7 +42,7 @@ def test_nothing_in_must_reads_not_chosen_yet():
 
 def test_shares_are_of_the_generated_ideas():
     """3 of 9 shortlisted = 33 %; 2 of 9 scored = 22 %."""
-    shares = funnel(*hand_made(), CRITERIA, must_ids=[1]).table()["Share of generated"]
+    shares = funnel(*hand_made(), CRITERIA, selected_ids=[1]).table()["Share of generated"]
     assert shares.tolist() == ["100%", "67%", "33%", "22%", "11%"]
 
 

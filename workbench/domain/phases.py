@@ -49,6 +49,7 @@ FACILITATOR_ONLY: dict[str, str] = {
     "facilitate": "run the workshop (phase, timer, reveal, rounds, dots, anonymity)",
     "focus_need": "choose the need everyone brainstorms next",
     "themes": "change themes",
+    "record_decision": "record decisions (go, later, no)",
 }
 PHASE_MESSAGES = {
     "edit_needs": "Needs can be edited in the needs and diverge phases.",

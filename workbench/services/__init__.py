@@ -4,12 +4,25 @@ Pages call ``services.<verb>(store, workshop_id, actor_id, …)``; bad input or 
 raises a named ``WorkbenchError`` before anything is written.
 """
 
+from workbench.services.activity import (
+    PAGE_SIZE,
+    ActivityPage,
+    activity,
+    kind_groups,
+    people_filter,
+    visibility,
+)
 from workbench.services.authority import ParticipantRemoved, authorise, gate, is_facilitator
 from workbench.services.decide import (
     add_framework_criteria,
     engine_settings,
     set_moscow,
     update_engine,
+)
+from workbench.services.decisions import (
+    current_decisions,
+    record_decision,
+    selected_idea_ids,
 )
 from workbench.services.demo import (
     create_demo_workshop,
@@ -121,4 +134,7 @@ __all__ = [
     # seats, keys and the projector
     "GO_LIVE_RULE", "NotWorkshopOwner", "ParticipantRemoved", "ProjectorView", "projector_view",
     "reissue_rejoin_link", "remove_participant", "revoke_rejoin_link", "rotate_facilitator_key",
+    # decisions, activity and the decision report
+    "PAGE_SIZE", "ActivityPage", "activity", "current_decisions", "kind_groups", "people_filter",
+    "record_decision", "selected_idea_ids", "visibility",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench.store.core import StoreCore
+from workbench.store.decisions import DecisionRows
 from workbench.store.events import EventRows
 from workbench.store.ideas import IdeaRows
 from workbench.store.merges import MergeRows
@@ -16,5 +17,5 @@ from workbench.store.workshops import WorkshopRows
 
 
 class DuckDBStore(WorkshopRows, PeopleRows, NeedRows, IdeaRows, MergeRows, ScoreRows, VoteRows,
-                  VectorRows, ThemeRows, EventRows, StoreCore):
+                  VectorRows, ThemeRows, DecisionRows, EventRows, StoreCore):
     """One DuckDB file: one connection per process, a cursor per operation."""
