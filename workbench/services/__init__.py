@@ -78,6 +78,7 @@ from workbench.services.needs import (
     edit_need,
     edit_segment,
 )
+from workbench.services.report import decision_report, report_data, report_file_name
 from workbench.services.scoring import (
     add_criterion,
     delete_criterion,
@@ -136,5 +137,6 @@ __all__ = [
     "reissue_rejoin_link", "remove_participant", "revoke_rejoin_link", "rotate_facilitator_key",
     # decisions, activity and the decision report
     "PAGE_SIZE", "ActivityPage", "activity", "current_decisions", "kind_groups", "people_filter",
-    "record_decision", "selected_idea_ids", "visibility",
+    "decision_report", "record_decision", "report_data", "report_file_name", "selected_idea_ids",
+    "visibility",
 ]

@@ -1,0 +1,1 @@
+"""File formats: pure builders and parsers (rows and documents in, bytes out, and back)."""
