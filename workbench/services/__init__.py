@@ -21,6 +21,7 @@ from workbench.services.decide import (
 )
 from workbench.services.decisions import (
     current_decisions,
+    decision_view,
     record_decision,
     selected_idea_ids,
 )
@@ -136,7 +137,8 @@ __all__ = [
     "GO_LIVE_RULE", "NotWorkshopOwner", "ParticipantRemoved", "ProjectorView", "projector_view",
     "reissue_rejoin_link", "remove_participant", "revoke_rejoin_link", "rotate_facilitator_key",
     # decisions, activity and the decision report
-    "PAGE_SIZE", "ActivityPage", "activity", "current_decisions", "kind_groups", "people_filter",
+    "PAGE_SIZE", "ActivityPage", "activity", "current_decisions", "decision_view", "kind_groups",
+    "people_filter",
     "decision_report", "record_decision", "report_data", "report_file_name", "selected_idea_ids",
     "visibility",
 ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from workbench.domain.decisions import DECISIONS, GO, LABELS, RATIONALE_MAX
-from workbench.domain.models import InvalidInput
+from workbench.domain.models import InvalidInput, Workshop
 from workbench.domain.validate import clean_id, clean_text
-from workbench.services.authority import gate
+from workbench.exchange.report import Table
+from workbench.services.authority import gate, is_facilitator
 from workbench.store import Store
 
 
@@ -48,3 +49,35 @@ def selected_idea_ids(store: Store, workshop_id: int) -> list[int]:
     if current.empty:
         return must_bucket(store, workshop_id)
     return sorted(current.loc[current["decision"] == GO, "idea_id"].astype(int).tolist())
+
+
+def show_names(store: Store, workshop: Workshop, viewer_id: int | None) -> bool:
+    """Whether this reader sees who decided: not in an anonymous workshop; in a live one,
+    the facilitator (as Decide's rater names)."""
+    return not workshop.anonymous and (not workshop.live
+                                       or is_facilitator(store, workshop, viewer_id))
+
+
+def decisions_table(history: pd.DataFrame, show_names: bool) -> Table:
+    """Each idea's current decision with its rationale, who and when."""
+    def who(row: pd.Series) -> str:
+        if pd.isna(row["actor_id"]):
+            return "—"
+        if show_names and row["actor"]:
+            return str(row["actor"])
+        return "Facilitator" if bool(row["is_facilitator"]) else "A participant"
+    return Table(pd.DataFrame({
+        "Idea": history["title"].astype(str).to_numpy(),
+        "Decision": [LABELS.get(d, d) for d in history["decision"]],
+        "Rationale": history["rationale"].astype(str).to_numpy(),
+        "Decided by": [who(r) for _, r in history.iterrows()],
+        "When": list(history["created_at"])}))
+
+
+def decision_view(store: Store, workshop_id: int, viewer_id: int | None, *,
+                  history: bool = False) -> pd.DataFrame:
+    """The current decisions (or every decision, newest first) as this reader may see them:
+    Idea, Decision, Rationale, Decided by, When."""
+    workshop = store.get_workshop(workshop_id)
+    rows = store.decision_history(workshop_id) if history else store.decisions(workshop_id)
+    return decisions_table(rows, show_names(store, workshop, viewer_id)).frame

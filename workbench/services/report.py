@@ -18,7 +18,7 @@ from workbench.exchange.report_html import build_html
 from workbench.exchange.report_md import build_markdown
 from workbench.services import report_parts as parts
 from workbench.services.authority import is_facilitator
-from workbench.services.decisions import selected_idea_ids
+from workbench.services.decisions import decisions_table, selected_idea_ids
 from workbench.store import Store
 
 FORMATS = ("html", "md")
@@ -87,7 +87,7 @@ def report_data(store: Store, workshop_id: int, viewer_id: int | None, *,
             figures["robustness"] = bands
         chosen, chosen_note = parts.chosen_table(
             evaluation, selected_idea_ids(store, workshop_id), history, portfolio)
-    decided = parts.decisions_table(history, show_names)
+    decided = decisions_table(history, show_names)
     return ReportData(
         title=workshop.title, goal=workshop.goal,
         generated_at=now or datetime.now(UTC), anonymous=workshop.anonymous,

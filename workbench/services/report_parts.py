@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbench.domain.decisions import LABELS as DECISION_LABELS
 from workbench.domain.models import Criterion, InvalidInput
 from workbench.engine import charts, tables
 from workbench.engine.aggregation import AGGREGATIONS
@@ -195,19 +194,3 @@ def chosen_table(evaluation: Evaluation, selected: Sequence[int], decided: pd.Da
     if not rows:
         return None, note + " Nothing is chosen yet."
     return Table(pd.DataFrame(rows)), note
-
-
-def decisions_table(history: pd.DataFrame, show_names: bool) -> Table:
-    """Each idea's current decision with its rationale, who and when."""
-    def who(row: pd.Series) -> str:
-        if pd.isna(row["actor_id"]):
-            return "—"
-        if show_names and row["actor"]:
-            return str(row["actor"])
-        return "Facilitator" if bool(row["is_facilitator"]) else "A participant"
-    return Table(pd.DataFrame({
-        "Idea": history["title"].astype(str).to_numpy(),
-        "Decision": [DECISION_LABELS.get(d, d) for d in history["decision"]],
-        "Rationale": history["rationale"].astype(str).to_numpy(),
-        "Decided by": [who(r) for _, r in history.iterrows()],
-        "When": list(history["created_at"])}))
