@@ -79,3 +79,21 @@ def test_on_a_real_workshop(fresh_store):
                     [c.id for c in fresh_store.list_criteria(w.id)],
                     fresh_store.moscow_buckets(w.id).query("moscow == 'must'")["idea_id"])
     assert result == Funnel(3, 2, 2, 1, 1)
+
+
+def test_selected_follows_go_decisions_once_any_is_recorded(fresh_store):
+    """x, y shortlisted; Must: x. No decision: selected = Must = 1 (x).
+    Decide y go and x later: selected = 1 (y). Decide y no too: nothing is go → not chosen."""
+    from workbench.ui.funnel import workshop_funnel
+    w = Workshop(fresh_store)
+    x = w.idea("Checklist", (w.need_a,))
+    y = w.idea("Wizard", (w.need_b,))
+    services.set_moscow(fresh_store, w.id, w.author.id, {x: "must"})
+    assert workshop_funnel(fresh_store, w.id, 1).selected == 1
+    assert services.selected_idea_ids(fresh_store, w.id) == [x]
+    services.record_decision(fresh_store, w.id, w.author.id, y, "go", "Cheap")
+    services.record_decision(fresh_store, w.id, w.author.id, x, "later", "Q4")
+    assert services.selected_idea_ids(fresh_store, w.id) == [y]
+    assert workshop_funnel(fresh_store, w.id, 1).selected == 1
+    services.record_decision(fresh_store, w.id, w.author.id, y, "no", "Changed our mind")
+    assert workshop_funnel(fresh_store, w.id, 1).line().endswith("not chosen yet")

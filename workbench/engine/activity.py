@@ -20,7 +20,7 @@ from workbench.domain.safe_text import shorten
 SOMEONE = "Someone"
 A_PARTICIPANT = "A participant"
 FACILITATOR = "Facilitator"
-MAX_ITEMS = 6  # score cells named per line; the rest are counted
+MAX_IDEAS = 3  # ideas whose ratings a line names; the rest are counted
 TITLE_LIMIT = 60
 
 # Filter groups: label → event kinds (a kind not listed falls under "Other").
@@ -104,10 +104,15 @@ def _scores(detail: Mapping, look: Lookups, see: Visibility) -> str:
     rows = [r for r in detail.get("scores", []) if isinstance(r, list | tuple) and len(r) == 3]
     if not see.ballot_values:
         return f"saved {len(rows)} rating(s) (values stay hidden)"
-    parts = [f"{_idea(look, i)} {look.criteria.get(int(c), 'a criterion that is gone')} "
-             f"{_num(v)}" for i, c, v in rows[:MAX_ITEMS]]
-    more = f" and {len(rows) - MAX_ITEMS} more" if len(rows) > MAX_ITEMS else ""
-    return "scored " + ", ".join(parts) + more if parts else "saved no ratings"
+    per_idea: dict[object, list[str]] = {}
+    for idea_id, criterion_id, value in rows:
+        name = look.criteria.get(int(criterion_id), "a criterion that is gone")
+        per_idea.setdefault(idea_id, []).append(f"{name} {_num(value)}")
+    parts = [f"{_idea(look, i)} " + ", ".join(cells)
+             for i, cells in list(per_idea.items())[:MAX_IDEAS]]
+    more = (f" and {len(per_idea) - MAX_IDEAS} more idea(s)" if len(per_idea) > MAX_IDEAS
+            else "")
+    return "scored " + "; ".join(parts) + more if parts else "saved no ratings"
 
 
 def _workshop(detail: Mapping) -> str:
