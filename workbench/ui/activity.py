@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from workbench import services
@@ -13,6 +15,7 @@ from workbench.ui.widgets import reporting
 
 PAGE_KEY = "activity_page"
 FORM = "activity_filters"
+EARLIEST = date(2000, 1, 1)  # date_input's own default floor is ten years back
 
 
 def render(store: Store, workshop: Workshop, viewer_id: int | None) -> None:
@@ -28,8 +31,10 @@ def render(store: Store, workshop: Workshop, viewer_id: int | None) -> None:
                              disabled=not people,
                              help="Hidden in an anonymous workshop." if workshop.anonymous
                              else None)
-        since = c.date_input("From", value=None, key="activity_from")
-        until = d.date_input("To", value=None, key="activity_to")
+        since = c.date_input("From", value=workshop.created_at.date(), min_value=EARLIEST,
+                             key="activity_from")
+        until = d.date_input("To", value=max(date.today(), workshop.created_at.date()),
+                             min_value=EARLIEST, key="activity_to")
         if st.form_submit_button("Show", type="primary", icon=":material/filter_alt:"):
             st.session_state[PAGE_KEY] = 1
     page_no = int(st.session_state.get(PAGE_KEY, 1))
