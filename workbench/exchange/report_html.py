@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from workbench.exchange.report import (
     CHART_SECTIONS,
@@ -81,11 +82,12 @@ def table_html(table: Table) -> str:
 
 
 def chart_html(figure: go.Figure, first: bool) -> str:
-    """One chart sized for A4 on white; plotly.js is embedded with the first chart only."""
-    fig = go.Figure(figure)
-    height = fig.layout.height or 420
-    fig.update_layout(width=CHART_WIDTH, height=min(int(height), 900), paper_bgcolor="white")
-    body = fig.to_html(full_html=False, include_plotlyjs=bool(first),
+    """One chart sized for A4 on white; plotly.js is embedded with the first chart only.
+    The figure is resized in place: the report's figures are built for it alone (copying a
+    Plotly figure re-validates all of it, seconds for a 500-idea matrix)."""
+    height = figure.layout.height or 420
+    figure.update_layout(width=CHART_WIDTH, height=min(int(height), 900), paper_bgcolor="white")
+    body = pio.to_html(figure, full_html=False, include_plotlyjs=bool(first), validate=False,
                        config={"displayModeBar": False, "responsive": False})
     return f'<div class="chart">{body}</div>'
 

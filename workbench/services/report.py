@@ -22,6 +22,9 @@ from workbench.services.decisions import decisions_table, selected_idea_ids
 from workbench.store import Store
 
 FORMATS = ("html", "md")
+# The ranking chart shows the top ideas (each bar's labels cost Plotly time; the table below
+# it lists every idea).
+RANKING_BARS = 10
 
 
 def _needs(store: Store, workshop_id: int) -> Table:
@@ -47,9 +50,10 @@ def _evaluation(store: Store, workshop_id: int, scores: pd.DataFrame
 
 
 def report_data(store: Store, workshop_id: int, viewer_id: int | None, *,
-                now: datetime | None = None) -> ReportData:
-    """Everything the report shows, computed as Decide computes it. Refused (PhaseLocked)
-    while the results are hidden from this person (live workshop, before the reveal)."""
+                now: datetime | None = None, charts: bool = True) -> ReportData:
+    """Everything the report shows, computed as Decide computes it (``charts``: also build
+    the figures; the Markdown report has none). Refused (PhaseLocked) while the results are
+    hidden from this person (live workshop, before the reveal)."""
     workshop = store.get_workshop(workshop_id)
     facilitator = is_facilitator(store, workshop, viewer_id)
     if not phases.results_visible(workshop, facilitator):
@@ -72,17 +76,17 @@ def report_data(store: Store, workshop_id: int, viewer_id: int | None, *,
         ranking, incomplete = parts.ranking_tables(evaluation)
         formula, notes = parts.formula_text(evaluation), parts.method_notes(evaluation)
         method = evaluation.framework.name
-        if evaluation.weighted is not None and evaluation.formula is None \
+        if charts and evaluation.weighted is not None and evaluation.formula is None \
                 and not evaluation.table.empty:
-            figures["ranking"] = build_contribution_figure(evaluation.weighted)
-        matrix, portfolio, _ = parts.matrix_and_budget(evaluation)
+            figures["ranking"] = build_contribution_figure(evaluation.weighted, RANKING_BARS)
+        matrix, portfolio, _ = parts.matrix_and_budget(evaluation, charts)
         if matrix is not None:
             figures["matrix"] = matrix
         agreement, agreement_note, heatmap = parts.agreement_part(
-            evaluation, scores, criteria, rater_labels(scores, people, show_names))
+            evaluation, scores, criteria, rater_labels(scores, people, show_names), charts)
         if heatmap is not None:
             figures["agreement"] = heatmap
-        robustness, robustness_note, bands = parts.robustness_part(evaluation, scores)
+        robustness, robustness_note, bands = parts.robustness_part(evaluation, scores, charts)
         if bands is not None:
             figures["robustness"] = bands
         chosen, chosen_note = parts.chosen_table(
@@ -110,7 +114,7 @@ def decision_report(store: Store, workshop_id: int, viewer_id: int | None,
     """The report as a self-contained HTML document or as Markdown (``fmt``: html | md)."""
     if fmt not in FORMATS:
         raise WorkbenchError(f"Unknown report format {fmt!r}; use html or md.")
-    data = report_data(store, workshop_id, viewer_id, now=now)
+    data = report_data(store, workshop_id, viewer_id, now=now, charts=fmt == "html")
     return build_html(data) if fmt == "html" else build_markdown(data)
 
 

@@ -89,7 +89,8 @@ def cost_of(evaluation: Evaluation) -> Criterion | None:
     return tables.cost_criterion(evaluation.criteria, chosen)
 
 
-def matrix_and_budget(evaluation: Evaluation) -> tuple[go.Figure | None, Portfolio | None, str]:
+def matrix_and_budget(evaluation: Evaluation, draw: bool = True
+                      ) -> tuple[go.Figure | None, Portfolio | None, str]:
     """The benefit / cost matrix (as Decide draws it), the best set within the budget, and a
     note on either."""
     cost = cost_of(evaluation)
@@ -111,6 +112,8 @@ def matrix_and_budget(evaluation: Evaluation) -> tuple[go.Figure | None, Portfol
                     f"{portfolio.total_cost:g}, total {label} {portfolio.total_value:.1f}.")
         except InvalidInput as exc:
             note = str(exc)
+    if not draw:
+        return None, portfolio, note
     points = tables.matrix_points(items, table, portfolio.chosen_ids if portfolio else ())
     figure = charts.build_decision_matrix(points, label, cost.name,
                                           50.0 if evaluation.formula is None else None,
@@ -119,7 +122,8 @@ def matrix_and_budget(evaluation: Evaluation) -> tuple[go.Figure | None, Portfol
 
 
 def agreement_part(evaluation: Evaluation, scores: pd.DataFrame, criteria: Sequence[Criterion],
-                   rater_names: Mapping[int, str]) -> tuple[Table | None, str, go.Figure | None]:
+                   rater_names: Mapping[int, str], draw: bool = True
+                   ) -> tuple[Table | None, str, go.Figure | None]:
     """Krippendorff's α per criterion and the rater heatmap (≥ 2 raters), as on Decide."""
     raters = tables.rater_count(scores)
     if raters < 2:
@@ -128,15 +132,17 @@ def agreement_part(evaluation: Evaluation, scores: pd.DataFrame, criteria: Seque
     view = reliability[tables.reliability_columns(reliability)].rename(columns={
         "criterion": "Criterion", "raters": "Raters", "ideas": "Ideas", "alpha": "α",
         "reading": "Reading", "note": "Note"})
+    note = ("How consistently raters scored each criterion: Krippendorff's α (interval), "
+            "1 = perfect agreement, 0 = no better than chance.")
+    if not draw:
+        return Table(view), note, None
     titles = tables.titles_by_id(evaluation.table)
     matrix = rater_deviation_matrix(scores[scores["idea_id"].isin(list(titles))], criteria,
                                     titles, rater_names)
-    note = ("How consistently raters scored each criterion: Krippendorff's α (interval), "
-            "1 = perfect agreement, 0 = no better than chance.")
     return Table(view), note, charts.build_rater_heatmap(matrix)
 
 
-def robustness_part(evaluation: Evaluation, scores: pd.DataFrame
+def robustness_part(evaluation: Evaluation, scores: pd.DataFrame, draw: bool = True
                     ) -> tuple[Table | None, str, go.Figure | None]:
     """Rank bands over weight draws (weighted methods) or resampled raters, as on Decide."""
     table, settings = evaluation.table, evaluation.settings
@@ -167,7 +173,7 @@ def robustness_part(evaluation: Evaluation, scores: pd.DataFrame
         "rank_high": "Worst rank (95 %)"})
     for column in (f"P(top {top_n})", "P(#1)"):
         view[column] = [f"{p:.0%}" for p in view[column]]
-    return Table(view), how, charts.build_rank_band_figure(frame, top_n)
+    return Table(view), how, charts.build_rank_band_figure(frame, top_n) if draw else None
 
 
 def chosen_table(evaluation: Evaluation, selected: Sequence[int], decided: pd.DataFrame,
