@@ -7,6 +7,7 @@ engine's charts (``safe_text.chart_label``), and Plotly's JSON escapes ``<`` and
 from __future__ import annotations
 
 import html
+import re
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -20,6 +21,7 @@ from workbench.exchange.report import (
     participants_line,
 )
 
+_PERCENT = re.compile(r"\d+(\.\d+)?\s?%")
 # A4 is 210 mm wide; with 15 mm margins 180 mm ≈ 680 CSS px are printable.
 CHART_WIDTH = 680
 
@@ -31,7 +33,7 @@ main { max-width: 760px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 1.7rem; margin: 0 0 4px; overflow-wrap: anywhere; }
 h2 { font-size: 1.25rem; margin: 28px 0 8px; border-bottom: 1px solid #dee2e6;
      padding-bottom: 4px; }
-p, li { overflow-wrap: anywhere; }
+p, li { overflow-wrap: break-word; }
 .meta, .note, caption { color: #495057; font-size: .9rem; }
 caption { caption-side: bottom; text-align: left; padding-top: 4px; }
 .formula { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; background: #f8f9fa;
@@ -39,8 +41,9 @@ caption { caption-side: bottom; text-align: left; padding-top: 4px; }
            white-space: pre-wrap; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: .9rem; }
 th, td { border: 1px solid #dee2e6; padding: 4px 6px; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
+         overflow-wrap: break-word; }
 th { background: #f1f3f5; }
+td.when { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .chart { margin: 8px 0; }
 .decision-go { color: #2b8a3e; font-weight: 600; }
@@ -70,10 +73,13 @@ def table_html(table: Table) -> str:
     for values in frame.itertuples(index=False):
         cells = []
         for column, value in zip(frame.columns, values, strict=True):
-            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            numeric = (isinstance(value, int | float) and not isinstance(value, bool)) \
+                or (isinstance(value, str) and _PERCENT.fullmatch(value) is not None)
             css = ' class="num"' if numeric else ""
             if column == "Decision":
                 css = f' class="decision-{_e(str(value).lower())}"'
+            elif column == "When":
+                css = ' class="when"'
             cells.append(f"<td{css}>{_e(cell(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     caption = f"<caption>{_e(table.caption)}</caption>" if table.caption else ""
@@ -87,6 +93,10 @@ def chart_html(figure: go.Figure, first: bool) -> str:
     Plotly figure re-validates all of it, seconds for a 500-idea matrix)."""
     height = figure.layout.height or 420
     figure.update_layout(width=CHART_WIDTH, height=min(int(height), 900), paper_bgcolor="white")
+    # Streamlit's chart theme turns automargin on; without it, tick labels and axis titles
+    # overlap at a fixed width.
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
     body = pio.to_html(figure, full_html=False, include_plotlyjs=bool(first), validate=False,
                        config={"displayModeBar": False, "responsive": False})
     return f'<div class="chart">{body}</div>'

@@ -189,7 +189,8 @@ def chosen_table(evaluation: Evaluation, selected: Sequence[int], decided: pd.Da
         rows.append({"Idea": titles.get(idea_id, f"Idea {idea_id}"),
                      "Rank": int(rank) if rank is not None and not pd.isna(rank) else None,
                      "Score": by_id["score"].get(idea_id),
-                     **({f"Cost ({cost.name})": evaluation.values[cost.id].get(idea_id)}
+                     **({cost.name if cost.name.lower() == "cost" else f"Cost ({cost.name})":
+                         evaluation.values[cost.id].get(idea_id)}
                         if cost is not None else {})})
     source = ("the ideas decided Go in the decision log" if not decided.empty
               else "the MoSCoW Must bucket (no decision is recorded yet)")
