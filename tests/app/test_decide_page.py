@@ -192,7 +192,7 @@ def test_seven_charts_render_across_the_tabs(decide):
     assert not at.exception
     assert [t.label for t in at.tabs] == ["Ranking", "Matrix & portfolio", "Robustness",
                                           "Agreement", "Compare frameworks", "Explain",
-                                          "Criteria view", "Funnel"]
+                                          "Criteria view", "Funnel", "Decisions"]
     titles = [c["layout"]["title"]["text"] for c in charts(at)]
     assert len(titles) == 7
     for start in ("Weighted benefit vs Cost", "How sure is each rank?", "Who rated what",

@@ -1822,8 +1822,6 @@ def test_deleting_an_idea_or_workshop_removes_its_theme_rows(store):
     assert counts == (0, 0)
 
 
-
-
 # ---- decisions and the activity log (h-report) -----------------------------------------------
 
 
