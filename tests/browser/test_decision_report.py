@@ -93,3 +93,19 @@ def test_record_a_decision_then_read_the_report_offline_and_in_print(
     finally:
         offline.close()
     keep(taken)
+
+
+def test_activity_page_filters_by_kind_on_laptop_and_phone(server, device_page,
+                                                           tmp_path: Path):
+    device, page = device_page
+    go(page, server.url, "activity")
+    expect(page.get_by_text("61 change(s), newest first")).to_be_visible()
+    kinds = page.get_by_label("Kinds", exact=True).last
+    kinds.click()
+    page.get_by_role("option", name="Decisions", exact=True).click()
+    page.keyboard.press("Escape")
+    press(page, "Show")
+    expect(page.get_by_text("4 change(s), newest first · page 1 of 1")).to_be_visible()
+    assert not page.get_by_test_id("stException").count()
+    keep([screen(page, tmp_path, f"activity-{device}"),
+          shot(page, tmp_path, f"activity-{device}-full")])
