@@ -74,11 +74,11 @@ def test_funnel_selected_counts_the_go_decisions(app):
 def test_activity_lists_changes_newest_first_and_filters_by_kind(app, store):
     at = app(ACTIVITY)
     wid = at.session_state["workshop_id"]
-    lines = [d.value for d in at.dataframe if "what" in d.value.columns][0]
-    assert lines["what"].iloc[0].startswith("decided No on")
+    lines = [d.value for d in at.dataframe if "line" in d.value.columns][0]
+    assert lines["line"].iloc[0].startswith("Priya (Product) decided No on")
     field(at, "multiselect", "Kinds").set_value(["Decisions"])
     click(at, "Show")
-    shown = [d.value for d in at.dataframe if "what" in d.value.columns][0]
+    shown = [d.value for d in at.dataframe if "line" in d.value.columns][0]
     assert len(shown) == 4 and set(shown["group"]) == {"Decisions"}
     assert "4 change(s), newest first" in texts(at)
     assert store.event_count(wid) > 4
@@ -91,7 +91,7 @@ def test_activity_filters_by_person_and_pages(app, store):
     marco = int(people.loc[people["name"] == "Marco (Support)", "id"].iloc[0])
     field(at, "selectbox", "Person").set_value(marco)
     click(at, "Show")
-    shown = [d.value for d in at.dataframe if "what" in d.value.columns][0]
+    shown = [d.value for d in at.dataframe if "line" in d.value.columns][0]
     assert set(shown["who"]) == {"Marco (Support)"}
     field(at, "selectbox", "Person").set_value(None)
     click(at, "Show")
@@ -133,11 +133,11 @@ def test_a_participant_sees_decisions_but_no_form_and_no_rater_names(live):
     assert not [b for b in at.button if b.label == "Record decision"]
     assert decisions_frame(at)["Decided by"].tolist() == ["Facilitator"]
     act = as_seat(live["pat"], ACTIVITY)
-    lines = [d.value for d in act.dataframe if "what" in d.value.columns][0]
+    lines = [d.value for d in act.dataframe if "line" in d.value.columns][0]
     score_lines = lines[lines["group"] == "Scores"]
     assert score_lines["who"].tolist() == ["A participant"]
     fay = as_seat(live["fay"], ACTIVITY)
-    fay_lines = [d.value for d in fay.dataframe if "what" in d.value.columns][0]
+    fay_lines = [d.value for d in fay.dataframe if "line" in d.value.columns][0]
     scored = fay_lines[fay_lines["group"] == "Scores"]
-    assert (scored["who"] + " " + scored["what"]).tolist() == [
+    assert scored["line"].tolist() == [
         "Pat scored ‘Annual plan discount’ Impact 3, Cost 3, Feasibility 3"]

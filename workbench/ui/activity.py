@@ -53,13 +53,14 @@ def render(store: Store, workshop: Workshop, viewer_id: int | None) -> None:
         return
     st.caption(f"{result.total:,} change(s), newest first · page {result.page} of "
                f"{result.pages}")
-    view = result.lines[["when", "who", "what", "group"]]
+    # The sentence first, so a phone shows who did what without scrolling sideways.
+    view = result.lines[["when", "line", "who", "group"]]
     st.dataframe(view, hide_index=True, width="stretch", height=min(38 + 35 * len(view), 640),
                  column_config={
-                     "when": st.column_config.DatetimeColumn("When",
-                                                             format="YYYY-MM-DD HH:mm:ss"),
+                     "when": st.column_config.DatetimeColumn("When", format="D MMM HH:mm",
+                                                             width=100),
+                     "line": st.column_config.TextColumn("What happened", width="large"),
                      "who": st.column_config.TextColumn("Who", width="small"),
-                     "what": st.column_config.TextColumn("What", width="large"),
                      "group": st.column_config.TextColumn("Kind", width="small")})
     _pager(result.page, result.pages)
 

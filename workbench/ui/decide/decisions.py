@@ -15,10 +15,10 @@ from workbench.ui.widgets import done, reporting
 
 FORM = "decide_decision"
 COLUMNS = {"Idea": st.column_config.TextColumn("Idea", width="medium"),
-           "Decision": st.column_config.TextColumn("Decision", width="small"),
+           "Decision": st.column_config.TextColumn("Decision", width=80),
            "Rationale": st.column_config.TextColumn("Rationale", width="large"),
-           "Decided by": st.column_config.TextColumn("Decided by", width="small"),
-           "When": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm")}
+           "Decided by": st.column_config.TextColumn("Decided by", width=120),
+           "When": st.column_config.DatetimeColumn("When", format="D MMM HH:mm", width=100)}
 
 
 def render(ctx: DecideContext) -> None:
