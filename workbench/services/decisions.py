@@ -62,7 +62,7 @@ def decisions_table(history: pd.DataFrame, show_names: bool) -> Table:
     """Each idea's current decision with its rationale, who and when."""
     def who(row: pd.Series) -> str:
         if pd.isna(row["actor_id"]):
-            return "—"
+            return "Someone"
         if show_names and row["actor"]:
             return str(row["actor"])
         return "Facilitator" if bool(row["is_facilitator"]) else "A participant"

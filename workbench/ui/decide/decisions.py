@@ -14,6 +14,7 @@ from workbench.ui.decide.context import DecideContext
 from workbench.ui.widgets import done, reporting
 
 FORM = "decide_decision"
+ORDER = ("Idea", "Decision", "Decided by", "When", "Rationale")  # the long text last
 COLUMNS = {"Idea": st.column_config.TextColumn("Idea", width="medium"),
            "Decision": st.column_config.TextColumn("Decision", width=80),
            "Rationale": st.column_config.TextColumn("Rationale", width="large"),
@@ -37,10 +38,12 @@ def render(ctx: DecideContext) -> None:
         st.info("No decisions yet. Pick an idea above, choose Go, Later or No, say why, and "
                 "press Record decision.", icon=":material/gavel:")
     else:
-        st.dataframe(current, hide_index=True, width="stretch", column_config=COLUMNS)
+        st.dataframe(current, hide_index=True, width="stretch", column_config=COLUMNS,
+                     column_order=ORDER)
         history = services.decision_view(store, workshop.id, ctx.actor, history=True)
         with st.expander(f"History — every decision, newest first ({len(history)})"):
-            st.dataframe(history, hide_index=True, width="stretch", column_config=COLUMNS)
+            st.dataframe(history, hide_index=True, width="stretch", column_config=COLUMNS,
+                         column_order=ORDER)
     _downloads(ctx)
 
 
