@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import pytest
 
 from tests.store.test_bad_input import HOSTILE, refused
@@ -148,3 +150,29 @@ def test_deleting_the_workshop_deletes_its_decisions(live):
     store.delete_workshop(wid)
     assert store.write(lambda cur: cur.execute("SELECT count(*) FROM decisions").fetchone()) \
         == (0,)
+
+
+def test_concurrent_decisions_and_a_racing_delete_lose_nothing_acknowledged(live):
+    """4 writers × 10 decisions on idea a, while idea b is deleted: all 40 acknowledged rows
+    are kept (appends never conflict), and no decision points at the deleted idea."""
+    from tests.threads import run_together
+    store, wid, fiona, _, a, b = live
+    acknowledged: list[int] = []
+
+    def writer(k: int) -> None:
+        for n in range(10):
+            acknowledged.append(services.record_decision(store, wid, fiona, a, "go",
+                                                         f"Writer {k}, call {n}"))
+
+    def on_b() -> None:
+        with suppress(UnknownItem):  # the delete won: refused, nothing written
+            services.record_decision(store, wid, fiona, b, "no", "Racing the delete")
+
+    errors = run_together([lambda k=k: writer(k) for k in range(4)]
+                          + [lambda: services.delete_idea(store, wid, fiona, b), on_b])
+    assert not errors, errors
+    history = store.decision_history(wid)
+    assert sorted(history.loc[history["idea_id"] == a, "rationale"]) == sorted(
+        f"Writer {k}, call {n}" for k in range(4) for n in range(10))
+    assert len(acknowledged) == 40
+    assert b not in set(store.decisions(wid)["idea_id"])
