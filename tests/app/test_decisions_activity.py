@@ -141,3 +141,18 @@ def test_a_participant_sees_decisions_but_no_form_and_no_rater_names(live):
     scored = fay_lines[fay_lines["group"] == "Scores"]
     assert scored["line"].tolist() == [
         "Pat scored ‘Annual plan discount’ Impact 3, Cost 3, Feasibility 3"]
+
+
+def test_hostile_titles_and_rationales_show_literally(app, store):
+    at = app(ACTIVITY)
+    wid = at.session_state["workshop_id"]
+    hostile = "**bold** <script>alert(1)</script> :red[x] $x$"
+    idea = services.add_idea(store, wid, None, hostile)
+    services.record_decision(store, wid, None, idea, "no", hostile)
+    at.run()
+    lines = [d.value for d in at.dataframe if "line" in d.value.columns][0]
+    assert lines["line"].iloc[0] == f"Someone decided No on ‘{hostile}’"
+    assert lines["line"].iloc[1] == f"Someone added ‘{hostile}’"
+    decide = app(DECIDE)
+    frame = decisions_frame(decide)
+    assert frame.loc[frame["Idea"] == hostile, "Rationale"].tolist() == [hostile]
