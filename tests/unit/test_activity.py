@@ -198,3 +198,12 @@ def test_bad_filters_are_refused(live, kwargs, match):
     store, wid, fiona, *_ = live
     with pytest.raises(InvalidInput, match=match):
         services.activity(store, wid, fiona, **kwargs)
+
+
+def test_a_kind_with_nothing_logged_matches_nothing_also_for_one_person(live):
+    """No merges happened: "Merges" shows nothing, with or without a person filter (a
+    participant's person filter drops ballots; it must not widen an empty kind list)."""
+    store, wid, _, ann, bo = live
+    assert services.activity(store, wid, ann, groups=["Merges"]).total == 0
+    assert services.activity(store, wid, ann, groups=["Merges"], person=bo).total == 0
+    assert services.activity(store, wid, ann, groups=["Scores"], person=bo).total == 0

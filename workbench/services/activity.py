@@ -98,8 +98,8 @@ def activity(store: Store, workshop_id: int, viewer_id: int | None, *,
             raise InvalidInput("That person is not in this workshop; pick one from the list.")
         if not see.ballot_names:
             # Filtering one person must not reveal the scores and dots names hide.
-            kinds = [k for k in (kinds or store.event_kinds(workshop_id))
-                     if k not in PRIVATE_KINDS] or ["-"]
+            kinds = [k for k in (store.event_kinds(workshop_id) if kinds is None else kinds)
+                     if k not in PRIVATE_KINDS]  # an empty list matches nothing
     start, end = _day(since, "From"), _day(until, "To")
     if start and end and start > end:
         raise InvalidInput("The From date is after the To date; swap them.")
