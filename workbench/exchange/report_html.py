@@ -97,6 +97,10 @@ def chart_html(figure: go.Figure, first: bool) -> str:
     # overlap at a fixed width.
     figure.update_xaxes(automargin=True)
     figure.update_yaxes(automargin=True)
+    # Notes placed below the plot (the matrix's lower quadrant names) are not counted by
+    # automargin: leave them room.
+    bottom = figure.layout.margin.b if figure.layout.margin.b is not None else 0
+    figure.update_layout(margin_b=max(int(bottom), 48))
     body = pio.to_html(figure, full_html=False, include_plotlyjs=bool(first), validate=False,
                        config={"displayModeBar": False, "responsive": False})
     return f'<div class="chart">{body}</div>'
