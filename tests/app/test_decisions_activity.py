@@ -39,6 +39,7 @@ def test_record_a_decision_and_see_it_in_the_tab(app, store):
     assert row["Decided by"] == "Priya (Product)"
     assert len(store.decision_history(wid)) == before + 1
     assert store.decisions(wid).set_index("title").loc[TOP, "decision"] == "later"
+    assert field(at, "text_area", "Rationale").value == ""  # ready for the next decision
 
 
 @pytest.mark.parametrize(("why", "message"), [

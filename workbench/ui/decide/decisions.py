@@ -11,7 +11,7 @@ from workbench.domain.decisions import DECISIONS, LABELS, MEANING, RATIONALE_MAX
 from workbench.domain.labels import distinct
 from workbench.domain.safe_text import md
 from workbench.ui.decide.context import DecideContext
-from workbench.ui.widgets import done, reporting
+from workbench.ui.widgets import clear_on_success, done, reporting
 
 FORM = "decide_decision"
 ORDER = ("Idea", "Decision", "Decided by", "When", "Rationale")  # the long text last
@@ -65,7 +65,7 @@ def _form(ctx: DecideContext) -> None:
             with reporting():
                 services.record_decision(ctx.store, ctx.workshop.id, ctx.actor, idea, choice,
                                          why)
-                st.session_state.pop("decision_rationale", None)
+                clear_on_success(decision_rationale="")
                 done(f"Decision recorded: {LABELS[choice]} on {titles.get(idea, 'the idea')}")
     st.caption(f"Rationale required (up to {RATIONALE_MAX} characters). Deciding again on an "
                "idea replaces its current decision; the history keeps every one.")
