@@ -176,3 +176,15 @@ def test_concurrent_decisions_and_a_racing_delete_lose_nothing_acknowledged(live
         f"Writer {k}, call {n}" for k in range(4) for n in range(10))
     assert len(acknowledged) == 40
     assert b not in set(store.decisions(wid)["idea_id"])
+
+
+def test_deleting_an_idea_deletes_its_decision_rows(live):
+    """Rows, not just what reads show: the deleted idea's 2 rows go, the other's stays."""
+    store, wid, fiona, _, a, b = live
+    services.record_decision(store, wid, fiona, a, "go", "Yes")
+    services.record_decision(store, wid, fiona, a, "no", "No after all")
+    services.record_decision(store, wid, fiona, b, "later", "Later")
+    services.delete_idea(store, wid, fiona, a)
+    rows = store.write(lambda cur: cur.execute(
+        "SELECT idea_id FROM decisions WHERE workshop_id = ?", [wid]).fetchall())
+    assert rows == [(b,)]
