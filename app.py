@@ -42,6 +42,7 @@ else:
             st.Page("pages/vote.py", title="Vote", icon=":material/how_to_vote:"),
             st.Page("pages/rank.py", title="Rank", icon=":material/leaderboard:"),
             st.Page("pages/decide.py", title="Decide", icon=":material/gavel:"),
+            st.Page("pages/activity.py", title="Activity", icon=":material/history:"),
         ],
     })
     # These pages refresh a live region of their own and poll the sidebar status with it.

@@ -192,7 +192,7 @@ def test_seven_charts_render_across_the_tabs(decide):
     assert not at.exception
     assert [t.label for t in at.tabs] == ["Ranking", "Matrix & portfolio", "Robustness",
                                           "Agreement", "Compare frameworks", "Explain",
-                                          "Criteria view", "Funnel"]
+                                          "Criteria view", "Funnel", "Decisions"]
     titles = [c["layout"]["title"]["text"] for c in charts(at)]
     assert len(titles) == 7
     for start in ("Weighted benefit vs Cost", "How sure is each rank?", "Who rated what",
@@ -1108,23 +1108,28 @@ def test_scale_findings_and_budget_unit_quote_a_hostile_criterion_name_literally
 # ---- funnel ---------------------------------------------------------------------------------
 
 
-def test_funnel_counts_the_demo_and_follows_a_merge_and_the_must_bucket(decide, store):
-    """Demo: 28 ideas, none merged, 22 shortlisted, 20 scored (2 unscored), Must empty.
-    Merging two shortlisted ideas: generated stays 28, 27 after merging, 21 shortlisted, 19
-    scored (the survivor keeps its scores). Two ideas in Must: 2 selected."""
+def test_funnel_counts_the_demo_and_follows_a_merge_and_the_decisions(decide, store):
+    """Demo: 28 ideas, none merged, 22 shortlisted, 20 scored (2 unscored), 2 decided Go
+    (the setup checklist, the security page). Merging the checklist with the tooltips: generated
+    stays 28, 27 after merging, 21 shortlisted, 19 scored (the survivor keeps its scores and
+    its decision): 2 selected. Deciding SSO Go too: 3. (Must counts only while nothing is
+    decided: tests/unit/test_funnel.py.)"""
     at, wid = decide
-    assert ("Funnel: 28 ideas → 28 after merging → 22 shortlisted → 20 scored → not chosen "
-            "yet") in texts(at)
+    assert ("Funnel: 28 ideas → 28 after merging → 22 shortlisted → 20 scored → 2 selected"
+            ) in texts(at)
     figure = chart(at, "From many ideas to few")
-    assert figure["data"][0]["x"] == [28, 28, 22, 20, 0]
+    assert figure["data"][0]["x"] == [28, 28, 22, 20, 2]
     table = frame_with(at, "Stage")
-    assert table["Ideas"].tolist() == ["28", "28", "22", "20", "–"]
+    assert table["Ideas"].tolist() == ["28", "28", "22", "20", "2"]
     titles = dict(zip(store.list_ideas(wid)["title"], store.list_ideas(wid)["id"].astype(int),
                       strict=True))
     keep, absorb = titles[TOP], titles["Contextual tooltips on first use"]
     sso = titles["One-click SSO templates for Okta and Azure AD"]
     services.merge_ideas(store, wid, None, [keep, absorb], TOP)
-    services.set_moscow(store, wid, None, {keep: "must", sso: "must"})
     at.run()
     assert ("Funnel: 28 ideas → 27 after merging → 21 shortlisted → 19 scored → 2 selected"
+            in texts(at))
+    services.record_decision(store, wid, None, sso, "go", "Enterprise deals wait for it")
+    at.run()
+    assert ("Funnel: 28 ideas → 27 after merging → 21 shortlisted → 19 scored → 3 selected"
             in texts(at))

@@ -1931,5 +1931,60 @@ def test_a_copy_that_fails_on_any_row_writes_nothing(store):
         store.get_workshop(new_wid)
 
 
+# ---- decisions and the activity log (h-report) -----------------------------------------------
+
+
+def _decided(store: Store) -> tuple[int, int, int, int]:
+    wid = store.create_workshop("Decisions", "", criteria=CRITERIA)
+    ann = store.ensure_participant(wid, "Ann").id
+    a, b = store.add_ideas(wid, ann, [("Dark mode", ""), ("SSO", "")], ())
+    return wid, ann, a, b
+
+
+def test_a_decision_is_appended_and_the_latest_per_idea_counts(store):
+    wid, ann, a, b = _decided(store)
+    store.record_decision(wid, ann, a, "go", "First")
+    store.record_decision(wid, ann, a, "no", "Second")
+    store.record_decision(wid, None, b, "later", "Third")
+    current = store.decisions(wid)
+    assert current[["idea_id", "decision", "rationale", "actor"]].values.tolist() == [
+        [a, "no", "Second", "Ann"], [b, "later", "Third", ""]]
+    assert store.decision_history(wid)["rationale"].tolist() == ["Third", "Second", "First"]
+    assert store.list_events(wid, 1)["kind"].tolist() == ["decision.recorded"]
+
+
+def test_a_decision_on_a_merged_away_foreign_or_unknown_idea_is_refused(store):
+    wid, ann, a, b = _decided(store)
+    other = store.create_workshop("Other", "")
+    (foreign,) = store.add_ideas(other, None, [("Theirs", "")], ())
+    store.merge_ideas(wid, ann, a, [b], "Dark mode", "")
+    for idea in (b, foreign, NEVER):
+        with pytest.raises(UnknownItem):
+            store.record_decision(wid, ann, idea, "go", "Why")
+    with pytest.raises(UnknownWorkshop):
+        store.record_decision(NEVER, ann, a, "go", "Why")
+    assert store.decision_history(wid).empty
+
+
+def test_event_pages_filter_by_kind_actor_and_time_and_page_newest_first(store):
+    """Events: workshop.created, participant.joined (Ann), idea.added, 3 decisions = 6."""
+    wid, ann, a, b = _decided(store)
+    for n in range(3):
+        store.record_decision(wid, ann, a, "go", f"Reason {n}")
+    assert store.event_count(wid) == 6
+    assert store.event_kinds(wid) == ["decision.recorded", "idea.added", "participant.joined",
+                                      "workshop.created"]
+    page = store.event_page(wid, limit=4)
+    assert page["kind"].tolist() == ["decision.recorded"] * 3 + ["idea.added"]
+    assert store.event_page(wid, limit=4, offset=4)["kind"].tolist() == [
+        "participant.joined", "workshop.created"]
+    assert store.event_count(wid, kinds=["idea.added", "workshop.created"]) == 2
+    assert set(store.event_page(wid, actor_id=ann)["actor"]) == {"Ann"}
+    assert store.event_count(wid, actor_id=ann) == 5
+    later = datetime(2999, 1, 1)
+    assert store.event_count(wid, since=later) == 0
+    assert store.event_count(wid, until=later) == 6
+
+
 __all__ = [name for name in dict(globals()) if name.startswith("test_")]
 

@@ -27,7 +27,7 @@ def test_each_stage_counts_by_its_rule():
     """Generated 6 live + 2 + 1 merged away = 9; after merging 6; shortlisted 3 (ideas 1–3);
     scored 2 (ideas 1 and 3 have both criteria; 2 lacks one; 4 is not shortlisted);
     selected: Must holds 1 and 4, of which only 1 is shortlisted → 1."""
-    result = funnel(*hand_made(), CRITERIA, must_ids=[1, 4])
+    result = funnel(*hand_made(), CRITERIA, selected_ids=[1, 4])
     assert result == Funnel(9, 6, 3, 2, 1)
     assert result.line() == ("Funnel: 9 ideas → 6 after merging → 3 shortlisted → 2 scored → "
                              "1 selected")
@@ -42,7 +42,7 @@ def test_nothing_in_must_reads_not_chosen_yet():
 
 def test_shares_are_of_the_generated_ideas():
     """3 of 9 shortlisted = 33 %; 2 of 9 scored = 22 %."""
-    shares = funnel(*hand_made(), CRITERIA, must_ids=[1]).table()["Share of generated"]
+    shares = funnel(*hand_made(), CRITERIA, selected_ids=[1]).table()["Share of generated"]
     assert shares.tolist() == ["100%", "67%", "33%", "22%", "11%"]
 
 
@@ -79,3 +79,21 @@ def test_on_a_real_workshop(fresh_store):
                     [c.id for c in fresh_store.list_criteria(w.id)],
                     fresh_store.moscow_buckets(w.id).query("moscow == 'must'")["idea_id"])
     assert result == Funnel(3, 2, 2, 1, 1)
+
+
+def test_selected_follows_go_decisions_once_any_is_recorded(fresh_store):
+    """x, y shortlisted; Must: x. No decision: selected = Must = 1 (x).
+    Decide y go and x later: selected = 1 (y). Decide y no too: nothing is go → not chosen."""
+    from workbench.ui.funnel import workshop_funnel
+    w = Workshop(fresh_store)
+    x = w.idea("Checklist", (w.need_a,))
+    y = w.idea("Wizard", (w.need_b,))
+    services.set_moscow(fresh_store, w.id, w.author.id, {x: "must"})
+    assert workshop_funnel(fresh_store, w.id, 1).selected == 1
+    assert services.selected_idea_ids(fresh_store, w.id) == [x]
+    services.record_decision(fresh_store, w.id, w.author.id, y, "go", "Cheap")
+    services.record_decision(fresh_store, w.id, w.author.id, x, "later", "Q4")
+    assert services.selected_idea_ids(fresh_store, w.id) == [y]
+    assert workshop_funnel(fresh_store, w.id, 1).selected == 1
+    services.record_decision(fresh_store, w.id, w.author.id, y, "no", "Changed our mind")
+    assert workshop_funnel(fresh_store, w.id, 1).line().endswith("not chosen yet")

@@ -50,6 +50,7 @@ FACILITATOR_ONLY: dict[str, str] = {
     "focus_need": "choose the need everyone brainstorms next",
     "themes": "change themes",
     "import": "import a backlog",
+    "record_decision": "record decisions (go, later, no)",
 }
 PHASE_MESSAGES = {
     "edit_needs": "Needs can be edited in the needs and diverge phases.",

@@ -8,8 +8,10 @@ selected.
 - **scored**: shortlisted ideas that have, in the current round, at least one rating on every
   current criterion — so the aggregate has a value on each (derived criteria such as
   "Serves important needs" are not rated and not required);
-- **selected**: the ideas the workshop chose — the MoSCoW *Must* bucket on Decide, the one
-  selection the workshop stores; ``None`` ("not chosen yet") while nothing is in it.
+- **selected**: shortlisted ideas the workshop chose — those whose current decision in the
+  decision log is *go* (``services.decisions.selected_idea_ids``); while no decision is
+  recorded at all, the MoSCoW *Must* bucket on Decide; ``None`` ("not chosen yet") while
+  nothing is chosen.
 """
 
 from __future__ import annotations
@@ -54,10 +56,10 @@ class Funnel:
 
 
 def funnel(ideas: pd.DataFrame, score_means: pd.DataFrame, criterion_ids: Sequence[int],
-           must_ids: Collection[int] = ()) -> Funnel:
+           selected_ids: Collection[int] = ()) -> Funnel:
     """Count the stages from ``ideas`` (live ideas: id, shortlisted, merged_count),
     ``score_means`` (idea_id, criterion_id, n for the current round), the current rated
-    criteria and the ideas in the Must bucket."""
+    criteria and the chosen ideas (decided "go", else the Must bucket)."""
     if ideas.empty:
         return Funnel(0, 0, 0, 0, None)
     live = len(ideas)
@@ -70,5 +72,5 @@ def funnel(ideas: pd.DataFrame, score_means: pd.DataFrame, criterion_ids: Sequen
                             & score_means["criterion_id"].astype(int).isin(wanted)]
         per_idea = rated.groupby(rated["idea_id"].astype(int))["criterion_id"].nunique()
         scored = sum(1 for i, k in per_idea.items() if k == len(wanted) and i in short)
-    selected = len(short & {int(i) for i in must_ids})
+    selected = len(short & {int(i) for i in selected_ids})
     return Funnel(generated, live, len(short), scored, selected or None)

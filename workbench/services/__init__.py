@@ -4,6 +4,14 @@ Pages call ``services.<verb>(store, workshop_id, actor_id, …)``; bad input or 
 raises a named ``WorkbenchError`` before anything is written.
 """
 
+from workbench.services.activity import (
+    PAGE_SIZE,
+    ActivityPage,
+    activity,
+    kind_groups,
+    people_filter,
+    visibility,
+)
 from workbench.services.authority import ParticipantRemoved, authorise, gate, is_facilitator
 from workbench.services.backup import (
     MAX_BACKUP_MB,
@@ -19,6 +27,12 @@ from workbench.services.decide import (
     engine_settings,
     set_moscow,
     update_engine,
+)
+from workbench.services.decisions import (
+    current_decisions,
+    decision_view,
+    record_decision,
+    selected_idea_ids,
 )
 from workbench.services.demo import (
     create_demo_workshop,
@@ -91,6 +105,7 @@ from workbench.services.ranked_export import (
     export_file_stem,
     ranked_export,
 )
+from workbench.services.report import decision_report, report_data, report_file_name
 from workbench.services.scoring import (
     add_criterion,
     delete_criterion,
@@ -154,4 +169,9 @@ __all__ = [
     "MAX_BACKUP_MB", "XLSX_MIME", "Download", "Restored", "ResultsHidden", "backup_file_name",
     "backup_workshop", "export_file_stem", "ranked_export", "read_backup", "restore_backup",
     "take_restored_seat",
+    # decisions, activity and the decision report
+    "PAGE_SIZE", "ActivityPage", "activity", "current_decisions", "decision_view", "kind_groups",
+    "people_filter",
+    "decision_report", "record_decision", "report_data", "report_file_name", "selected_idea_ids",
+    "visibility",
 ]

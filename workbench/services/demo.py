@@ -6,12 +6,25 @@ import json
 import random
 from pathlib import Path
 
-from workbench.services import ideas, needs, scoring, workshops
+from workbench.services import decisions, ideas, needs, scoring, workshops
 from workbench.services.workshops import create_with_code
 from workbench.store import Store
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "demo_workshop.json"
 SEED = 5
+# A few decisions so the Decisions tab, the funnel's "selected" and the report show something.
+DEMO_DECISIONS = (
+    ("Interactive setup checklist", "go",
+     "Top of the ranking under every weighting we tried; serves the biggest need (set up "
+     "without reading documentation) at low cost."),
+    ("Public security and compliance page", "go",
+     "Cheap, and enterprise trials stall in security review; the sales team can point to it "
+     "from day one."),
+    ("Welcome video from the founder", "later",
+     "Liked, but it does not move time to first value; revisit after the checklist ships."),
+    ("Offline mode for the mobile app", "no",
+     "Lowest score and the highest cost; freelancers asked for phone comfort, not offline."),
+)
 
 
 def create_demo_workshop(store: Store, path: Path = DEMO_FILE) -> int:
@@ -52,6 +65,11 @@ def create_demo_workshop(store: Store, path: Path = DEMO_FILE) -> int:
                 value = min(5, max(1, base + rng.choice((-1, 0, 0, 0, 1))))
                 rows.append((idea_id, criterion.id, value))
         scoring.save_scores(store, workshop_id, rater.id, rows)
+    by_title = dict(zip((i["title"] for i in spec["ideas"]), idea_ids, strict=True))
+    for title, decision, rationale in DEMO_DECISIONS:
+        if title in by_title:
+            decisions.record_decision(store, workshop_id, raters[0].id, by_title[title],
+                                      decision, rationale)
     return workshop_id
 
 

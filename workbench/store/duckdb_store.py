@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench.store.core import StoreCore
+from workbench.store.decisions import DecisionRows
 from workbench.store.events import EventRows
 from workbench.store.exchange import ExchangeRows
 from workbench.store.ideas import IdeaRows
@@ -18,5 +19,6 @@ from workbench.store.workshops import WorkshopRows
 
 
 class DuckDBStore(WorkshopRows, PeopleRows, NeedRows, IdeaRows, MergeRows, ScoreRows, VoteRows,
-                  VectorRows, ThemeRows, ImportRows, ExchangeRows, EventRows, StoreCore):
+                  VectorRows, ThemeRows, ImportRows, ExchangeRows, DecisionRows, EventRows,
+                  StoreCore):
     """One DuckDB file: one connection per process, a cursor per operation."""

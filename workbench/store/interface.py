@@ -13,6 +13,7 @@ from typing import Any, Protocol, TypeVar
 import pandas as pd
 
 from workbench.domain.models import Criterion, Idea, Participant, Workshop
+from workbench.store.decision_interface import DecisionStore
 from workbench.store.exchange_interface import ExchangeStore
 from workbench.store.import_interface import ImportStore
 from workbench.store.theme_interface import ThemeStore
@@ -21,7 +22,7 @@ from workbench.store.vector_interface import VectorStore
 T = TypeVar("T")
 
 
-class Store(VectorStore, ThemeStore, ImportStore, ExchangeStore, Protocol):
+class Store(VectorStore, ThemeStore, ImportStore, ExchangeStore, DecisionStore, Protocol):
     """Workshops and everything in them; every write is one logged transaction."""
 
     version: int

@@ -229,6 +229,18 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "ALTER TABLE ideas ADD COLUMN source_status VARCHAR",
         "ALTER TABLE participants ADD COLUMN imported BOOLEAN DEFAULT false",
     ),
+    # Decision log (h-report): go / later / no per idea with a rationale; rows are only
+    # appended, so the history stays and the latest row of an idea counts.
+    (
+        """CREATE TABLE decisions (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            idea_id BIGINT NOT NULL,
+            decision VARCHAR NOT NULL,
+            rationale VARCHAR NOT NULL,
+            actor_id BIGINT,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

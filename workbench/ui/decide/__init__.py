@@ -4,6 +4,7 @@ from workbench.ui.decide import (
     agreement,
     compare,
     criteria_view,
+    decisions,
     explain,
     funnel,
     portfolio,
@@ -15,4 +16,5 @@ from workbench.ui.decide import (
 TABS = {"Ranking": ranking.render, "Matrix & portfolio": portfolio.render,
         "Robustness": robustness.render, "Agreement": agreement.render,
         "Compare frameworks": compare.render, "Explain": explain.render,
-        "Criteria view": criteria_view.render, "Funnel": funnel.render}
+        "Criteria view": criteria_view.render, "Funnel": funnel.render,
+        "Decisions": decisions.render}

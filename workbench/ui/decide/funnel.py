@@ -18,5 +18,5 @@ def render(ctx: DecideContext) -> None:
     st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG)
     st.dataframe(result.table(), hide_index=True)
     st.caption("Generated counts ideas merged into others; scored means every criterion has "
-               "at least one rating this round; selected is the MoSCoW Must bucket (under "
-               "Ranking).")
+               "at least one rating this round; selected means decided “Go” in the Decisions "
+               "tab (until a decision is recorded: the MoSCoW Must bucket under Ranking).")
