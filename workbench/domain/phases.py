@@ -49,6 +49,8 @@ FACILITATOR_ONLY: dict[str, str] = {
     "facilitate": "run the workshop (phase, timer, reveal, rounds, dots, anonymity)",
     "focus_need": "choose the need everyone brainstorms next",
     "themes": "change themes",
+    "kpis": "define KPIs, link ideas to them and record outcomes",
+    "push_technique": "push a technique card to everyone",
 }
 PHASE_MESSAGES = {
     "edit_needs": "Needs can be edited in the needs and diverge phases.",

@@ -36,6 +36,13 @@ from workbench.services.ideas import (
     set_shortlist,
     unmerge_ideas,
 )
+from workbench.services.kpis import (
+    add_kpi,
+    delete_kpi,
+    link_idea_kpi,
+    unlink_idea_kpi,
+    workshop_kpis,
+)
 from workbench.services.live import (
     GO_LIVE_RULE,
     LiveStart,
@@ -65,6 +72,14 @@ from workbench.services.needs import (
     edit_need,
     edit_segment,
 )
+from workbench.services.outcomes import (
+    Calibration,
+    calibration,
+    coverage_of,
+    outcome_table,
+    record_outcome,
+    selected_idea_ids,
+)
 from workbench.services.scoring import (
     add_criterion,
     delete_criterion,
@@ -78,6 +93,11 @@ from workbench.services.similarity import (
     duplicate_groups,
     engine_status,
     similar_to,
+)
+from workbench.services.techniques import (
+    clear_technique,
+    push_technique,
+    pushed_technique,
 )
 from workbench.services.themes import (
     default_theme_count,
@@ -121,4 +141,8 @@ __all__ = [
     # seats, keys and the projector
     "GO_LIVE_RULE", "NotWorkshopOwner", "ParticipantRemoved", "ProjectorView", "projector_view",
     "reissue_rejoin_link", "remove_participant", "revoke_rejoin_link", "rotate_facilitator_key",
+    # KPIs, outcomes, calibration and technique cards
+    "Calibration", "add_kpi", "calibration", "clear_technique", "coverage_of", "delete_kpi",
+    "link_idea_kpi", "outcome_table", "push_technique", "pushed_technique", "record_outcome",
+    "selected_idea_ids", "unlink_idea_kpi", "workshop_kpis",
 ]

@@ -13,13 +13,14 @@ from typing import Any, Protocol, TypeVar
 import pandas as pd
 
 from workbench.domain.models import Criterion, Idea, Participant, Workshop
+from workbench.store.kpi_interface import KpiStore
 from workbench.store.theme_interface import ThemeStore
 from workbench.store.vector_interface import VectorStore
 
 T = TypeVar("T")
 
 
-class Store(VectorStore, ThemeStore, Protocol):
+class Store(VectorStore, ThemeStore, KpiStore, Protocol):
     """Workshops and everything in them; every write is one logged transaction."""
 
     version: int

@@ -23,7 +23,8 @@ _WORKSHOP_COLUMNS = ("id, title, goal, status, is_demo, created_at, join_code, l
 _DELETE_WORKSHOP_ROWS = tuple(
     "DELETE FROM " + table + " WHERE workshop_id = ?"
     for table in ("scores", "votes", "idea_needs", "ideas", "evidence", "needs", "segments",
-                  "criteria", "participants", "events", "merges", "themes", "idea_themes"))
+                  "criteria", "participants", "events", "merges", "themes", "idea_themes",
+                  "kpis", "idea_kpis", "outcomes"))
 
 
 class WorkshopRows(StoreCore):

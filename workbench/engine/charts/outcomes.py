@@ -1,0 +1,29 @@
+"""The estimate-vs-outcome chart: expected and measured change per idea and KPI."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from workbench.domain.safe_text import chart_label
+from workbench.engine.charts.style import PALETTE, layout
+
+
+def build_outcome_figure(outcomes: pd.DataFrame) -> go.Figure:
+    """Grouped bars per (idea, KPI): expected and measured change as % of the KPI's gap to
+    target (units differ between KPIs; the gap share puts them on one axis)."""
+    labels = [f"{chart_label(i, 40)}<br>{chart_label(k, 30)}"
+              for i, k in zip(outcomes["idea"], outcomes["KPI"], strict=True)]
+    units = [chart_label(u) for u in outcomes["unit"]]
+    figure = go.Figure()
+    for column, name, colour in (("expected", "Expected", "#9aa7b8"),
+                                 ("measured", "Measured", PALETTE[0])):
+        figure.add_trace(go.Bar(
+            name=name, x=labels, y=outcomes[f"{column} share"] * 100, marker_color=colour,
+            customdata=list(zip(outcomes[column], units, strict=True)),
+            hovertemplate="%{x}<br>" + name + ": %{customdata[0]:+g} %{customdata[1]}"
+                          " (%{y:.0f} % of the gap)<extra></extra>"))
+    layout(figure, "Expected vs measured change (% of the gap to target)", 400)
+    figure.update_layout(barmode="group", yaxis_title="% of the gap to target",
+                         legend={"orientation": "h", "y": -0.25})
+    return figure
