@@ -41,6 +41,7 @@ else:
             st.Page("pages/vote.py", title="Vote", icon=":material/how_to_vote:"),
             st.Page("pages/rank.py", title="Rank", icon=":material/leaderboard:"),
             st.Page("pages/decide.py", title="Decide", icon=":material/gavel:"),
+            st.Page("pages/outcomes.py", title="KPIs & outcomes", icon=":material/monitoring:"),
         ],
     })
     # These pages refresh a live region of their own and poll the sidebar status with it.

@@ -27,3 +27,23 @@ def build_outcome_figure(outcomes: pd.DataFrame) -> go.Figure:
     figure.update_layout(barmode="group", yaxis_title="% of the gap to target",
                          legend={"orientation": "h", "y": -0.25})
     return figure
+
+
+def build_kpi_coverage_figure(table: pd.DataFrame) -> go.Figure:
+    """Horizontal bars per KPI: the share of its gap the shortlisted and the selected ideas
+    are expected to close, with the target at 100 %."""
+    names = [chart_label(k, 40) for k in table["KPI"]]
+    figure = go.Figure()
+    for column, name, colour in (("shortlisted", "Shortlisted", "#9aa7b8"),
+                                 ("selected", "Selected", PALETTE[0])):
+        figure.add_trace(go.Bar(
+            name=name, y=names, x=table[f"{column} share"] * 100, orientation="h",
+            marker_color=colour,
+            hovertemplate="%{y}<br>" + name + ": %{x:.0f} % of the gap<extra></extra>"))
+    figure.add_vline(x=100, line_dash="dash", line_color="#666",
+                     annotation_text="target", annotation_position="top")
+    layout(figure, "Expected share of each KPI's gap to target", 140 + 50 * len(names))
+    figure.update_layout(barmode="group", xaxis_title="% of the gap to target",
+                         yaxis={"autorange": "reversed"},
+                         legend={"orientation": "h", "y": -0.3})
+    return figure

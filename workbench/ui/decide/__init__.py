@@ -6,6 +6,7 @@ from workbench.ui.decide import (
     criteria_view,
     explain,
     funnel,
+    kpis,
     portfolio,
     ranking,
     robustness,
@@ -15,4 +16,5 @@ from workbench.ui.decide import (
 TABS = {"Ranking": ranking.render, "Matrix & portfolio": portfolio.render,
         "Robustness": robustness.render, "Agreement": agreement.render,
         "Compare frameworks": compare.render, "Explain": explain.render,
-        "Criteria view": criteria_view.render, "Funnel": funnel.render}
+        "Criteria view": criteria_view.render, "Funnel": funnel.render,
+        "KPIs": kpis.render}
