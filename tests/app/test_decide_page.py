@@ -160,6 +160,13 @@ def decide(app):
     return at, at.session_state["workshop_id"]
 
 
+def without_demo_buckets(at: AppTest, store, wid: int) -> None:
+    """Empty the demo's Must bucket (its selected ideas, which carry KPI outcomes) and rerun."""
+    services.set_moscow(store, wid, None, {i: None for i in
+                                           services.selected_idea_ids(store, wid)})
+    at.run()
+
+
 # ---- default view -------------------------------------------------------------------------
 
 
@@ -192,12 +199,12 @@ def test_seven_charts_render_across_the_tabs(decide):
     assert not at.exception
     assert [t.label for t in at.tabs] == ["Ranking", "Matrix & portfolio", "Robustness",
                                           "Agreement", "Compare frameworks", "Explain",
-                                          "Criteria view", "Funnel"]
+                                          "Criteria view", "Funnel", "KPIs"]
     titles = [c["layout"]["title"]["text"] for c in charts(at)]
-    assert len(titles) == 7
+    assert len(titles) == 8
     for start in ("Weighted benefit vs Cost", "How sure is each rank?", "Who rated what",
                   "How each framework ranks", "How the score adds up", "Every idea across",
-                  "From many ideas to few"):
+                  "From many ideas to few", "Expected share of each KPI's gap"):
         assert any(t.startswith(start) for t in titles), (start, titles)
     assert all(c["data"] for c in charts(at))  # none is the empty "nothing to show" figure
 
@@ -527,6 +534,7 @@ def test_must_include_options_show_titles_as_typed(decide):
 
 def test_moscow_buckets_are_saved_and_musts_rank_first(decide, store):
     at, wid = decide
+    without_demo_buckets(at, store, wid)
     apply_method(at, framework="moscow")
     grid = at.data_editor[0].value
     assert len(grid) == 22 and grid["bucket"].isna().all()
@@ -557,6 +565,7 @@ def test_moscow_buckets_are_saved_and_musts_rank_first(decide, store):
 
 def test_capacity_guard_warns_when_must_is_over_sixty_percent(decide, store):
     at, wid = decide
+    without_demo_buckets(at, store, wid)
     ids = ranked_ids(at, store, wid)
     services.set_moscow(store, wid, None, {ids[0]: "must", ids[1]: "must", ids[2]: "should"})
     apply_method(at, framework="moscow")
@@ -646,6 +655,7 @@ def test_agreement_needs_two_raters(app, store):
 
 def test_compare_adds_a_framework_once_its_criteria_are_scored(decide, store):
     at, wid = decide
+    without_demo_buckets(at, store, wid)
     before = frame_with(at, "spearman")
     assert before["framework"].tolist() == ["Value ÷ effort"]
     assert "RICE (no criterion for Reach, Confidence)" in texts(at)
@@ -1113,6 +1123,7 @@ def test_funnel_counts_the_demo_and_follows_a_merge_and_the_must_bucket(decide, 
     Merging two shortlisted ideas: generated stays 28, 27 after merging, 21 shortlisted, 19
     scored (the survivor keeps its scores). Two ideas in Must: 2 selected."""
     at, wid = decide
+    without_demo_buckets(at, store, wid)
     assert ("Funnel: 28 ideas → 28 after merging → 22 shortlisted → 20 scored → not chosen "
             "yet") in texts(at)
     figure = chart(at, "From many ideas to few")

@@ -48,11 +48,8 @@ def render(ctx: DecideContext) -> None:
                    icon=":material/report:")
     figure = ctx.store.derived(("kpi coverage chart", ctx.workshop.id),
                                lambda: build_kpi_coverage_figure(cov.table))
-    chart, plain = st.tabs(["Chart", "Table"])
-    with chart:
-        st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG)
-    with plain:
-        st.dataframe(coverage_table(cov.table), hide_index=True, width="stretch")
+    st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG)
+    st.dataframe(coverage_table(cov.table), hide_index=True, width="stretch")
     st.caption("Expected changes add up (ideas are assumed not to overlap); the share is the "
                "total ÷ (target − baseline). Selected means the MoSCoW Must bucket (under "
                "Ranking).")
