@@ -1,0 +1,105 @@
+"""KPIs & outcomes in Chromium: define a KPI, link an idea, record a shipped outcome and see
+it on the estimate-vs-outcome chart and table (1280×800); and a technique card pushed from one
+browser arriving on a phone's Brainstorm (390×844) without a reload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.helpers import DEVICES, go, pick, press, shot, wait_idle
+
+LIVE_MS = 15_000  # the page polls every 2 s; allow for a slow, busy box
+IDEA = "Interactive setup checklist"
+
+
+def tab(page: Page, name: str) -> None:
+    page.get_by_role("tab", name=name, exact=True).first.click()
+    wait_idle(page)
+
+
+def test_define_a_kpi_link_an_idea_record_a_shipped_outcome_and_see_it(
+        server, page: Page, tmp_path: Path):
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    go(page, server.url, "outcomes")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="KPIs & outcomes")).to_be_visible()
+    shot(page, shots, "laptop-1-kpis")
+
+    # Define: Enter-friendly form, the kind's unit filled in for an empty unit.
+    page.get_by_label("Name", exact=True).fill("Activation rate")
+    pick(page, "Kind", "Conversion")
+    page.get_by_label("Baseline (today)", exact=True).fill("40")
+    page.get_by_label("Target", exact=True).fill("55")
+    press(page, "Add KPI")
+    expect(page.get_by_test_id("stToast").filter(has_text="Added KPI Activation rate")) \
+        .to_be_visible()
+
+    # Link the checklist (selected in the demo) to it: +6 points of a 15-point gap.
+    tab(page, "Ideas → KPIs")
+    pick(page, "Idea", f"{IDEA} (selected)")
+    pick(page, "KPI", "Activation rate · 40 → 55 % (up is better)")
+    page.get_by_label("Expected change (in the KPI's unit)", exact=True).fill("6")
+    press(page, "Save link")
+    expect(page.get_by_test_id("stToast").filter(has_text="Link saved")).to_be_visible()
+    shot(page, shots, "laptop-2-linked")
+
+    # Record it shipped, with +4.5 measured.
+    tab(page, "Outcomes")
+    pick(page, "Selected idea", IDEA)
+    wait_idle(page)
+    measured = page.get_by_label(
+        "Measured change of Activation rate (%; expected +6%)", exact=True)
+    measured.fill("4.5")
+    press(page, "Save outcome")
+    expect(page.get_by_test_id("stToast").filter(has_text="Outcome saved: shipped")) \
+        .to_be_visible()
+
+    # The chart: expected 40 % and measured 30 % of the gap for the new KPI.
+    tab(page, "Outcomes")
+    chart = page.locator(".js-plotly-plot").filter(has_text="Expected vs measured")
+    expect(chart).to_be_visible()
+    bars = chart.evaluate("e => e._fullData.map(t => Array.from(t.y, Number))")
+    labels = chart.evaluate("e => Array.from(e._fullData[0].x, String)")
+    at = [k for k, label in enumerate(labels) if "Activation rate" in label][0]
+    assert (round(bars[0][at]), round(bars[1][at])) == (40, 30)
+    shot(page, shots, "laptop-3-chart")
+    # … and the same as a table.
+    page.get_by_role("tab", name="Table", exact=True).click()
+    table = page.get_by_test_id("stDataFrame").filter(has_text="Measured ÷ expected")
+    expect(table).to_be_visible()
+    expect(table.locator("td", has_text="+4.5%")).to_be_visible()
+    shot(page, shots, "laptop-4-table")
+    assert not page.get_by_test_id("stException").count()
+
+
+def test_a_pushed_technique_card_reaches_a_phone_without_a_reload(
+        server, page: Page, browser: Browser, tmp_path: Path):
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    phone_context = browser.new_context(**DEVICES["phone"])
+    phone = phone_context.new_page()
+    phone.set_default_timeout(20_000)
+    try:
+        go(phone, server.url, "brainstorm")
+        expect(phone.get_by_text("Technique now")).to_have_count(0)
+
+        go(page, server.url, "brainstorm")
+        page.get_by_label("Your name", exact=True).last.fill("Dana")
+        press(page, "Continue")
+        page.get_by_text("Technique cards — push one to everyone").click()
+        pick(page, "Technique card", "Crazy eights · 8 min")
+        press(page, "Push to everyone + start 8-min timer")
+
+        card = phone.locator(".st-key-technique_card")
+        expect(card).to_be_visible(timeout=LIVE_MS)
+        expect(card).to_contain_text("Crazy eights")
+        expect(card).to_contain_text("One idea per minute for eight minutes")
+        box = card.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert card.evaluate("e => e.scrollWidth <= e.clientWidth")  # nothing cut off
+        shot(phone, shots, "phone-technique-card")
+    finally:
+        phone_context.close()
