@@ -167,7 +167,7 @@ add_col, wall_col = st.columns(2, gap="large")
 add_slot = None
 
 with add_col:
-    pushed_card(store, workshop.id)  # the technique the facilitator asks everyone to use
+    pushed_card(store, workshop)  # the technique the facilitator asks everyone to use
     me = participant_or_prompt(ctx, "so your ideas carry your name")
     if me is not None and not phases.allowed(workshop, "add_idea", me.is_facilitator):
         st.info(phases.PHASE_MESSAGES["add_idea"].format(phase=workshop.phase)

@@ -68,4 +68,5 @@ def test_in_free_mode_anyone_pushes_a_card_from_brainstorm(app, store):
     at.selectbox(key="technique_pick").set_value("scamper").run()
     click(at, "Push to everyone + start 10-min timer")
     assert store.pushed_technique(at.session_state["workshop_id"]) == "scamper"
-    assert "Technique now — from the facilitator" in texts(at)
+    assert "Technique now" in texts(at)
+    assert "On everyone's Brainstorm now: **SCAMPER**" in texts(at)

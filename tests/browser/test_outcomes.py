@@ -8,7 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.helpers import DEVICES, go, pick, press, shot, wait_idle
+from tests.browser.helpers import DEVICES, go, pick, press, screen, shot, wait_idle
+from tests.browser.test_live_workshop import header, join, next_phase, open_link, start_live
 
 LIVE_MS = 15_000  # the page polls every 2 s; allow for a slow, busy box
 IDEA = "Interactive setup checklist"
@@ -68,38 +69,51 @@ def test_define_a_kpi_link_an_idea_record_a_shipped_outcome_and_see_it(
     shot(page, shots, "laptop-3-chart")
     # … and the same as a table.
     page.get_by_role("tab", name="Table", exact=True).click()
-    table = page.get_by_test_id("stDataFrame").filter(has_text="Measured ÷ expected")
+    table = page.get_by_role("tabpanel", name="Table").get_by_test_id("stDataFrame")
     expect(table).to_be_visible()
-    expect(table.locator("td", has_text="+4.5%")).to_be_visible()
+    expect(table.locator("td", has_text="+4.5%")).to_have_count(1)
     shot(page, shots, "laptop-4-table")
     assert not page.get_by_test_id("stException").count()
 
 
 def test_a_pushed_technique_card_reaches_a_phone_without_a_reload(
-        server, page: Page, browser: Browser, tmp_path: Path):
+        server, browser: Browser, tmp_path: Path):
+    """Live workshop: the facilitator pushes crazy eights from the console; a participant's
+    phone, already on Brainstorm, shows the card and its countdown within a poll or two."""
     shots = tmp_path / "shots"
     shots.mkdir()
+    laptop = browser.new_context(**DEVICES["laptop"])
     phone_context = browser.new_context(**DEVICES["phone"])
-    phone = phone_context.new_page()
-    phone.set_default_timeout(20_000)
     try:
+        fac, phone = laptop.new_page(), phone_context.new_page()
+        for tab_ in (fac, phone):
+            tab_.set_default_timeout(20_000)
+        code, link = start_live(fac, server.url, title="Onboarding ideas", name="Fran")
+        next_phase(fac, "Diverge — brainstorm")
+        open_link(phone, link)
+        join(phone, code, "Ada")
         go(phone, server.url, "brainstorm")
-        expect(phone.get_by_text("Technique now")).to_have_count(0)
+        expect(phone.locator(".st-key-technique_card")).to_have_count(0)
+        shot(phone, shots, "phone-1-before")
 
-        go(page, server.url, "brainstorm")
-        page.get_by_label("Your name", exact=True).last.fill("Dana")
-        press(page, "Continue")
-        page.get_by_text("Technique cards — push one to everyone").click()
-        pick(page, "Technique card", "Crazy eights · 8 min")
-        press(page, "Push to everyone + start 8-min timer")
+        pick(fac, "Technique card", "Crazy eights · 8 min")
+        press(fac, "Push to everyone + start 8-min timer")
+        expect(fac.get_by_test_id("stToast").filter(has_text="8-minute timer started")) \
+            .to_be_visible()
+        shot(fac, shots, "laptop-console-pushed")
 
         card = phone.locator(".st-key-technique_card")
         expect(card).to_be_visible(timeout=LIVE_MS)
         expect(card).to_contain_text("Crazy eights")
         expect(card).to_contain_text("One idea per minute for eight minutes")
+        expect(header(phone)).to_contain_text("Crazy eights · 0")  # "… · 07:59 left"
         box = card.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
         assert card.evaluate("e => e.scrollWidth <= e.clientWidth")  # nothing cut off
-        shot(phone, shots, "phone-technique-card")
+        assert not phone.get_by_role("button", name="Push to everyone + start 8-min timer") \
+            .count()
+        screen(phone, shots, "phone-2-card")
+        shot(phone, shots, "phone-3-card-full")
     finally:
         phone_context.close()
+        laptop.close()

@@ -46,13 +46,14 @@ def card_markdown(card: Technique) -> str:
             f"\n\n{steps}")
 
 
-def pushed_card(store: Store, workshop_id: int) -> None:
+def pushed_card(store: Store, workshop: Workshop) -> None:
     """The card the facilitator pushed, above the add form (nothing when there is none)."""
-    card = services.pushed_technique(store, workshop_id)
+    card = services.pushed_technique(store, workshop.id)
     if card is None:
         return
     with st.container(border=True, key="technique_card"):
-        st.caption("Technique now — from the facilitator")
+        st.caption("Technique now — from the facilitator" if workshop.live else
+                   "Technique now")
         st.markdown(card_markdown(card))
 
 
@@ -71,15 +72,17 @@ def card_picker(store: Store, workshop: Workshop, me: Participant | None,
     pick = st.selectbox("Technique card", list(names), format_func=names.__getitem__, key=key)
     card = TECHNIQUES[pick]
     st.markdown(card_markdown(card))
-    push_col, clear_col = st.columns(2)
-    if push_col.button(f"Push to everyone + start {card.minutes}-min timer", type="primary",
-                       icon=":material/send:", key=f"{key}_push", width="stretch"):
+    # Stacked, not side by side: in the console's half-width column a long label is cut off.
+    if st.button(f"Push to everyone + start {card.minutes}-min timer", type="primary",
+                 icon=":material/send:", key=f"{key}_push", width="stretch"):
         with reporting():
             services.push_technique(store, workshop.id, actor, pick)
             done(f"{card.name} is on everyone's Brainstorm; {card.minutes}-minute timer "
                  "started")
-    if services.pushed_technique(store, workshop.id) is not None and clear_col.button(
-            "Take the card down", key=f"{key}_clear", width="stretch"):
-        with reporting():
-            services.clear_technique(store, workshop.id, actor)
-            done("Technique card taken down")
+    pushed = services.pushed_technique(store, workshop.id)
+    if pushed is not None:
+        st.caption(f":material/style: On everyone's Brainstorm now: **{md(pushed.name)}**")
+        if st.button("Take the card down", key=f"{key}_clear", width="stretch"):
+            with reporting():
+                services.clear_technique(store, workshop.id, actor)
+                done("Technique card taken down")
