@@ -43,7 +43,8 @@ def test_the_demo_shows_its_kpis_links_outcomes_and_calibration(app):
     table = frame_with(at, "Measured ÷ expected")
     # The checklist: expected +5 of NPS 18 → 35 (gap 17) = 29 %, measured +3 = 18 %.
     row = table[(table["Idea"] == "Interactive setup checklist") & (table["KPI"] == NPS)]
-    assert row[["Expected, % of gap", "Measured, % of gap"]].iloc[0].tolist() == [29, 18]
+    assert row[["Expected (of gap)", "Measured (of gap)"]].iloc[0].tolist() == [
+        "+5 points (29%)", "+3 points (18%)"]
     assert row["Measured ÷ expected"].iloc[0] == 0.6
     calibration = frame_with(at, "Verdict")
     assert len(calibration) == 4 and set(calibration["Outcomes rated"]) == {2}
@@ -73,9 +74,8 @@ def test_defining_a_kpi_linking_an_idea_and_recording_a_shipped_outcome(app, sto
     table = frame_with(at, "Measured ÷ expected")
     row = table[table["KPI"] == "Activation rate"].iloc[0]
     # 6 of a 15-point gap = 40 %, 4.5 = 30 %, 4.5 ÷ 6 = 0.75
-    assert (row["Expected"], row["Measured"], row["Expected, % of gap"],
-            row["Measured, % of gap"], row["Measured ÷ expected"]) == ("+6%", "+4.5%", 40, 30,
-                                                                        0.75)
+    assert (row["Expected (of gap)"], row["Measured (of gap)"], row["Measured ÷ expected"]) \
+        == ("+6% (40%)", "+4.5% (30%)", 0.75)
 
 
 def test_bad_kpis_and_links_are_refused_with_a_reason(app, store):

@@ -62,8 +62,8 @@ def test_define_a_kpi_link_an_idea_record_a_shipped_outcome_and_see_it(
     tab(page, "Outcomes")
     chart = page.locator(".js-plotly-plot").filter(has_text="Expected vs measured")
     expect(chart).to_be_visible()
-    bars = chart.evaluate("e => e._fullData.map(t => Array.from(t.y, Number))")
-    labels = chart.evaluate("e => Array.from(e._fullData[0].x, String)")
+    bars = chart.evaluate("e => e._fullData.map(t => Array.from(t.x, Number))")
+    labels = chart.evaluate("e => Array.from(e._fullData[0].y, String)")
     at = [k for k, label in enumerate(labels) if "Activation rate" in label][0]
     assert (round(bars[0][at]), round(bars[1][at])) == (40, 30)
     shot(page, shots, "laptop-3-chart")
@@ -71,7 +71,7 @@ def test_define_a_kpi_link_an_idea_record_a_shipped_outcome_and_see_it(
     page.get_by_role("tab", name="Table", exact=True).click()
     table = page.get_by_role("tabpanel", name="Table").get_by_test_id("stDataFrame")
     expect(table).to_be_visible()
-    expect(table.locator("td", has_text="+4.5%")).to_have_count(1)
+    expect(table.locator("td", has_text="+4.5% (30%)")).to_have_count(1)
     shot(page, shots, "laptop-4-table")
     assert not page.get_by_test_id("stException").count()
 

@@ -94,14 +94,13 @@ def estimate_section(store: Store, workshop_id: int) -> None:
     with chart:
         st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG)
     with plain:
+        def with_share(column: str) -> list[str]:
+            return [f"{signed(v, u)} ({share:.0%})" for v, u, share in
+                    zip(table[column], table["unit"], table[f"{column} share"], strict=True)]
         st.dataframe(pd.DataFrame({
             "Idea": table["idea"], "KPI": table["KPI"],
-            "Expected": [signed(v, u) for v, u in zip(table["expected"], table["unit"],
-                                                      strict=True)],
-            "Measured": [signed(v, u) for v, u in zip(table["measured"], table["unit"],
-                                                      strict=True)],
-            "Expected, % of gap": (table["expected share"] * 100).round(0),
-            "Measured, % of gap": (table["measured share"] * 100).round(0),
+            "Expected (of gap)": with_share("expected"),
+            "Measured (of gap)": with_share("measured"),
             "Measured ÷ expected": table["realised"].round(2)}), hide_index=True,
             width="stretch")
     st.caption("The gap is target − baseline; both bars show how much of it the idea was "

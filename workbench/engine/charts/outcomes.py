@@ -10,22 +10,25 @@ from workbench.engine.charts.style import PALETTE, layout
 
 
 def build_outcome_figure(outcomes: pd.DataFrame) -> go.Figure:
-    """Grouped bars per (idea, KPI): expected and measured change as % of the KPI's gap to
-    target (units differ between KPIs; the gap share puts them on one axis)."""
-    labels = [f"{chart_label(i, 40)}<br>{chart_label(k, 30)}"
+    """Horizontal grouped bars per (idea, KPI): expected and measured change as % of the
+    KPI's gap to target (units differ between KPIs; the gap share puts them on one axis)."""
+    labels = [f"{chart_label(i, 40)}<br>{chart_label(k, 40)}"
               for i, k in zip(outcomes["idea"], outcomes["KPI"], strict=True)]
     units = [chart_label(u) for u in outcomes["unit"]]
     figure = go.Figure()
     for column, name, colour in (("expected", "Expected", "#9aa7b8"),
                                  ("measured", "Measured", PALETTE[0])):
         figure.add_trace(go.Bar(
-            name=name, x=labels, y=outcomes[f"{column} share"] * 100, marker_color=colour,
+            name=name, y=labels, x=outcomes[f"{column} share"] * 100, orientation="h",
+            marker_color=colour,
             customdata=list(zip(outcomes[column], units, strict=True)),
-            hovertemplate="%{x}<br>" + name + ": %{customdata[0]:+g} %{customdata[1]}"
-                          " (%{y:.0f} % of the gap)<extra></extra>"))
-    layout(figure, "Expected vs measured change (% of the gap to target)", 400)
-    figure.update_layout(barmode="group", yaxis_title="% of the gap to target",
-                         legend={"orientation": "h", "y": -0.25})
+            hovertemplate="%{y}<br>" + name + ": %{customdata[0]:+g} %{customdata[1]}"
+                          " (%{x:.0f} % of the gap)<extra></extra>"))
+    layout(figure, "Expected vs measured change (% of the gap to target)",
+           150 + 70 * len(labels))
+    figure.update_layout(barmode="group", xaxis_title="% of the gap to target",
+                         yaxis={"autorange": "reversed", "automargin": True},
+                         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
     return figure
 
 
@@ -44,6 +47,6 @@ def build_kpi_coverage_figure(table: pd.DataFrame) -> go.Figure:
                      annotation_text="target", annotation_position="top")
     layout(figure, "Expected share of each KPI's gap to target", 140 + 50 * len(names))
     figure.update_layout(barmode="group", xaxis_title="% of the gap to target",
-                         yaxis={"autorange": "reversed"},
-                         legend={"orientation": "h", "y": -0.3})
+                         yaxis={"autorange": "reversed", "automargin": True},
+                         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
     return figure
