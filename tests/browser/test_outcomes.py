@@ -73,6 +73,18 @@ def test_define_a_kpi_link_an_idea_record_a_shipped_outcome_and_see_it(
     expect(table).to_be_visible()
     expect(table.locator("td", has_text="+4.5% (30%)")).to_have_count(1)
     shot(page, shots, "laptop-4-table")
+    tab(page, "Calibration")
+    expect(page.get_by_role("tabpanel", name="Calibration").get_by_test_id("stDataFrame")) \
+        .to_be_visible()
+    shot(page, shots, "laptop-5-calibration")
+    assert not page.get_by_test_id("stException").count()
+
+    # Decide's KPIs tab: the new KPI is now served by a selected idea.
+    go(page, server.url, "decide")
+    tab(page, "KPIs")
+    coverage = page.locator(".js-plotly-plot").filter(has_text="Expected share of each KPI")
+    expect(coverage).to_be_visible()
+    shot(page, shots, "laptop-6-decide-kpis")
     assert not page.get_by_test_id("stException").count()
 
 

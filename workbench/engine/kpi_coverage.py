@@ -22,8 +22,8 @@ from workbench.domain.outcomes import Kpi
 NO_IDEA = "no idea serves it"
 NOT_SHORTLISTED = "no shortlisted idea serves it"
 NOT_SELECTED = "no selected idea serves it"
-SHORT = "selected ideas fall short of the target"
-COVERED = "selected ideas reach the target"
+SHORT = "selection short of target"
+COVERED = "selection reaches target"
 
 
 @dataclass(frozen=True)

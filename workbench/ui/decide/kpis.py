@@ -22,14 +22,13 @@ def coverage_table(table: pd.DataFrame) -> pd.DataFrame:
                 zip(table[f"{column} expected"], table["unit"], table[f"{column} share"],
                     strict=True)]
     return pd.DataFrame({
-        "KPI": table["KPI"],
+        "KPI": table["KPI"], "Status": table["status"],
         "Baseline → target": [f"{b:g} → {t:g} {u}".rstrip() for b, t, u in
                               zip(table["baseline"], table["target"], table["unit"],
                                   strict=True)],
         "Gap": [signed(g, u) for g, u in zip(table["gap"], table["unit"], strict=True)],
         "Shortlisted: expected (of gap)": total("shortlisted"),
-        "Selected: expected (of gap)": total("selected"),
-        "Status": table["status"]})
+        "Selected: expected (of gap)": total("selected")})
 
 
 def render(ctx: DecideContext) -> None:
