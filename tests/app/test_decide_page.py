@@ -204,7 +204,7 @@ def test_seven_charts_render_across_the_tabs(decide):
     assert len(titles) == 8
     for start in ("Weighted benefit vs Cost", "How sure is each rank?", "Who rated what",
                   "How each framework ranks", "How the score adds up", "Every idea across",
-                  "From many ideas to few", "Expected share of each KPI's gap"):
+                  "From many ideas to few", "How far toward each KPI target"):
         assert any(t.startswith(start) for t in titles), (start, titles)
     assert all(c["data"] for c in charts(at))  # none is the empty "nothing to show" figure
 

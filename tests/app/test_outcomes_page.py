@@ -148,12 +148,14 @@ def test_a_live_participant_sees_kpis_but_cannot_change_them(app, store):
 
 def test_decide_shows_kpi_coverage_as_a_chart_and_a_table(app):
     at = app("pages/decide.py", name="Dana")
-    table = frame_with(at, "Selected: expected (of gap)")
+    table = frame_with(at, "Selected")
     by = table.set_index("KPI")
-    # NPS 18 → 35: selected checklist +5 and SSO +3 = +8 of 17 = 47 %.
-    assert by.loc[NPS, "Selected: expected (of gap)"] == "+8 points (47%)"
+    # NPS 18 → 35: selected checklist +5 and SSO +3 = +8 of 17 = 47 %; the shortlist adds
+    # the onboarding call's +3: +11 = 65 %.
+    assert by.loc[NPS, "Selected"] == "+8 points (47%)"
+    assert by.loc[NPS, "Shortlisted"] == "+11 points (65%)"
     assert by.loc[NPS, "Gap"] == "+17 points"
-    figure = [c for c in at.get("plotly_chart") if "gap to target" in c.proto.spec]
+    figure = [c for c in at.get("plotly_chart") if "How far toward each KPI target" in c.proto.spec]
     assert figure
 
 

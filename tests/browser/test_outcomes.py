@@ -60,10 +60,10 @@ def test_define_a_kpi_link_an_idea_record_a_shipped_outcome_and_see_it(
 
     # The chart: expected 40 % and measured 30 % of the gap for the new KPI.
     tab(page, "Outcomes")
-    chart = page.locator(".js-plotly-plot").filter(has_text="Expected vs measured")
+    chart = page.locator(".js-plotly-plot").filter(has_text="Expected vs measured change")
     expect(chart).to_be_visible()
     bars = chart.evaluate("e => e._fullData.map(t => Array.from(t.x, Number))")
-    labels = chart.evaluate("e => Array.from(e._fullData[0].y, String)")
+    labels = chart.evaluate("e => Array.from(e._fullData[0].hovertext, String)")
     at = [k for k, label in enumerate(labels) if "Activation rate" in label][0]
     assert (round(bars[0][at]), round(bars[1][at])) == (40, 30)
     shot(page, shots, "laptop-3-chart")
@@ -82,7 +82,7 @@ def test_define_a_kpi_link_an_idea_record_a_shipped_outcome_and_see_it(
     # Decide's KPIs tab: the new KPI is now served by a selected idea.
     go(page, server.url, "decide")
     tab(page, "KPIs")
-    coverage = page.locator(".js-plotly-plot").filter(has_text="Expected share of each KPI")
+    coverage = page.locator(".js-plotly-plot").filter(has_text="How far toward each KPI target")
     expect(coverage).to_be_visible()
     shot(page, shots, "laptop-6-decide-kpis")
     assert not page.get_by_test_id("stException").count()

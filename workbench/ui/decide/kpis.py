@@ -27,8 +27,7 @@ def coverage_table(table: pd.DataFrame) -> pd.DataFrame:
                               zip(table["baseline"], table["target"], table["unit"],
                                   strict=True)],
         "Gap": [signed(g, u) for g, u in zip(table["gap"], table["unit"], strict=True)],
-        "Shortlisted: expected (of gap)": total("shortlisted"),
-        "Selected: expected (of gap)": total("selected")})
+        "Shortlisted": total("shortlisted"), "Selected": total("selected")})
 
 
 def render(ctx: DecideContext) -> None:
@@ -49,8 +48,8 @@ def render(ctx: DecideContext) -> None:
                                lambda: build_kpi_coverage_figure(cov.table))
     st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG)
     st.dataframe(coverage_table(cov.table), hide_index=True, width="stretch")
-    st.caption("Expected changes add up (ideas are assumed not to overlap); the share is the "
-               "total ÷ (target − baseline). Selected means the MoSCoW Must bucket (under "
-               "Ranking).")
+    st.caption("Shortlisted and Selected: the ideas' expected changes added up (ideas are "
+               "assumed not to overlap) and, in brackets, that total ÷ (target − baseline). "
+               "Selected means the MoSCoW Must bucket (under Ranking).")
     st.page_link(PAGE, label="Link ideas to KPIs, record outcomes",
                  icon=":material/monitoring:")
