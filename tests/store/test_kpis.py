@@ -165,3 +165,29 @@ def test_calibration_matches_names_across_workshops_but_never_names_an_anonymous
     assert by.loc["Ann", "workshops"] == 2
     assert by.loc["Bo", "bias"] == pytest.approx(-0.375)
     assert (result.outcomes, result.anonymous, result.hidden) == (2, 1, 0)
+
+
+def test_a_live_workshop_counts_only_for_its_own_facilitator(fresh_store):
+    """Live workshop, Ann rated 5 (p 1.0) an idea that closed 5/10 of its gap: bias +0.5,
+    but only from inside it and with names visible; a free-mode workshop looking on leaves
+    it out and says so."""
+    store = fresh_store
+    started = services.start_live_workshop(store, "Live", "", "Fiona")
+    w, fiona = started.seat.workshop.id, started.seat.participant.id
+    ann = services.join_with_code(store, started.seat.workshop.join_code, "Ann").participant.id
+    idea = services.add_idea(store, w, fiona, "Idea")
+    services.set_shortlist(store, w, fiona, [idea])
+    services.set_phase(store, w, fiona, "converge")
+    impact = next(c.id for c in store.list_criteria(w) if c.name == "Impact")
+    services.save_scores(store, w, ann, [(idea, impact, 5)])
+    kpi = services.add_kpi(store, w, fiona, "NPS", "nps", "", 20, 30, "up")
+    services.link_idea_kpi(store, w, fiona, idea, kpi, 8)
+    services.set_moscow(store, w, fiona, {idea: "must"})
+    services.record_outcome(store, w, fiona, idea, "shipped", {kpi: 5})
+    live = store.get_workshop(w)
+    inside = services.calibration(store, live, sees_names=True)
+    assert inside.table.set_index("rater").loc["Ann", "bias"] == pytest.approx(0.5)
+    assert services.calibration(store, live, sees_names=False).table.empty
+    other = store.get_workshop(services.create_workshop(store, "Elsewhere", ""))
+    outside = services.calibration(store, other, sees_names=True)
+    assert outside.table.empty and outside.hidden == 1
