@@ -43,6 +43,7 @@ else:
             st.Page("pages/rank.py", title="Rank", icon=":material/leaderboard:"),
             st.Page("pages/decide.py", title="Decide", icon=":material/gavel:"),
             st.Page("pages/activity.py", title="Activity", icon=":material/history:"),
+            st.Page("pages/outcomes.py", title="KPIs & outcomes", icon=":material/monitoring:"),
         ],
     })
     # These pages refresh a live region of their own and poll the sidebar status with it.

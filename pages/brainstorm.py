@@ -13,6 +13,7 @@ from workbench.engine.wall import need_labels as need_labels_of
 from workbench.ui.coverage import focus_prompt
 from workbench.ui.live import live_region, live_wall
 from workbench.ui.router import ensure_app_router
+from workbench.ui.techniques import can_push, card_picker, hmw_list, pushed_card
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
@@ -166,6 +167,7 @@ add_col, wall_col = st.columns(2, gap="large")
 add_slot = None
 
 with add_col:
+    pushed_card(store, workshop)  # the technique the facilitator asks everyone to use
     me = participant_or_prompt(ctx, "so your ideas carry your name")
     if me is not None and not phases.allowed(workshop, "add_idea", me.is_facilitator):
         st.info(phases.PHASE_MESSAGES["add_idea"].format(phase=workshop.phase)
@@ -197,6 +199,8 @@ with add_col:
                 " as Untagged (tag them under My ideas)" if not tags and need_labels else "")
 
         focus = focus_prompt(store, workshop, need_labels)  # "Focus now: …", pre-selects it
+        if not focus:
+            hmw_list(store, workshop.id)
         add_slot = st.container()  # filled by the wall's fragment: see add_form below
 
         with st.expander("Paste many ideas at once"), st.form("bulk_ideas"):
@@ -210,6 +214,9 @@ with add_col:
             form_error("bulk_ideas")
 
         my_ideas()
+        if can_push(workshop, me):
+            with st.expander("Technique cards — push one to everyone"):
+                card_picker(store, workshop, me)
 
 
 def add_reset() -> dict[str, object]:

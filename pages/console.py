@@ -11,6 +11,7 @@ from workbench.ui.cockpit import NOW, TOOLS, invite, people, projector_button
 from workbench.ui.context import current_participant, take_seat
 from workbench.ui.live import live_region
 from workbench.ui.router import ensure_app_router
+from workbench.ui.techniques import card_picker
 from workbench.ui.widgets import (
     ask_confirmation,
     cancel,
@@ -134,6 +135,10 @@ with timer_col, st.container(border=True):
         with reporting():
             services.clear_timer(store, workshop.id, actor)
             done("Timer stopped")
+    # A technique card on everyone's Brainstorm and its timer, in one click.
+    with st.expander("Technique card + timer", expanded=phase == "diverge",
+                     icon=":material/style:"):
+        card_picker(store, workshop, me, key="console_technique")
 
 with phase_col, st.container(border=True):
     if phase in ("converge", "decide", "closed"):

@@ -160,6 +160,13 @@ def decide(app):
     return at, at.session_state["workshop_id"]
 
 
+def without_demo_buckets(at: AppTest, store, wid: int) -> None:
+    """Empty the demo's Must bucket (its selected ideas, which carry KPI outcomes) and rerun."""
+    services.set_moscow(store, wid, None, {i: None for i in
+                                           services.selected_idea_ids(store, wid)})
+    at.run()
+
+
 # ---- default view -------------------------------------------------------------------------
 
 
@@ -192,12 +199,12 @@ def test_seven_charts_render_across_the_tabs(decide):
     assert not at.exception
     assert [t.label for t in at.tabs] == ["Ranking", "Matrix & portfolio", "Robustness",
                                           "Agreement", "Compare frameworks", "Explain",
-                                          "Criteria view", "Funnel", "Decisions"]
+                                          "Criteria view", "Funnel", "Decisions", "KPIs"]
     titles = [c["layout"]["title"]["text"] for c in charts(at)]
-    assert len(titles) == 7
+    assert len(titles) == 8
     for start in ("Weighted benefit vs Cost", "How sure is each rank?", "Who rated what",
                   "How each framework ranks", "How the score adds up", "Every idea across",
-                  "From many ideas to few"):
+                  "From many ideas to few", "How far toward each KPI target"):
         assert any(t.startswith(start) for t in titles), (start, titles)
     assert all(c["data"] for c in charts(at))  # none is the empty "nothing to show" figure
 
@@ -527,6 +534,7 @@ def test_must_include_options_show_titles_as_typed(decide):
 
 def test_moscow_buckets_are_saved_and_musts_rank_first(decide, store):
     at, wid = decide
+    without_demo_buckets(at, store, wid)
     apply_method(at, framework="moscow")
     grid = at.data_editor[0].value
     assert len(grid) == 22 and grid["bucket"].isna().all()
@@ -557,6 +565,7 @@ def test_moscow_buckets_are_saved_and_musts_rank_first(decide, store):
 
 def test_capacity_guard_warns_when_must_is_over_sixty_percent(decide, store):
     at, wid = decide
+    without_demo_buckets(at, store, wid)
     ids = ranked_ids(at, store, wid)
     services.set_moscow(store, wid, None, {ids[0]: "must", ids[1]: "must", ids[2]: "should"})
     apply_method(at, framework="moscow")
@@ -646,6 +655,7 @@ def test_agreement_needs_two_raters(app, store):
 
 def test_compare_adds_a_framework_once_its_criteria_are_scored(decide, store):
     at, wid = decide
+    without_demo_buckets(at, store, wid)
     before = frame_with(at, "spearman")
     assert before["framework"].tolist() == ["Value ÷ effort"]
     assert "RICE (no criterion for Reach, Confidence)" in texts(at)
@@ -1109,27 +1119,28 @@ def test_scale_findings_and_budget_unit_quote_a_hostile_criterion_name_literally
 
 
 def test_funnel_counts_the_demo_and_follows_a_merge_and_the_decisions(decide, store):
-    """Demo: 28 ideas, none merged, 22 shortlisted, 20 scored (2 unscored), 2 decided Go
-    (the setup checklist, the security page). Merging the checklist with the tooltips: generated
-    stays 28, 27 after merging, 21 shortlisted, 19 scored (the survivor keeps its scores and
-    its decision): 2 selected. Deciding SSO Go too: 3. (Must counts only while nothing is
-    decided: tests/unit/test_funnel.py.)"""
+    """Demo: 28 ideas, none merged, 22 shortlisted, 20 scored (2 unscored), 4 decided Go
+    (the setup checklist, the security page, SSO templates, the import wizard). Merging the
+    checklist with the tooltips: generated stays 28, 27 after merging, 21 shortlisted, 19
+    scored (the survivor keeps its scores and its decision): 4 selected. Deciding the sample
+    data workspace Go too: 5. (Must counts only while nothing is decided:
+    tests/unit/test_funnel.py.)"""
     at, wid = decide
-    assert ("Funnel: 28 ideas → 28 after merging → 22 shortlisted → 20 scored → 2 selected"
+    assert ("Funnel: 28 ideas → 28 after merging → 22 shortlisted → 20 scored → 4 selected"
             ) in texts(at)
     figure = chart(at, "From many ideas to few")
-    assert figure["data"][0]["x"] == [28, 28, 22, 20, 2]
+    assert figure["data"][0]["x"] == [28, 28, 22, 20, 4]
     table = frame_with(at, "Stage")
-    assert table["Ideas"].tolist() == ["28", "28", "22", "20", "2"]
+    assert table["Ideas"].tolist() == ["28", "28", "22", "20", "4"]
     titles = dict(zip(store.list_ideas(wid)["title"], store.list_ideas(wid)["id"].astype(int),
                       strict=True))
     keep, absorb = titles[TOP], titles["Contextual tooltips on first use"]
-    sso = titles["One-click SSO templates for Okta and Azure AD"]
+    sample = titles["Sample data workspace"]
     services.merge_ideas(store, wid, None, [keep, absorb], TOP)
     at.run()
-    assert ("Funnel: 28 ideas → 27 after merging → 21 shortlisted → 19 scored → 2 selected"
+    assert ("Funnel: 28 ideas → 27 after merging → 21 shortlisted → 19 scored → 4 selected"
             in texts(at))
-    services.record_decision(store, wid, None, sso, "go", "Enterprise deals wait for it")
+    services.record_decision(store, wid, None, sample, "go", "Trials start with something")
     at.run()
-    assert ("Funnel: 28 ideas → 27 after merging → 21 shortlisted → 19 scored → 3 selected"
+    assert ("Funnel: 28 ideas → 27 after merging → 21 shortlisted → 19 scored → 5 selected"
             in texts(at))

@@ -64,12 +64,12 @@ def test_the_tab_has_the_report_downloads_and_the_demo_decisions(app):
     assert {"Download report (HTML)", "Download report (Markdown)"} <= set(labels)
     frame = decisions_frame(at)
     assert set(frame["Decision"]) == {"Go", "Later", "No"}
-    assert "Current decisions** (4)" in texts(at)
+    assert "Current decisions** (6)" in texts(at)
 
 
 def test_funnel_selected_counts_the_go_decisions(app):
     at = app(DECIDE)
-    assert "→ 2 selected" in texts(at)
+    assert "→ 4 selected" in texts(at)
 
 
 def test_activity_lists_changes_newest_first_and_filters_by_kind(app, store):

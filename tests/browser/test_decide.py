@@ -108,7 +108,7 @@ def test_trying_other_weights_reorders_the_ranking_and_redraws_the_charts(
     wait_for_column(page, 1, saved[:5])
     expect(page.get_by_test_id("stMetric").filter(has_text="Ranked")).to_contain_text("20")
     before = plots(page)
-    assert len(before) == 7, list(before)  # one per tab with a chart, the funnel included
+    assert len(before) == 8, list(before)  # one per tab with a chart: funnel and KPIs too
     assert not page.get_by_test_id("stException").count()
     viewed = tab_shots(page, shots, "before")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.store.contract import *  # noqa: F403
+from tests.store.kpi_contract import *  # noqa: F403
 from workbench.store import DuckDBStore, Store
 
 

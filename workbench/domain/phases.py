@@ -51,6 +51,8 @@ FACILITATOR_ONLY: dict[str, str] = {
     "themes": "change themes",
     "import": "import a backlog",
     "record_decision": "record decisions (go, later, no)",
+    "kpis": "define KPIs, link ideas to them and record outcomes",
+    "push_technique": "push a technique card to everyone",
 }
 PHASE_MESSAGES = {
     "edit_needs": "Needs can be edited in the needs and diverge phases.",

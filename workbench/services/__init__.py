@@ -69,6 +69,13 @@ from workbench.services.imports import (
     problems_text,
     read_backlog,
 )
+from workbench.services.kpis import (
+    add_kpi,
+    delete_kpi,
+    link_idea_kpi,
+    unlink_idea_kpi,
+    workshop_kpis,
+)
 from workbench.services.live import (
     GO_LIVE_RULE,
     LiveStart,
@@ -98,6 +105,13 @@ from workbench.services.needs import (
     edit_need,
     edit_segment,
 )
+from workbench.services.outcomes import (
+    Calibration,
+    calibration,
+    coverage_of,
+    outcome_table,
+    record_outcome,
+)
 from workbench.services.ranked_export import (
     XLSX_MIME,
     Download,
@@ -119,6 +133,11 @@ from workbench.services.similarity import (
     duplicate_groups,
     engine_status,
     similar_to,
+)
+from workbench.services.techniques import (
+    clear_technique,
+    push_technique,
+    pushed_technique,
 )
 from workbench.services.themes import (
     default_theme_count,
@@ -174,4 +193,8 @@ __all__ = [
     "people_filter",
     "decision_report", "record_decision", "report_data", "report_file_name", "selected_idea_ids",
     "visibility",
+    # KPIs, outcomes, calibration and technique cards
+    "Calibration", "add_kpi", "calibration", "clear_technique", "coverage_of", "delete_kpi",
+    "link_idea_kpi", "outcome_table", "push_technique", "pushed_technique", "record_outcome",
+    "unlink_idea_kpi", "workshop_kpis",
 ]

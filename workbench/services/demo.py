@@ -6,7 +6,7 @@ import json
 import random
 from pathlib import Path
 
-from workbench.services import decisions, ideas, needs, scoring, workshops
+from workbench.services import decide, decisions, ideas, kpis, needs, outcomes, scoring, workshops
 from workbench.services.workshops import create_with_code
 from workbench.store import Store
 
@@ -20,6 +20,12 @@ DEMO_DECISIONS = (
     ("Public security and compliance page", "go",
      "Cheap, and enterprise trials stall in security review; the sales team can point to it "
      "from day one."),
+    ("One-click SSO templates for Okta and Azure AD", "go",
+     "Enterprise trials stall at single sign-on; IT admins set it up in minutes instead of a "
+     "support ticket."),
+    ("CSV and spreadsheet import wizard", "go",
+     "Teams arrive with their data in spreadsheets; importing it is the first thing they "
+     "try."),
     ("Welcome video from the founder", "later",
      "Liked, but it does not move time to first value; revisit after the checklist ships."),
     ("Offline mode for the mobile app", "no",
@@ -70,7 +76,26 @@ def create_demo_workshop(store: Store, path: Path = DEMO_FILE) -> int:
         if title in by_title:
             decisions.record_decision(store, workshop_id, raters[0].id, by_title[title],
                                       decision, rationale)
+    _add_kpis(store, workshop_id, raters[0].id, spec.get("kpis"), idea_ids)
     return workshop_id
+
+
+def _add_kpis(store: Store, workshop_id: int, actor: int, spec: dict | None,
+              idea_ids: list[int]) -> None:
+    """The demo's KPIs, idea links, selected (Must) ideas and their outcomes."""
+    if not spec:
+        return
+    kpi_ids = [kpis.add_kpi(store, workshop_id, actor, k["name"], k["kind"], k["unit"],
+                            k["baseline"], k["target"], k["direction"]) for k in spec["kpis"]]
+    for link in spec["links"]:
+        kpis.link_idea_kpi(store, workshop_id, actor, idea_ids[link["idea"]],
+                           kpi_ids[link["kpi"]], link["expected"], link.get("tradeoff", False))
+    decide.set_moscow(store, workshop_id, actor, {idea_ids[i]: "must" for i in spec["must"]})
+    for done in spec["outcomes"]:
+        outcomes.record_outcome(store, workshop_id, actor, idea_ids[done["idea"]],
+                                done["status"], {kpi_ids[int(k)]: v for k, v in
+                                                 done.get("measured", {}).items()},
+                                done.get("note", ""))
 
 
 def ensure_demo_workshop(store: Store) -> int | None:

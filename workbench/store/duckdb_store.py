@@ -8,6 +8,7 @@ from workbench.store.events import EventRows
 from workbench.store.exchange import ExchangeRows
 from workbench.store.ideas import IdeaRows
 from workbench.store.imports import ImportRows
+from workbench.store.kpis import KpiRows
 from workbench.store.merges import MergeRows
 from workbench.store.needs import NeedRows
 from workbench.store.people import PeopleRows
@@ -19,6 +20,6 @@ from workbench.store.workshops import WorkshopRows
 
 
 class DuckDBStore(WorkshopRows, PeopleRows, NeedRows, IdeaRows, MergeRows, ScoreRows, VoteRows,
-                  VectorRows, ThemeRows, ImportRows, ExchangeRows, DecisionRows, EventRows,
-                  StoreCore):
+                  VectorRows, ThemeRows, ImportRows, ExchangeRows, DecisionRows, KpiRows,
+                  EventRows, StoreCore):
     """One DuckDB file: one connection per process, a cursor per operation."""

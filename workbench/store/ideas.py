@@ -11,7 +11,8 @@ from workbench.store.core import Cursor, StoreCore, shared
 
 _DELETE_IDEA_ROWS = tuple(
     "DELETE FROM " + table + " WHERE idea_id = ?"
-    for table in ("idea_needs", "scores", "votes", "idea_themes", "decisions"))
+    for table in ("idea_needs", "scores", "votes", "idea_themes", "decisions", "idea_kpis",
+                  "outcomes"))
 
 
 class IdeaRows(StoreCore):

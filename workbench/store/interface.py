@@ -16,13 +16,15 @@ from workbench.domain.models import Criterion, Idea, Participant, Workshop
 from workbench.store.decision_interface import DecisionStore
 from workbench.store.exchange_interface import ExchangeStore
 from workbench.store.import_interface import ImportStore
+from workbench.store.kpi_interface import KpiStore
 from workbench.store.theme_interface import ThemeStore
 from workbench.store.vector_interface import VectorStore
 
 T = TypeVar("T")
 
 
-class Store(VectorStore, ThemeStore, ImportStore, ExchangeStore, DecisionStore, Protocol):
+class Store(VectorStore, ThemeStore, ImportStore, ExchangeStore, DecisionStore, KpiStore,
+            Protocol):
     """Workshops and everything in them; every write is one logged transaction."""
 
     version: int

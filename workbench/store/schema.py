@@ -241,6 +241,37 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             actor_id BIGINT,
             created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
     ),
+    # KPIs and outcomes (h-kpi): a workshop's customer KPIs; each idea's expected change per
+    # KPI and, once shipped, the measured one; the delivery status of selected ideas; and the
+    # technique card the facilitator pushed to Brainstorm (NULL: none).
+    (
+        """CREATE TABLE kpis (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            name VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            unit VARCHAR NOT NULL DEFAULT '',
+            baseline DOUBLE NOT NULL,
+            target DOUBLE NOT NULL,
+            direction VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        """CREATE TABLE idea_kpis (
+            idea_id BIGINT NOT NULL,
+            kpi_id BIGINT NOT NULL,
+            workshop_id BIGINT NOT NULL,
+            expected DOUBLE NOT NULL,
+            tradeoff BOOLEAN NOT NULL DEFAULT false,
+            measured DOUBLE,
+            PRIMARY KEY (idea_id, kpi_id))""",
+        """CREATE TABLE outcomes (
+            idea_id BIGINT PRIMARY KEY,
+            workshop_id BIGINT NOT NULL,
+            status VARCHAR NOT NULL,
+            note VARCHAR NOT NULL DEFAULT '',
+            actor_id BIGINT,
+            updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        "ALTER TABLE workshops ADD COLUMN technique VARCHAR",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

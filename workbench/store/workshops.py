@@ -24,7 +24,7 @@ _DELETE_WORKSHOP_ROWS = tuple(
     "DELETE FROM " + table + " WHERE workshop_id = ?"
     for table in ("scores", "votes", "idea_needs", "ideas", "evidence", "needs", "segments",
                   "criteria", "participants", "events", "merges", "themes", "idea_themes",
-                  "decisions"))
+                  "decisions", "kpis", "idea_kpis", "outcomes"))
 
 
 class WorkshopRows(StoreCore):

@@ -16,6 +16,7 @@ from workbench.engine.charts.coverage import build_coverage_heatmap
 from workbench.engine.coverage import THIN_BELOW, UNCOVERED, Coverage, coverage, matrix_table
 from workbench.engine.tables import rating_text
 from workbench.store import Store
+from workbench.ui.techniques import hmw_line
 from workbench.ui.themes import theme_map
 from workbench.ui.widgets import done, reporting
 
@@ -36,6 +37,7 @@ def focus_prompt(store: Store, workshop: Workshop, need_labels: Mapping[int, str
         st.session_state[pills_key] = [need_id]
     st.info(f"**Focus now:** {md(need_labels[need_id])} — ideas for it?",
             icon=":material/center_focus_strong:")
+    hmw_line(store, workshop.id, need_id)
     return [need_id]
 
 

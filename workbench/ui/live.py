@@ -41,7 +41,8 @@ def live_state(workshop_id: int) -> Mapping[str, object] | None:
         "phase": w.phase, "revealed": w.revealed, "round": w.score_round,
         "timer_ends_at": w.timer_ends_at, "timer_label": w.timer_label,
         "anonymous": w.anonymous, "live": w.live, "dot_budget": w.dot_budget,
-        "dot_cap": w.dot_cap, "focus_need_id": get_store().focus_need(workshop_id)})
+        "dot_cap": w.dot_cap, "focus_need_id": get_store().focus_need(workshop_id),
+        "technique": get_store().pushed_technique(workshop_id)})
 
 
 def live_wall(workshop_id: int) -> tuple[int, str]:
@@ -82,7 +83,7 @@ def state_key(state: Mapping[str, object] | None) -> tuple | None:
     if state is None:
         return None
     return (state["phase"], state["revealed"], state["round"], state["anonymous"], state["live"],
-            state["dot_budget"], state["dot_cap"], state["focus_need_id"])
+            state["dot_budget"], state["dot_cap"], state["focus_need_id"], state["technique"])
 
 
 def remember_rendered(workshop_id: int) -> None:

@@ -7,6 +7,7 @@ from workbench.ui.decide import (
     decisions,
     explain,
     funnel,
+    kpis,
     portfolio,
     ranking,
     robustness,
@@ -17,4 +18,4 @@ TABS = {"Ranking": ranking.render, "Matrix & portfolio": portfolio.render,
         "Robustness": robustness.render, "Agreement": agreement.render,
         "Compare frameworks": compare.render, "Explain": explain.render,
         "Criteria view": criteria_view.render, "Funnel": funnel.render,
-        "Decisions": decisions.render}
+        "Decisions": decisions.render, "KPIs": kpis.render}
