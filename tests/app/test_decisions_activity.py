@@ -76,13 +76,16 @@ def test_activity_lists_changes_newest_first_and_filters_by_kind(app, store):
     at = app(ACTIVITY)
     wid = at.session_state["workshop_id"]
     lines = [d.value for d in at.dataframe if "line" in d.value.columns][0]
-    assert lines["line"].iloc[0].startswith("Priya (Product) decided No on")
+    # The demo's last changes: its decisions, then its KPIs and outcomes.
+    decided = lines[lines["line"].str.contains(" decided ")]
+    assert decided["line"].iloc[0].startswith("Priya (Product) decided No on")
+    assert lines["line"].iloc[0].startswith("Outcome of ")
     field(at, "multiselect", "Kinds").set_value(["Decisions"])
     click(at, "Show")
     shown = [d.value for d in at.dataframe if "line" in d.value.columns][0]
-    assert len(shown) == 4 and set(shown["group"]) == {"Decisions"}
-    assert "4 change(s), newest first" in texts(at)
-    assert store.event_count(wid) > 4
+    assert len(shown) == 6 and set(shown["group"]) == {"Decisions"}
+    assert "6 change(s), newest first" in texts(at)
+    assert store.event_count(wid) > 6
 
 
 def test_activity_filters_by_person_and_pages(app, store):

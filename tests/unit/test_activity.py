@@ -85,7 +85,8 @@ def test_unknown_ids_kinds_and_broken_detail_still_read():
     assert describe("idea.note_added", {"idea_id": 77}, LOOK, ALL) == \
         "Note added to an idea that is gone"
     assert describe("ideas.imported", {}, LOOK, ALL) == "Ideas imported"
-    assert group_of("ideas.imported") == "Imports"
+    assert group_of("import") == "Imports & restores"
+    assert group_of("outcome.recorded") == "KPIs & outcomes"
     assert group_of("something.new") == "Other"
     frame = events((None, None, False, "workshop.created", {}))
     frame.loc[0, "detail"] = "not json"

@@ -40,16 +40,19 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Themes": ("themes.suggested", "theme.renamed", "theme.idea_moved", "themes.joined",
                "theme.split"),
     "People": ("participant.joined", "participant.removed"),
+    "KPIs & outcomes": ("kpi.added", "kpi.deleted", "kpi.linked", "outcome.recorded",
+                        "technique.pushed"),
+    "Imports & restores": ("import", "workshop.restored"),
 }
 PRIVATE_KINDS = ("scores.saved", "dot.placed", "dot.removed")  # per-person ballots
 
 
 def group_of(kind: str) -> str:
-    """The filter group of an event kind ("Imports" for any import, else "Other")."""
+    """The filter group of an event kind ("Other" for a kind no group lists)."""
     for label, kinds in GROUPS.items():
         if kind in kinds:
             return label
-    return "Imports" if "import" in kind else "Other"
+    return "Other"
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,18 @@ def describe(kind: str, detail: Mapping, look: Lookups, see: Visibility) -> str:
         "idea.updated": f"{_idea(look, d.get('idea_id'), d)} edited",
         "idea.deleted": f"{_idea(look, d.get('idea_id'), d)} deleted",
         "focus.set": "Brainstorm focus changed",
+        "kpi.added": f"KPI {_q(d.get('name', ''))} added",
+        "kpi.deleted": "KPI deleted",
+        "kpi.linked": (f"{_idea(look, d.get('idea_id'))} unlinked from a KPI"
+                       if d.get("expected") is None else
+                       f"{_idea(look, d.get('idea_id'))} linked to a KPI "
+                       f"(expected {_num(d.get('expected'))})"),
+        "outcome.recorded": f"Outcome of {_idea(look, d.get('idea_id'))}: "
+                            f"{str(d.get('status', '?')).replace('_', ' ')}",
+        "technique.pushed": f"Technique card {_q(d.get('technique') or 'cleared')} pushed",
+        "import": f"Backlog imported: {d.get('added', 0)} added, {d.get('updated', 0)} "
+                  "updated",
+        "workshop.restored": "Workshop restored from a backup",
     }
     if kind in simple:
         return simple[kind]

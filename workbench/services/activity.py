@@ -43,7 +43,7 @@ def visibility(workshop: Workshop, viewer_facilitator: bool) -> Visibility:
 def kind_groups(store: Store, workshop_id: int) -> list[str]:
     """The filter groups this workshop's log has something in, in ``GROUPS`` order."""
     present = {_group_of(k) for k in store.event_kinds(workshop_id)}
-    order = [*GROUPS, "Imports", "Other"]
+    order = [*GROUPS, "Other"]
     return [g for g in order if g in present]
 
 
@@ -70,7 +70,7 @@ def _kinds(store: Store, workshop_id: int, groups: object) -> list[str] | None:
         return None
     if isinstance(groups, str) or not all(isinstance(g, str) for g in groups):  # type: ignore[union-attr]
         raise InvalidInput("Kinds must be a list of kind names.")
-    known = {*GROUPS, "Imports", "Other"}
+    known = {*GROUPS, "Other"}
     unknown = [g for g in groups if g not in known]  # type: ignore[union-attr]
     if unknown:
         raise InvalidInput(f"Unknown kind of activity: {unknown[0]}. Pick from "
@@ -82,7 +82,7 @@ def activity(store: Store, workshop_id: int, viewer_id: int | None, *,
              groups: object = None, person: object = None, since: object = None,
              until: object = None, page: object = 1) -> ActivityPage:
     """A page of the activity log for this reader, newest first. ``groups``: filter kinds
-    (``GROUPS`` labels, "Imports", "Other"); ``person``: a participant id (refused in an
+    (``GROUPS`` labels, "Other"); ``person``: a participant id (refused in an
     anonymous workshop); ``since``/``until``: dates, both days included."""
     workshop = store.get_workshop(workshop_id)
     facilitator = is_facilitator(store, workshop, viewer_id)

@@ -19,12 +19,13 @@ from workbench.store.import_interface import ImportStore
 from workbench.store.kpi_interface import KpiStore
 from workbench.store.theme_interface import ThemeStore
 from workbench.store.vector_interface import VectorStore
+from workbench.store.vote_interface import VoteStore
 
 T = TypeVar("T")
 
 
-class Store(VectorStore, ThemeStore, ImportStore, ExchangeStore, DecisionStore, KpiStore,
-            Protocol):
+class Store(VoteStore, VectorStore, ThemeStore, ImportStore, ExchangeStore, DecisionStore,
+            KpiStore, Protocol):
     """Workshops and everything in them; every write is one logged transaction."""
 
     version: int
@@ -280,23 +281,3 @@ class Store(VectorStore, ThemeStore, ImportStore, ExchangeStore, DecisionStore, 
     def update_criteria(self, workshop_id: int, actor_id: int | None,
                         changes: Sequence[tuple[int, str, str, float]]) -> None:
         """Apply (id, name, direction, weight) to several criteria in one logged transaction."""
-
-    # ---- votes -----------------------------------------------------------------------------
-
-    def dot_totals(self, workshop_id: int, round_no: int) -> pd.DataFrame:
-        """idea_id, dots, voters: totals per idea for a round."""
-
-    def my_dots(self, workshop_id: int, voter_id: int, round_no: int) -> pd.DataFrame:
-        """idea_id, dots for one voter."""
-
-    def place_dot(self, workshop_id: int, voter_id: int, idea_id: int, round_no: int,
-                  budget: int, cap: int | None) -> str | None:
-        """Add one dot unless it breaks the budget or cap; return the reason it was refused."""
-
-    def remove_dot(self, workshop_id: int, voter_id: int, idea_id: int, round_no: int) -> bool:
-        """Take back one of your dots from an idea; False if you had none there."""
-
-    # ---- events ----------------------------------------------------------------------------
-
-    def list_events(self, workshop_id: int, limit: int = 200) -> pd.DataFrame:
-        """The audit trail, newest first, with the actor's display name."""
