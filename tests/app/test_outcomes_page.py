@@ -126,8 +126,9 @@ def test_hostile_kpi_names_show_as_typed(app, store):
 def test_with_no_selection_the_outcomes_tab_says_how_to_select(app, store):
     at = app(PAGE, name="Dana")
     wid = at.session_state["workshop_id"]
-    services.set_moscow(store, wid, None, {i: None for i in
-                                           services.selected_idea_ids(store, wid)})
+    for idea in services.selected_idea_ids(store, wid):  # the demo's Go decisions
+        services.record_decision(store, wid, None, idea, "later", "Not this quarter")
+    assert services.selected_idea_ids(store, wid) == []
     at.run()
     assert "No idea is selected yet" in texts(at)
 
