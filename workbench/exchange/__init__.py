@@ -1,0 +1,1 @@
+"""File formats, pure: uploaded bytes in, rows and documents out (and back)."""
