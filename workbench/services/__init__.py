@@ -26,6 +26,20 @@ from workbench.services.facilitator import (
     set_revealed,
     set_timer,
 )
+from workbench.services.feedback import (
+    FeedbackOverview,
+    Suggestion,
+    accept_suggestions,
+    assign_feedback,
+    delete_feedback,
+    import_feedback,
+    need_ratings,
+    overview,
+    paste_feedback,
+    reject_suggestions,
+    set_evidence_importance,
+    suggestions,
+)
 from workbench.services.focus import set_focus_need
 from workbench.services.ideas import (
     add_idea,
@@ -35,6 +49,14 @@ from workbench.services.ideas import (
     merge_ideas,
     set_shortlist,
     unmerge_ideas,
+)
+from workbench.services.journey import (
+    add_stage,
+    delete_stage,
+    journey,
+    move_stage,
+    place_needs,
+    rename_stage,
 )
 from workbench.services.live import (
     GO_LIVE_RULE,
@@ -121,4 +143,9 @@ __all__ = [
     # seats, keys and the projector
     "GO_LIVE_RULE", "NotWorkshopOwner", "ParticipantRemoved", "ProjectorView", "projector_view",
     "reissue_rejoin_link", "remove_participant", "revoke_rejoin_link", "rotate_facilitator_key",
+    # journey map and customer feedback
+    "FeedbackOverview", "Suggestion", "accept_suggestions", "add_stage", "assign_feedback",
+    "delete_feedback", "delete_stage", "import_feedback", "journey", "move_stage",
+    "need_ratings", "overview", "paste_feedback", "place_needs", "reject_suggestions",
+    "rename_stage", "set_evidence_importance", "suggestions",
 ]

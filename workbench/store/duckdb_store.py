@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from workbench.store.core import StoreCore
 from workbench.store.events import EventRows
+from workbench.store.feedback import FeedbackRows
 from workbench.store.ideas import IdeaRows
+from workbench.store.journey import JourneyRows
 from workbench.store.merges import MergeRows
 from workbench.store.needs import NeedRows
 from workbench.store.people import PeopleRows
@@ -16,5 +18,5 @@ from workbench.store.workshops import WorkshopRows
 
 
 class DuckDBStore(WorkshopRows, PeopleRows, NeedRows, IdeaRows, MergeRows, ScoreRows, VoteRows,
-                  VectorRows, ThemeRows, EventRows, StoreCore):
+                  VectorRows, ThemeRows, JourneyRows, FeedbackRows, EventRows, StoreCore):
     """One DuckDB file: one connection per process, a cursor per operation."""

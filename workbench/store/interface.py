@@ -13,13 +13,14 @@ from typing import Any, Protocol, TypeVar
 import pandas as pd
 
 from workbench.domain.models import Criterion, Idea, Participant, Workshop
+from workbench.store.journey_interface import JourneyStore
 from workbench.store.theme_interface import ThemeStore
 from workbench.store.vector_interface import VectorStore
 
 T = TypeVar("T")
 
 
-class Store(VectorStore, ThemeStore, Protocol):
+class Store(VectorStore, ThemeStore, JourneyStore, Protocol):
     """Workshops and everything in them; every write is one logged transaction."""
 
     version: int
@@ -139,8 +140,8 @@ class Store(VectorStore, ThemeStore, Protocol):
         """Attach an evidence quote (with its source) to a need."""
 
     def add_need(self, workshop_id: int, actor_id: int | None, segment_id: int, statement: str,
-                 importance: int, satisfaction: int | None) -> int:
-        """Insert a need in a segment; return its id."""
+                 importance: int, satisfaction: int | None, stage_id: int | None = None) -> int:
+        """Insert a need in a segment (on a journey stage, or none); return its id."""
 
     def add_need_in_new_segment(self, workshop_id: int, actor_id: int | None, name: str,
                                 description: str, statement: str, importance: int,
@@ -180,8 +181,10 @@ class Store(VectorStore, ThemeStore, Protocol):
         """How many evidence quotes are attached to a need."""
 
     def update_need(self, workshop_id: int, actor_id: int | None, need_id: int, segment_id: int,
-                    statement: str, importance: int, satisfaction: int | None) -> None:
-        """Edit a need's text, segment, importance and satisfaction."""
+                    statement: str, importance: int, satisfaction: int | None,
+                    stage_id: int | None = -1) -> None:
+        """Edit a need's text, segment, importance, satisfaction and (unless -1, ``KEEP_STAGE``)
+        journey stage."""
 
     def update_segment(self, workshop_id: int, actor_id: int | None, segment_id: int,
                        name: str, description: str) -> None:
