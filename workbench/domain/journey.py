@@ -6,7 +6,7 @@ from workbench.domain.models import WorkbenchError
 
 DEFAULT_STAGES = ("Discover", "Evaluate", "Buy/Onboard", "Use", "Get support",
                   "Renew/Advocate")
-STAGE_MAX = 40
+STAGE_MAX = 60
 STAGES_MAX = 20
 FEEDBACK_TEXT_MAX = 2000
 FEEDBACK_ROWS_MAX = 50_000

@@ -122,7 +122,9 @@ def feedback_rows(table: Table, columns: Mapping[str, str | None] | None = None,
     if unreadable:
         raise InvalidInput(f"Scores must be whole numbers; {_rows(unreadable, 'is')} not.")
     answered = [s for s in scores if s is not None]
-    used = guess_scale(answered) if scale == AUTO else scale
+    named = _key(chosen.get("score") or "")
+    header_scale = NPS if named.startswith("nps") else CSAT if named.startswith("csat") else None
+    used = (header_scale or guess_scale(answered)) if scale == AUTO else scale
     if used is not None and used not in SCALES:
         raise InvalidInput("Choose the score scale: NPS (0–10) or CSAT (1–5).")
     if used is not None:
