@@ -32,6 +32,7 @@ else:
         ],
         "Diverge": [
             st.Page("pages/needs.py", title="Customer needs", icon=":material/groups:"),
+            st.Page("pages/feedback.py", title="Customer feedback", icon=":material/forum:"),
             st.Page("pages/brainstorm.py", title="Brainstorm", icon=":material/lightbulb:"),
         ],
         "Converge": [

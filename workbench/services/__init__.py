@@ -32,6 +32,7 @@ from workbench.services.feedback import (
     accept_suggestions,
     assign_feedback,
     delete_feedback,
+    feedback_file_columns,
     import_feedback,
     need_ratings,
     overview,
@@ -145,7 +146,7 @@ __all__ = [
     "reissue_rejoin_link", "remove_participant", "revoke_rejoin_link", "rotate_facilitator_key",
     # journey map and customer feedback
     "FeedbackOverview", "Suggestion", "accept_suggestions", "add_stage", "assign_feedback",
-    "delete_feedback", "delete_stage", "import_feedback", "journey", "move_stage",
-    "need_ratings", "overview", "paste_feedback", "place_needs", "reject_suggestions",
+    "delete_feedback", "delete_stage", "feedback_file_columns", "import_feedback", "journey",
+    "move_stage", "need_ratings", "overview", "paste_feedback", "place_needs", "reject_suggestions",
     "rename_stage", "set_evidence_importance", "suggestions",
 ]

@@ -13,7 +13,8 @@ from workbench.domain.validate import clean_id, unique_ids
 from workbench.engine.evidence import importance_in_use, need_evidence, with_importance
 from workbench.engine.feedback_match import KEYWORD_THRESHOLD, best_matches, keyword_similarity
 from workbench.engine.voice import by_month, summarise
-from workbench.exchange.feedback import AUTO, pasted_feedback, read_feedback
+from workbench.exchange.feedback import AUTO, guess_columns, pasted_feedback, read_feedback
+from workbench.exchange.readers import read_table
 from workbench.services.authority import gate
 from workbench.similarity import engine, engine_status
 from workbench.store import Store
@@ -167,3 +168,12 @@ def need_ratings(store: Store, workshop_id: int) -> pd.DataFrame:
     importance = importance_in_use(needs, overview(store, workshop_id).evidence, True)
     return with_importance(ratings, importance)
 
+
+
+def feedback_file_columns(data: bytes, filename: str) -> tuple[list[str], dict[str, str | None]]:
+    """The columns of an uploaded feedback file and the column each field most likely is."""
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise InvalidInput(f"{filename or 'The file'} is empty: it needs a header row (text, "
+                           "score, date, segment, source) and one row per feedback item.")
+    table = read_table(data, filename)
+    return list(table.headers), guess_columns(table.headers)

@@ -84,14 +84,17 @@ def add_need(store: Store, workshop_id: int, actor_id: int | None, segment_id: o
 
 def add_need_with_segment(store: Store, workshop_id: int, actor_id: int | None,
                           segment_name: object, statement: object, importance: object,
-                          satisfaction: object = None, description: object = "") -> tuple[int, int]:
+                          satisfaction: object = None, description: object = "",
+                          stage_id: object = None) -> tuple[int, int]:
     """Add a new segment and its first need in one go (both or neither); return both ids."""
     gate(store, workshop_id, actor_id, "edit_needs")
     name = clean_text(segment_name, "Segment name", NAME_MAX)
     about = clean_text(description, "Description", DESCRIPTION_MAX, required=False,
                        multiline=True)
     text, imp, sat = _need_values(statement, importance, satisfaction)
-    made = store.add_need_in_new_segment(workshop_id, actor_id, name, about, text, imp, sat)
+    stage = None if stage_id is None else clean_id(stage_id, "Journey stage")
+    made = store.add_need_in_new_segment(workshop_id, actor_id, name, about, text, imp, sat,
+                                         stage)
     if made is None:
         raise InvalidInput(f"There is already a segment called “{name}”. Choose it in the "
                            "Segment list instead of making a new one.")

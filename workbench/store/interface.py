@@ -145,7 +145,8 @@ class Store(VectorStore, ThemeStore, JourneyStore, Protocol):
 
     def add_need_in_new_segment(self, workshop_id: int, actor_id: int | None, name: str,
                                 description: str, statement: str, importance: int,
-                                satisfaction: int | None) -> tuple[int, int] | None:
+                                satisfaction: int | None,
+                                stage_id: int | None = None) -> tuple[int, int] | None:
         """Insert a segment with its first need; None (nothing written) if the name is taken."""
 
     def add_segment(self, workshop_id: int, actor_id: int | None, name: str,
@@ -183,8 +184,7 @@ class Store(VectorStore, ThemeStore, JourneyStore, Protocol):
     def update_need(self, workshop_id: int, actor_id: int | None, need_id: int, segment_id: int,
                     statement: str, importance: int, satisfaction: int | None,
                     stage_id: int | None = -1) -> None:
-        """Edit a need's text, segment, importance, satisfaction and (unless -1, ``KEEP_STAGE``)
-        journey stage."""
+        """Edit a need's text, segment, ratings and (unless -1: ``KEEP_STAGE``) its stage."""
 
     def update_segment(self, workshop_id: int, actor_id: int | None, segment_id: int,
                        name: str, description: str) -> None:

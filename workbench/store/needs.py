@@ -97,10 +97,12 @@ class NeedRows(StoreCore):
 
     def add_need_in_new_segment(self, workshop_id: int, actor_id: int | None, name: str,
                                 description: str, statement: str, importance: int,
-                                satisfaction: int | None) -> tuple[int, int] | None:
+                                satisfaction: int | None,
+                                stage_id: int | None = None) -> tuple[int, int] | None:
         """Insert a segment with its first need; None (nothing written) if the name is taken."""
         def work(cur: Cursor) -> tuple[int, int] | None:
             self._require_workshop(cur, workshop_id)
+            _require_stage(cur, workshop_id, stage_id)
             # "Taken" as a person reads it: any case, look-alike letters of other scripts.
             wanted = name_skeleton(name)
             taken = cur.execute("SELECT name FROM segments WHERE workshop_id = ?",
@@ -112,9 +114,9 @@ class NeedRows(StoreCore):
                                   [workshop_id, name, description]).fetchone()[0]
             self.log(cur, workshop_id, actor_id, "segment.added", segment_id=segment, name=name)
             need = cur.execute("INSERT INTO needs (workshop_id, segment_id, statement, "
-                               "importance, satisfaction) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                               [workshop_id, segment, statement, importance,
-                                satisfaction]).fetchone()[0]
+                               "importance, satisfaction, stage_id) VALUES (?, ?, ?, ?, ?, ?) "
+                               "RETURNING id", [workshop_id, segment, statement, importance,
+                                                satisfaction, stage_id]).fetchone()[0]
             self.log(cur, workshop_id, actor_id, "need.added", need_id=need, statement=statement)
             return int(segment), int(need)
         # The process-wide lock keeps the name check true until the insert commits.
