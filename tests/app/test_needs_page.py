@@ -35,7 +35,7 @@ def test_table_view_shows_every_statement_in_full_and_not_known(app, store):
     services.add_need(store, wid, None, seg_id(store, wid, "Freelancers"), long, 2)
     at.run()
     at.toggle(key="needs_as_table").set_value(True).run()
-    assert len(at.table) == 3 + 1                  # one per segment, then coverage's table
+    assert len(at.table) == 3 + 2   # one per segment, then the journey's and coverage's tables
     freelancers = at.table[2].value
     row = freelancers[freelancers["Need"] == md(long)].iloc[0]
     assert (row["Importance"], row["Satisfaction"]) == ("2 / 5", "not known")

@@ -46,12 +46,15 @@ def upload_tab(store: Store, workshop: Workshop, actor: int | None) -> None:
             chosen = {}
             cols = st.columns(len(FIELDS))
             for col, name in zip(cols, FIELDS, strict=True):
-                options = headers if name == "text" else [NONE, *headers]
-                default = guess[name] if guess[name] in options else options[0]
+                options = [NONE, *headers]
+                default = guess[name] if guess[name] in options else NONE
                 chosen[name] = col.selectbox(FIELD_LABELS[name], options,
                                              index=options.index(default),
                                              format_func=lambda h: h or "(none)",
                                              key=f"feedback_col_{name}_{round_no}") or None
+            if not guess["text"]:
+                st.warning("No column is called text, feedback or comment: choose the column "
+                           "that holds the feedback in “Text column”.")
             scale = st.radio("Scores are", [AUTO, *SCALE_LABELS], horizontal=True,
                              format_func=lambda s: "Detect" if s == AUTO else SCALE_LABELS[s],
                              key=f"feedback_scale_{round_no}")
