@@ -312,7 +312,7 @@ def test_coverage_shows_the_heatmap_the_uncovered_need_and_the_orphan(app, store
     assert f"**{md(UNCOVERED_NEED)}**" in text
     assert "Freelancers · opportunity 6 of 9 · importance 4 / 5 · no ideas" in text
     assert f"- {md(ORPHAN)}" in text
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("plotly_chart")) == 2   # the journey map, then coverage
     table = at.table[-1].value                    # the heatmap's table alternative
     assert table["Need"].iloc[0] == md("Connect single sign-on without a support call")
     row = table[table["Need"] == md(UNCOVERED_NEED)].iloc[0]
