@@ -119,7 +119,7 @@ with forms:
                 + (" once you have joined." if me is None else "."), icon=":material/lock:")
     else:
         add_need, edit_need, seg_tab, stage_tab, quote_tab = st.tabs(
-            ["Add need", "Edit need", "Segments", "Journey stages", "Evidence"])
+            ["Add need", "Edit need", "Segments", "Stages", "Evidence"])
         with add_need:
             # Outside the form so that choosing "New segment…" shows its name box at once.
             seg_choice = NEW_SEGMENT

@@ -23,7 +23,8 @@ def journey_table(at):
 def test_the_demo_journey_has_a_heatmap_and_a_table_with_empty_cells_named(app, store):
     at = app(PAGE)
     wid = at.session_state["workshop_id"]
-    assert any(c.proto.spec and "Customer journey" in c.proto.spec for c in at.get("plotly_chart"))
+    assert any(c.proto.spec and "Colour = importance" in c.proto.spec
+               for c in at.get("plotly_chart"))
     table = journey_table(at)
     assert len(table) == 6 * 3                      # 6 stages × 3 segments, every need placed
     onboard = table[(table["Stage"] == md("Buy/Onboard"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import DEVICES, go, pick, press, shot, wait_idle
+from tests.browser.helpers import DEVICES, go, pick, press, screen, shot, wait_idle
 
 NEED = "Get help from a human when stuck · Freelancers"
 CSV = ("text,nps,date,segment,source\n"
@@ -22,10 +22,12 @@ def journey_cell(page: Page, stage: str, segment: str) -> float | None:
         """([stage, segment]) => {
              const plot = [...document.querySelectorAll('.js-plotly-plot')]
                .find(p => p.data && p.data[0] && p.data[0].type === 'heatmap'
-                          && String(p.layout?.title?.text || '').includes('Customer journey'));
+                          && String(p.layout?.title?.text || '').includes('Colour ='));
              if (!plot) return null;
-             const col = plot.layout.xaxis.ticktext.indexOf(stage);
-             const row = plot.layout.yaxis.ticktext.indexOf(segment);
+             // stages down, segments across (segment labels may wrap with <br>)
+             const row = plot.layout.yaxis.ticktext.indexOf(stage);
+             const col = plot.layout.xaxis.ticktext.findIndex(
+               t => t.replaceAll('<br>', ' ') === segment);
              // Plotly keeps typed-array data as {bdata, _inputArray}: rows of values.
              const z = plot.data[0].z._inputArray || plot.data[0].z;
              return {value: z[row][col]};
@@ -80,6 +82,9 @@ def test_uploaded_feedback_assigned_to_a_need_shows_as_evidence_and_on_the_journ
         tab.wait_for_selector(".js-plotly-plot")
         expect(tab.get_by_text("6 feedback mention(s)", exact=False)).to_be_visible()
         shot(tab, shots, "phone-customer-needs")
+        tab.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+        tab.wait_for_timeout(300)
+        screen(tab, shots, "phone-customer-journey")
         go(tab, server.url, "feedback")
         shot(tab, shots, "phone-customer-feedback")
     finally:

@@ -81,9 +81,14 @@ def test_a_need_on_a_stage_that_is_gone_counts_as_not_placed():
 
 def test_the_figure_labels_cells_and_names_empty_ones():
     fig = build_journey_heatmap(journey_map(STAGES, SEGMENTS, needs()))
-    heat = fig.data[0]
-    assert heat.text[0][0] == "2 needs" and heat.text[0][1] == "no known<br>need here"
-    assert list(fig.layout.xaxis.ticktext) == ["Discover", "Buy", "Use", NOT_PLACED]
+    heat = fig.data[0]     # stages down, segments across
+    assert heat.text[0][0] == "2 needs" and heat.text[1][0] == "no known<br>need here"
+    assert heat.z[0][0] == 5 and heat.z[2][1] == 4
+    assert list(fig.layout.yaxis.ticktext) == ["Discover", "Buy", "Use", NOT_PLACED]
+    assert list(fig.layout.xaxis.ticktext) == ["SMB owners", "&lt;b&gt;IT&lt;/b&gt;<br>admins"]
+    long = journey_map(STAGES, pd.DataFrame({"id": [10], "name": ["Small business owners"]}),
+                       needs().iloc[:2])
+    assert build_journey_heatmap(long).layout.xaxis.ticktext == ("Small<br>business<br>owners",)
 
 
 def test_an_empty_workshop_gets_a_figure_that_says_what_to_do():

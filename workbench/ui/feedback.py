@@ -25,7 +25,7 @@ def _nps(value: object) -> str:
 
 def need_feedback(evidence: pd.DataFrame, need_id: int, importance: int) -> None:
     """Under a need on Customer needs: its feedback mentions, detractor share, evidence
-    importance next to the stated one, and two sample quotes."""
+    importance next to the stated one, and a sample quote (a detractor's if any)."""
     if need_id not in evidence.index:
         return
     ev = evidence.loc[need_id]
@@ -33,8 +33,8 @@ def need_feedback(evidence: pd.DataFrame, need_id: int, importance: int) -> None
              else f" · {ev['detractor_pct']:.0f} % detractors")
     st.caption(f":material/forum: {ev['mentions']} feedback mention(s){share} · importance "
                f"{importance} stated, {ev['evidence_importance']} from evidence")
-    for quote in ev["quotes"][:2]:
-        st.caption(f"“{md(shorten(quote, 160))}” (feedback)")
+    if ev["quotes"]:  # one: the page lists every need, the Feedback page has the rest
+        st.caption(f"“{md(shorten(ev['quotes'][0], 160))}” (feedback)")
 
 
 def month_figure(months: pd.DataFrame) -> go.Figure:
