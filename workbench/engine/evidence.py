@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbench.engine.voice import csat, is_detractor, nps
+from workbench.engine.voice import DETRACTOR_MAX, PROMOTER_MIN, SATISFIED_MIN, is_detractor
 
 QUOTES_PER_NEED = 3
 EVIDENCE_COLUMNS = ("need_id", "mentions", "scored", "detractors", "detractor_pct", "nps",
@@ -26,23 +26,36 @@ def need_evidence(feedback: pd.DataFrame, quotes: int = QUOTES_PER_NEED) -> pd.D
     assigned = feedback[feedback["need_id"].notna()] if not feedback.empty else feedback
     if assigned.empty:
         return pd.DataFrame(columns=list(EVIDENCE_COLUMNS))
-    frame = assigned.assign(
-        need_id=assigned["need_id"].astype("int64"),
-        _det=is_detractor(assigned["score"], assigned["scale"]).fillna(False).astype(bool),
-        _scored=pd.to_numeric(assigned["score"], errors="coerce").notna())
-    rows = []
-    for need_id, group in frame.groupby("need_id", sort=True):
-        ordered = group.sort_values(["_det", "id"], ascending=[False, False])
-        scored = int(group["_scored"].sum())
-        detractors = int(group["_det"].sum())
-        rows.append({
-            "need_id": int(need_id), "mentions": len(group), "scored": scored,
-            "detractors": detractors,
-            "detractor_pct": 100.0 * detractors / scored if scored else np.nan,
-            "nps": nps(group.loc[group["scale"] == "nps", "score"]),
-            "csat": csat(group.loc[group["scale"] == "csat", "score"]),
-            "quotes": list(ordered["text"].head(quotes))})
-    out = pd.DataFrame(rows)
+    score = pd.to_numeric(assigned["score"], errors="coerce").astype(float)
+    on_nps = assigned["scale"].eq("nps") & score.notna()
+    on_csat = assigned["scale"].eq("csat") & score.notna()
+    frame = pd.DataFrame({
+        "need_id": assigned["need_id"].astype("int64").to_numpy(),
+        "id": assigned["id"].to_numpy(), "text": assigned["text"].to_numpy(),
+        "det": is_detractor(assigned["score"], assigned["scale"]).fillna(False).astype(int
+                                                                               ).to_numpy(),
+        "scored": score.notna().astype(int).to_numpy(),
+        "nps_n": on_nps.astype(int).to_numpy(),
+        "pro": (on_nps & (score >= PROMOTER_MIN)).astype(int).to_numpy(),
+        "nps_det": (on_nps & (score <= DETRACTOR_MAX)).astype(int).to_numpy(),
+        "csat_n": on_csat.astype(int).to_numpy(),
+        "sat": (on_csat & (score >= SATISFIED_MIN)).astype(int).to_numpy()})
+    sums = frame.groupby("need_id", sort=True)[
+        ["det", "scored", "nps_n", "pro", "nps_det", "csat_n", "sat"]].sum()
+    mentions = frame.groupby("need_id", sort=True).size()
+    picked = (frame.sort_values(["need_id", "det", "id"], ascending=[True, False, False])
+              .groupby("need_id", sort=True).head(quotes))
+    samples = picked.groupby("need_id", sort=True)["text"].agg(list)
+    nps_n = sums["nps_n"].where(sums["nps_n"] > 0)
+    csat_n = sums["csat_n"].where(sums["csat_n"] > 0)
+    scored = sums["scored"].where(sums["scored"] > 0)
+    out = pd.DataFrame({
+        "need_id": sums.index.to_numpy(), "mentions": mentions.to_numpy(),
+        "scored": sums["scored"].to_numpy(), "detractors": sums["det"].to_numpy(),
+        "detractor_pct": (100.0 * sums["det"] / scored).to_numpy(),
+        "nps": (100.0 * (sums["pro"] - sums["nps_det"]) / nps_n).to_numpy(),
+        "csat": (100.0 * sums["sat"] / csat_n).to_numpy(),
+        "quotes": samples.reindex(sums.index).to_list()})
     out["evidence_importance"] = evidence_importance(out["mentions"], out["detractors"])
     return out.loc[:, list(EVIDENCE_COLUMNS)]
 

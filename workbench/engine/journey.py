@@ -68,13 +68,14 @@ def journey_map(stages: pd.DataFrame, segments: pd.DataFrame, needs: pd.DataFram
     z = np.full(shape, np.nan)
     counts = np.zeros(shape, dtype=int)
     label = MEASURES[measure].split(" ")[0].lower()
-    hover = [[f"<b>{chart_label(stage_names[c])} · {chart_label(segments['name'].iloc[r])}"
+    seg_names = [str(n) for n in segments["name"]]
+    hover = [[f"<b>{chart_label(stage_names[c])} · {chart_label(seg_names[r])}"
               f"</b><br>{EMPTY_CELL}" for c in range(shape[1])] for r in range(shape[0])]
     rows = []
     for r in range(shape[0]):
         for c in range(shape[1]):
             found = sorted(cells.get((r, c), []), key=lambda v: (-v[0], v[1]))
-            entry = {"Stage": stage_names[c], "Segment": str(segments["name"].iloc[r]),
+            entry = {"Stage": stage_names[c], "Segment": seg_names[r],
                      "Needs": len(found), f"Highest {label}": np.nan, "Ideas": 0,
                      "Needs here": EMPTY_CELL}
             if found:
@@ -85,7 +86,7 @@ def journey_map(stages: pd.DataFrame, segments: pd.DataFrame, needs: pd.DataFram
                 if len(found) > HOVER_NEEDS:
                     lines.append(f"… and {len(found) - HOVER_NEEDS} more")
                 hover[r][c] = (f"<b>{chart_label(stage_names[c])} · "
-                               f"{chart_label(segments['name'].iloc[r])}</b><br>"
+                               f"{chart_label(seg_names[r])}</b><br>"
                                + "<br>".join(lines))
                 entry.update({f"Highest {label}": found[0][0],
                               "Ideas": sum(n for _, _, n in found),
@@ -93,5 +94,5 @@ def journey_map(stages: pd.DataFrame, segments: pd.DataFrame, needs: pd.DataFram
             rows.append(entry)
     table = pd.DataFrame(rows, columns=["Stage", "Segment", "Needs", f"Highest {label}",
                                         "Ideas", "Needs here"])
-    return JourneyMap(stage_names, [str(n) for n in segments["name"]], z, counts, hover,
+    return JourneyMap(stage_names, seg_names, z, counts, hover,
                       table, measure)

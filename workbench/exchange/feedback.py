@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from workbench.domain.journey import CSAT, FEEDBACK_ROWS_MAX, FEEDBACK_TEXT_MAX, NPS, SCALES
@@ -65,11 +66,12 @@ def _dates(cells: Sequence[str], numbers: Sequence[int]) -> list[date | None]:
     if retry.any():
         parsed[retry] = pd.to_datetime(values[retry], errors="coerce", format="mixed",
                                        dayfirst=True)
-    bad = [numbers[i] for i in range(len(values)) if values[i] and pd.isna(parsed[i])]
+    bad = [numbers[i] for i in np.flatnonzero((values.ne("") & parsed.isna()).to_numpy())]
     if bad:
         raise InvalidInput(f"These dates could not be read: {_rows(bad)}. Write them as "
                            "2026-03-31 (or 31/03/2026), or leave the cell empty.")
-    return [None if pd.isna(p) else p.date() for p in parsed]
+    days = parsed.dt.date.astype("object")
+    return days.where(parsed.notna(), None).tolist()
 
 
 def feedback_rows(table: Table, columns: Mapping[str, str | None] | None = None,
@@ -102,10 +104,17 @@ def feedback_rows(table: Table, columns: Mapping[str, str | None] | None = None,
                                     ("segment", NAME_MAX, False),
                                     ("source", NAME_MAX * 2, False)):
         column, values = cells(field), []
+        seen: dict[str, str] = {}   # segments and sources repeat: check each value once
         for i in keep:
+            cell = column[i]
+            if cell in seen:
+                values.append(seen[cell])
+                continue
             try:
-                values.append(clean_text(column[i], field.capitalize(), limit,
-                                         required=False, multiline=multiline))
+                values.append(clean_text(cell, field.capitalize(), limit, required=False,
+                                         multiline=multiline))
+                if field != "text":
+                    seen[cell] = values[-1]
             except InvalidInput as exc:
                 problems.setdefault(str(exc).split(";")[0].split(" is ")[0], []).append(
                     numbers[i])
@@ -134,7 +143,8 @@ def feedback_rows(table: Table, columns: Mapping[str, str | None] | None = None,
         if off:
             raise InvalidInput(f"Scores must be whole numbers from {low} to {high} "
                                f"({'NPS' if used == NPS else 'CSAT'}); {_rows(off, 'is')} not.")
-    dates = _dates([cells("date")[i] for i in keep], pick)
+    raw_dates = cells("date")
+    dates = _dates([raw_dates[i] for i in keep], pick)
     return pd.DataFrame({
         "text": out["text"], "segment": out["segment"], "source": out["source"],
         "score": pd.array([None if s is None else int(s) for s in scores], dtype="Int64"),
