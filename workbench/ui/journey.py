@@ -79,12 +79,12 @@ def stages_tab(store: Store, workshop: Workshop, actor: int | None) -> None:
         name, up, down = st.columns([6, 1, 1], vertical_alignment="center")
         name.markdown(f"{k + 1}. {md(stage.name)} · {stage.needs} need(s)")
         if up.button("", icon=":material/arrow_upward:", key=f"stage_up_{stage.id}",
-                     disabled=k == 0, help=f"Move {stage.name} earlier"):
+                     disabled=k == 0, help=f"Move {md(stage.name)} earlier"):
             with reporting():
                 services.move_stage(store, workshop.id, actor, stage.id, -1)
                 done(f"Moved “{stage.name}” earlier")
         if down.button("", icon=":material/arrow_downward:", key=f"stage_down_{stage.id}",
-                       disabled=k == len(stages) - 1, help=f"Move {stage.name} later"):
+                       disabled=k == len(stages) - 1, help=f"Move {md(stage.name)} later"):
             with reporting():
                 services.move_stage(store, workshop.id, actor, stage.id, 1)
                 done(f"Moved “{stage.name}” later")
