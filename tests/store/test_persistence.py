@@ -18,7 +18,7 @@ from workbench.store import core as store_module
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = {"schema_version", "workshops", "participants", "segments", "needs", "evidence", "ideas",
           "idea_needs", "criteria", "scores", "votes", "events", "merges", "themes",
-          "idea_themes", "idea_vectors", "idea_notes"}
+          "idea_themes", "idea_vectors", "idea_notes", "journey_stages", "feedback"}
 
 
 def tables_of(store: Store) -> set[str]:
