@@ -175,3 +175,16 @@ def test_an_empty_workshop_says_what_to_do(app, store):
     at.text_area(key="feedback_paste_text").input("Only line")
     click(at, "Add pasted feedback")
     assert "Add the needs on Customer needs first" in texts(at)
+
+
+def test_deleting_items_asks_first_then_deletes_only_those(app, store):
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    items = store.feedback(wid)
+    item = int(items.loc[items["text"] == "Great product overall", "id"].iloc[0])
+    at.multiselect(key="feedback_picked").set_value([item])
+    click(at, "Delete items…")
+    assert item in set(store.feedback(wid)["id"])          # nothing deleted yet: it asks
+    click(at, "Delete")
+    assert "Deleted 1 feedback item(s)" in toasts(at)
+    assert item not in set(store.feedback(wid)["id"]) and len(store.feedback(wid)) == 39
