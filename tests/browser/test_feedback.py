@@ -87,11 +87,11 @@ def test_uploaded_feedback_assigned_to_a_need_shows_as_evidence_and_on_the_journ
         screen(tab, shots, "phone-customer-journey")
         go(tab, server.url, "feedback")
         expect(tab.get_by_text("Per segment", exact=True)).to_be_visible()
-        expect(tab.get_by_text("Feedback items", exact=True)).to_be_visible()
+        expect(tab.get_by_test_id("stMetric").first).to_be_visible()
         shot(tab, shots, "phone-customer-feedback")
     finally:
         phone.close()
     go(page, server.url, "feedback")
-    expect(page.get_by_text("Feedback items", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
     expect(page.get_by_role("button", name="Accept", exact=True).first).to_be_visible()
     shot(page, shots, "laptop-customer-feedback")

@@ -54,11 +54,15 @@ def month_figure(months: pd.DataFrame) -> go.Figure:
 
 
 def _summary_table(table: pd.DataFrame, first: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        first: table["group"].astype(str).map(md), "Items": table["items"],
-        "NPS": table["nps"].map(_nps), "Promoters %": table["promoters_pct"].map(_pct),
-        "Detractors %": table["detractors_pct"].map(_pct),
-        "CSAT %": table["csat"].map(_pct)})
+    """The summary as shown: a scale nobody answered on gets no columns (narrow screens)."""
+    shown = pd.DataFrame({first: table["group"].astype(str).map(md), "Items": table["items"]})
+    if table["nps_answers"].sum() > 0:
+        shown["NPS"] = table["nps"].map(_nps)
+        shown["Promoters %"] = table["promoters_pct"].map(_pct)
+        shown["Detractors %"] = table["detractors_pct"].map(_pct)
+    if table["csat_answers"].sum() > 0:
+        shown["CSAT %"] = table["csat"].map(_pct)
+    return shown
 
 
 def numbers_section(store: Store, workshop: Workshop) -> None:
@@ -67,13 +71,15 @@ def numbers_section(store: Store, workshop: Workshop) -> None:
     overall = view.overall.iloc[0] if not view.overall.empty else None
     total = 0 if overall is None else int(overall["items"])
     assigned = int(view.evidence["mentions"].sum()) if not view.evidence.empty else 0
-    a, b, c, d = st.columns(4)
-    a.metric("Feedback items", f"{total:,}")
-    b.metric("Assigned to a need", f"{assigned:,}")
-    c.metric("NPS", "—" if overall is None else _nps(overall["nps"]),
-             help="% promoters (9–10) − % detractors (0–6) among 0–10 answers; −100 … +100.")
-    d.metric("CSAT", "—" if overall is None else f"{_pct(overall['csat'])} %",
-             help="% of 1–5 answers that are 4 or 5.")
+    # A row that wraps (not columns, which a phone stacks one per line).
+    row = st.container(horizontal=True, gap="large")
+    row.metric("Feedback items", f"{total:,}", width="content")
+    row.metric("Assigned to a need", f"{assigned:,}", width="content")
+    row.metric("NPS", "—" if overall is None else _nps(overall["nps"]), width="content",
+               help="% promoters (9–10) − % detractors (0–6) among 0–10 answers; −100 … +100.")
+    csat_text = "—" if overall is None or pd.isna(overall["csat"]) else f"{overall['csat']:.0f} %"
+    row.metric("CSAT", csat_text, width="content",
+               help="% of 1–5 answers that are 4 or 5.")
     segments, per_need, months = st.tabs(["Per segment", "Per need", "By month"])
     with segments:
         st.table(_summary_table(view.by_segment, "Segment"), hide_index=True,
