@@ -231,3 +231,28 @@ def test_deleting_the_workshop_deletes_its_stages_and_feedback(w):
     services.delete_workshop(w.store, w.wid, None)
     assert w.store.stages(w.wid).empty and w.store.feedback(w.wid).empty
     assert len(w.store.feedback(w.other)) == 1
+
+
+def test_a_participant_cannot_edit_stages_or_feedback_once_the_needs_phases_are_over(w):
+    """Live workshop in converge: stage and feedback writes by a participant are refused and
+    change nothing; the facilitator may still make them (facilitators may act in any phase)."""
+    from workbench.domain.models import PhaseLocked
+    start = services.start_live_workshop(w.store, "Live", "", "Fiona")
+    wid, fiona = start.seat.workshop.id, start.seat.participant.id
+    pat = services.join_with_code(w.store, start.seat.workshop.join_code, "Pat").participant.id
+    seg = services.add_segment(w.store, wid, fiona, "Buyers")
+    need = services.add_need(w.store, wid, fiona, seg, "Know the price", 5, 1)
+    services.paste_feedback(w.store, wid, fiona, "Price is hidden")
+    item = int(w.store.feedback(wid)["id"].iloc[0])
+    stage = int(w.store.stages(wid)["id"].iloc[0])
+    services.set_phase(w.store, wid, fiona, "converge")
+    for attempt in (lambda: services.add_stage(w.store, wid, pat, "Later"),
+                    lambda: services.delete_stage(w.store, wid, pat, stage),
+                    lambda: services.place_needs(w.store, wid, pat, [need], stage),
+                    lambda: services.paste_feedback(w.store, wid, pat, "More"),
+                    lambda: services.assign_feedback(w.store, wid, pat, [item], need),
+                    lambda: services.set_evidence_importance(w.store, wid, pat, True)):
+        with refused(w.store, PhaseLocked, "needs and diverge phases"):
+            attempt()
+    services.assign_feedback(w.store, wid, fiona, [item], need)
+    assert w.store.feedback(wid)["need_id"].tolist() == [need]
