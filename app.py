@@ -43,7 +43,7 @@ else:
             st.Page("pages/rank.py", title="Rank", icon=":material/leaderboard:"),
             st.Page("pages/decide.py", title="Decide", icon=":material/gavel:"),
         ],
-    })
+    }, expanded=True)  # past 12 pages Streamlit folds the rest under "View N more"
     # These pages refresh a live region of their own and poll the sidebar status with it.
     sidebar(page_polls=navigation.url_path in {"brainstorm", "console", "projector"},
             page=f"pages/{navigation.url_path or 'workshops'}.py")
