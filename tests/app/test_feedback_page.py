@@ -188,3 +188,21 @@ def test_deleting_items_asks_first_then_deletes_only_those(app, store):
     click(at, "Delete")
     assert "Deleted 1 feedback item(s)" in toasts(at)
     assert item not in set(store.feedback(wid)["id"]) and len(store.feedback(wid)) == 39
+
+
+def test_columns_with_unknown_names_are_chosen_by_hand(app, store):
+    """A German cp1252 export: no column is recognised, the page says so; choosing Kommentar
+    as text and CSAT as score adds the 4 items on the CSAT scale."""
+    at = app(PAGE)
+    wid = at.session_state["workshop_id"]
+    upload(at, "cp1252_semicolon.csv")
+    assert any("choose the column that holds the feedback" in w.value for w in at.warning)
+    at.selectbox(key="feedback_col_text_0").set_value("Kommentar")
+    at.selectbox(key="feedback_col_score_0").set_value("CSAT")
+    at.selectbox(key="feedback_col_date_0").set_value("Datum")
+    at.selectbox(key="feedback_col_segment_0").set_value("Kundentyp")
+    click(at, "Add feedback from the file")
+    added = store.feedback(wid).tail(4)
+    assert list(added["scale"]) == ["csat"] * 4
+    assert added["text"].iloc[0] == "Café owners need the price in €"
+    assert {m.label: m.value for m in at.metric}["CSAT"] == "50 %"   # 5 and 4 of 2, 5, 1, 4
