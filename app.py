@@ -33,6 +33,7 @@ else:
         ],
         "Diverge": [
             st.Page("pages/needs.py", title="Customer needs", icon=":material/groups:"),
+            st.Page("pages/feedback.py", title="Customer feedback", icon=":material/forum:"),
             st.Page("pages/brainstorm.py", title="Brainstorm", icon=":material/lightbulb:"),
         ],
         "Converge": [
@@ -45,7 +46,7 @@ else:
             st.Page("pages/activity.py", title="Activity", icon=":material/history:"),
             st.Page("pages/outcomes.py", title="KPIs & outcomes", icon=":material/monitoring:"),
         ],
-    })
+    }, expanded=True)  # past 12 pages Streamlit folds the rest under "View N more"
     # These pages refresh a live region of their own and poll the sidebar status with it.
     sidebar(page_polls=navigation.url_path in {"brainstorm", "console", "projector"},
             page=f"pages/{navigation.url_path or 'workshops'}.py")

@@ -12,6 +12,8 @@ from workbench.engine.tables import NOT_KNOWN, needs_table, rating_text
 from workbench.engine.wall import need_labels as need_labels_of
 from workbench.ui.context import current_participant
 from workbench.ui.coverage import coverage_section
+from workbench.ui.feedback import need_feedback
+from workbench.ui.journey import journey_section, stage_choice, stage_dialogs, stages_tab
 from workbench.ui.router import ensure_app_router
 from workbench.ui.widgets import (
     ask_confirmation,
@@ -37,6 +39,8 @@ needs = store.list_needs(workshop.id)
 evidence = store.list_evidence(workshop.id)
 segment_names = distinct(dict(zip(segments["id"].astype(int), segments["name"], strict=True)))
 need_labels = need_labels_of(needs)
+stages = store.stages(workshop.id)
+feedback = services.overview(store, workshop.id).evidence.set_index("need_id")
 UNKNOWN = 0  # selectbox sentinel for "not known"; stored as NULL
 NEW_SEGMENT = -1  # segment picker's "New segment…" (ids are positive)
 DEFAULT_SEGMENT = "All customers"
@@ -70,6 +74,7 @@ def show_need(need, quotes: pd.DataFrame) -> None:
         st.caption(f"Importance {rating_text(need.importance)} · satisfaction today "
                    f"{rating_text(need.satisfaction)} · {need.ideas} idea(s) · "
                    f"{need.evidence} quote(s)")
+    need_feedback(feedback, need.id, need.importance)
     for q in quotes.itertuples():
         source = f" — {q.source}" if q.source else ""
         st.markdown(f"> “{md(q.quote)}”{md(source)}")
@@ -113,8 +118,8 @@ with forms:
         st.info("Needs can be edited in the needs and diverge phases"
                 + (" once you have joined." if me is None else "."), icon=":material/lock:")
     else:
-        add_need, edit_need, seg_tab, quote_tab = st.tabs(["Add need", "Edit need", "Segments",
-                                                           "Evidence"])
+        add_need, edit_need, seg_tab, stage_tab, quote_tab = st.tabs(
+            ["Add need", "Edit need", "Segments", "Stages", "Evidence"])
         with add_need:
             # Outside the form so that choosing "New segment…" shows its name box at once.
             seg_choice = NEW_SEGMENT
@@ -141,17 +146,18 @@ with forms:
                 satisfaction = st.selectbox("Current satisfaction", SATISFACTION,
                                             format_func=satisfaction_label,
                                             key="new_need_satisfaction")
+                stage = stage_choice(stages, "Journey stage", "new_need_stage")
                 if st.form_submit_button("Add need", type="primary"):
                     with reporting():
                         if seg_choice == NEW_SEGMENT:
                             seg_id, _ = services.add_need_with_segment(
                                 store, workshop.id, actor, new_name, statement, importance,
-                                satisfaction or None)
+                                satisfaction or None, stage_id=stage)
                             message = f"Added the segment “{new_name.strip()}” and its need"
                         else:
                             seg_id = seg_choice
                             services.add_need(store, workshop.id, actor, seg_id, statement,
-                                              importance, satisfaction or None)
+                                              importance, satisfaction or None, stage)
                             message = f"Need added to “{segment_names[seg_id]}”"
                         # The next need most likely belongs to the same segment.
                         clear_on_success("new_need_segment_name", new_need_segment=seg_id,
@@ -180,11 +186,13 @@ with forms:
                                                 index=SATISFACTION.index(current),
                                                 format_func=satisfaction_label,
                                                 key=f"edit_need_satisfaction_{need_id}")
+                    stage = stage_choice(stages, "Journey stage", f"edit_need_stage_{need_id}",
+                                         None if pd.isna(row.stage_id) else int(row.stage_id))
                     save = st.form_submit_button("Save need", type="primary")
                 if save:
                     with reporting():
                         services.edit_need(store, workshop.id, actor, need_id, seg_id, statement,
-                                          importance, satisfaction or None)
+                                          importance, satisfaction or None, stage)
                         done("Need updated")
                 if st.button("Delete this need", icon=":material/delete:"):
                     with reporting():
@@ -231,6 +239,9 @@ with forms:
                         services.delete_segment(store, workshop.id, actor, seg_id)
                         done("Segment deleted")
 
+        with stage_tab:
+            stages_tab(store, workshop, actor)
+
         with quote_tab:
             if not need_labels:
                 st.caption("Add a need first; quotes are attached to needs.")
@@ -250,7 +261,10 @@ with forms:
                             done("Quote added")
 
 st.divider()
+journey_section(store, workshop)
+st.divider()
 coverage_section(store, workshop, me)
+stage_dialogs(store, workshop, actor)
 
 if (pending := pending_confirmation("untag_need")) is not None:
     confirm_untag(pending["need_id"], pending["statement"], pending["tagged"],

@@ -265,6 +265,10 @@ def hostile(store):
     segment = services.add_segment(store, wid, fid, link_name("Seg"), MULTILINE)
     need = services.add_need(store, wid, fid, segment, LONG, 5, 2)
     services.add_evidence(store, wid, fid, need, MULTILINE, TITLE)
+    stage = services.add_stage(store, wid, fid, name("Stage"))
+    services.place_needs(store, wid, fid, [need], stage)
+    services.paste_feedback(store, wid, fid, f"{LONG}\n{TITLE_2}", name("FbSeg"), TITLE)
+    services.assign_feedback(store, wid, fid, [int(store.feedback(wid)["id"].iloc[0])], need)
     services.set_phase(store, wid, fid, "diverge")
     ideas = [services.add_idea(store, wid, pid, title, MULTILINE, [need])
              for title in (TITLE, TITLE_2, TITLE_3)]
@@ -287,7 +291,8 @@ def hostile(store):
             "criteria": criteria, "key": started.facilitator_key}
 
 
-PAGES = ["pages/workshops.py", "pages/needs.py", "pages/brainstorm.py", "pages/refine.py",
+PAGES = ["pages/workshops.py", "pages/needs.py", "pages/feedback.py", "pages/brainstorm.py",
+         "pages/refine.py",
          "pages/criteria.py", "pages/score.py", "pages/rank.py", "pages/decide.py",
          "pages/vote.py", "pages/console.py", "pages/join.py", "pages/projector.py"]
 

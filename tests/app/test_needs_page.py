@@ -35,7 +35,7 @@ def test_table_view_shows_every_statement_in_full_and_not_known(app, store):
     services.add_need(store, wid, None, seg_id(store, wid, "Freelancers"), long, 2)
     at.run()
     at.toggle(key="needs_as_table").set_value(True).run()
-    assert len(at.table) == 3 + 1                  # one per segment, then coverage's table
+    assert len(at.table) == 3 + 2   # one per segment, then the journey's and coverage's tables
     freelancers = at.table[2].value
     row = freelancers[freelancers["Need"] == md(long)].iloc[0]
     assert (row["Importance"], row["Satisfaction"]) == ("2 / 5", "not known")
@@ -312,7 +312,7 @@ def test_coverage_shows_the_heatmap_the_uncovered_need_and_the_orphan(app, store
     assert f"**{md(UNCOVERED_NEED)}**" in text
     assert "Freelancers · opportunity 6 of 9 · importance 4 / 5 · no ideas" in text
     assert f"- {md(ORPHAN)}" in text
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("plotly_chart")) == 2   # the journey map, then coverage
     table = at.table[-1].value                    # the heatmap's table alternative
     assert table["Need"].iloc[0] == md("Connect single sign-on without a support call")
     row = table[table["Need"] == md(UNCOVERED_NEED)].iloc[0]

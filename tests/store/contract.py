@@ -1986,5 +1986,86 @@ def test_event_pages_filter_by_kind_actor_and_time_and_page_newest_first(store):
     assert store.event_count(wid, until=later) == 6
 
 
+
+# ---- journey stages and customer feedback (h-journey) -----------------------------------------
+
+
+def _feedback_rows(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame({"text": list(texts), "score": pd.array([9] * len(texts), dtype="Int64"),
+                         "scale": ["nps"] * len(texts), "given_on": [None] * len(texts),
+                         "segment": ["SMB"] * len(texts), "source": [""] * len(texts)})
+
+
+def test_a_new_workshop_has_the_default_journey_and_stages_keep_their_order(store):
+    w = seed(store)
+    stages = store.stages(w.id)
+    assert list(stages["name"]) == ["Discover", "Evaluate", "Buy/Onboard", "Use",
+                                    "Get support", "Renew/Advocate"]
+    order = ids(stages)
+    store.reorder_stages(w.id, None, [*order[1:], order[0]])
+    assert ids(store.stages(w.id)) == [*order[1:], order[0]]
+    added = store.add_stage(w.id, None, "Expand")
+    assert ids(store.stages(w.id))[-1] == added
+    with pytest.raises(InvalidInput):
+        store.add_stage(w.id, None, "EXPAND")
+    with pytest.raises(InvalidInput):
+        store.reorder_stages(w.id, None, order[:-1])
+
+
+def test_deleting_a_stage_with_needs_moves_them_or_reports_how_many_block_it(store):
+    w = seed(store)
+    first, second = ids(store.stages(w.id))[:2]
+    store.set_need_stage(w.id, None, [w.need_a, w.need_b], first)
+    assert store.delete_stage(w.id, None, first, None) == 2
+    assert first in ids(store.stages(w.id))
+    assert store.delete_stage(w.id, None, first, second) == 0
+    assert store.need_stages(w.id) == {w.need_a: second, w.need_b: second}
+    assert column_of(store.list_needs(w.id), "id", "stage_id")[w.need_a] == second
+    with pytest.raises(UnknownItem):
+        store.set_need_stage(w.id, None, [w.need_a], first)
+
+
+def test_feedback_reads_back_and_is_assigned_unassigned_and_rejected(store):
+    w = seed(store)
+    assert store.add_feedback(w.id, w.ann.id, _feedback_rows("Slow setup", "Import broke")) == 2
+    items = store.feedback(w.id)
+    a, b = ids(items)
+    assert rows(items, "text", "score", "scale", "segment") == [
+        ("Slow setup", 9, "nps", "SMB"), ("Import broke", 9, "nps", "SMB")]
+    store.assign_feedback(w.id, None, [(a, w.need_a), (b, w.need_b)])
+    assert column_of(store.feedback(w.id), "id", "need_id") == {a: w.need_a, b: w.need_b}
+    store.assign_feedback(w.id, None, [(a, None)])
+    assert column_of(store.feedback(w.id), "id", "need_id")[a] is None
+    store.reject_suggestions(w.id, None, [(a, w.need_b), (a, w.need_b)])
+    assert list(store.feedback(w.id).set_index("id").loc[a, "rejected"]) == [w.need_b]
+    store.delete_need(w.id, None, w.need_b)
+    assert column_of(store.feedback(w.id), "id", "need_id")[b] is None
+    store.delete_feedback(w.id, None, [a])
+    assert ids(store.feedback(w.id)) == [b]
+
+
+def test_feedback_of_another_workshop_or_a_foreign_need_is_refused(store):
+    w, other = seed(store), seed(store, "Other")
+    store.add_feedback(other.id, None, _feedback_rows("Theirs"))
+    theirs = ids(store.feedback(other.id))[0]
+    store.add_feedback(w.id, None, _feedback_rows("Mine"))
+    mine = ids(store.feedback(w.id))[0]
+    with pytest.raises(UnknownItem):
+        store.assign_feedback(w.id, None, [(theirs, w.need_a)])
+    with pytest.raises(UnknownItem):
+        store.assign_feedback(w.id, None, [(mine, other.need_a)])
+    assert column_of(store.feedback(w.id), "id", "need_id")[mine] is None
+
+
+def test_the_evidence_importance_switch_is_per_workshop(store):
+    w, other = seed(store), seed(store, "Other")
+    assert not store.evidence_sets_importance(w.id)
+    store.set_evidence_importance(w.id, None, True)
+    assert store.evidence_sets_importance(w.id)
+    assert not store.evidence_sets_importance(other.id)
+    store.delete_workshop(w.id)
+    assert store.stages(w.id).empty and store.feedback(w.id).empty
+
+
 __all__ = [name for name in dict(globals()) if name.startswith("test_")]
 

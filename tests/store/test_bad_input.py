@@ -37,7 +37,8 @@ from workbench.store import DuckDBStore, Store
 
 TABLES = ("schema_version", "workshops", "participants", "segments", "needs", "evidence", "ideas",
           "idea_needs", "criteria", "scores", "votes", "events", "merges", "themes",
-          "idea_themes", "decisions", "kpis", "idea_kpis", "outcomes")
+          "idea_themes", "decisions", "kpis", "idea_kpis", "outcomes", "journey_stages",
+          "feedback")
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TABLES = {"schema_version", "workshops", "participants", "segments", "needs", "evidence", "ideas",
           "idea_needs", "criteria", "scores", "votes", "events", "merges", "themes",
           "idea_themes", "idea_vectors", "idea_notes", "decisions",
-          "kpis", "idea_kpis", "outcomes"}
+          "kpis", "idea_kpis", "outcomes", "journey_stages", "feedback"}
 
 
 def tables_of(store: Store) -> set[str]:

@@ -178,7 +178,7 @@ def test_every_shared_read_declares_exactly_the_tables_its_sql_reads():
     tables = {"workshops", "participants", "segments", "needs", "evidence", "ideas",
               "idea_needs", "criteria", "scores", "votes", "events", "merges",
               "themes", "idea_themes", "idea_vectors", "idea_notes",
-              "kpis", "idea_kpis", "outcomes", "decisions"}
+              "kpis", "idea_kpis", "outcomes", "decisions", "journey_stages", "feedback"}
     checked = 0
     for name, member in inspect.getmembers(DuckDBStore, inspect.isfunction):
         declared = getattr(member, "tables", None)

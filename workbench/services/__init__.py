@@ -49,6 +49,21 @@ from workbench.services.facilitator import (
     set_revealed,
     set_timer,
 )
+from workbench.services.feedback import (
+    FeedbackOverview,
+    Suggestion,
+    accept_suggestions,
+    assign_feedback,
+    delete_feedback,
+    feedback_file_columns,
+    import_feedback,
+    need_ratings,
+    overview,
+    paste_feedback,
+    reject_suggestions,
+    set_evidence_importance,
+    suggestions,
+)
 from workbench.services.focus import set_focus_need
 from workbench.services.ideas import (
     add_idea,
@@ -68,6 +83,14 @@ from workbench.services.imports import (
     plan_import,
     problems_text,
     read_backlog,
+)
+from workbench.services.journey import (
+    add_stage,
+    delete_stage,
+    journey,
+    move_stage,
+    place_needs,
+    rename_stage,
 )
 from workbench.services.kpis import (
     add_kpi,
@@ -197,4 +220,9 @@ __all__ = [
     "Calibration", "add_kpi", "calibration", "clear_technique", "coverage_of", "delete_kpi",
     "link_idea_kpi", "outcome_table", "push_technique", "pushed_technique", "record_outcome",
     "unlink_idea_kpi", "workshop_kpis",
+    # journey map and customer feedback
+    "FeedbackOverview", "Suggestion", "accept_suggestions", "add_stage", "assign_feedback",
+    "delete_feedback", "delete_stage", "feedback_file_columns", "import_feedback", "journey",
+    "move_stage", "need_ratings", "overview", "paste_feedback", "place_needs", "reject_suggestions",
+    "rename_stage", "set_evidence_importance", "suggestions",
 ]

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 from pathlib import Path
 
-from workbench.services import decide, decisions, ideas, kpis, needs, outcomes, scoring, workshops
+from workbench.services import (
+    decide,
+    decisions,
+    feedback,
+    ideas,
+    kpis,
+    needs,
+    outcomes,
+    scoring,
+    workshops,
+)
 from workbench.services.workshops import create_with_code
 from workbench.store import Store
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "demo_workshop.json"
+FEEDBACK_FILE = DEMO_FILE.with_name("demo_feedback.json")  # journey stages and feedback
 SEED = 5
 # A few decisions so the Decisions tab, the funnel's "selected" and the report show something.
 DEMO_DECISIONS = (
@@ -38,6 +51,9 @@ def create_demo_workshop(store: Store, path: Path = DEMO_FILE) -> int:
     spec = json.loads(path.read_text(encoding="utf-8"))
     workshop_id = create_with_code(store, spec["title"], spec["goal"], is_demo=True)
     raters = [workshops.join(store, workshop_id, name) for name in spec["raters"]]
+    voice = json.loads(FEEDBACK_FILE.read_text(encoding="utf-8"))
+    stage_ids = dict(zip(store.stages(workshop_id)["name"],
+                         store.stages(workshop_id)["id"].astype(int), strict=True))
     need_ids: list[int] = []
     for segment in spec["segments"]:
         seg_id = needs.add_segment(store, workshop_id, raters[0].id, segment["name"],
@@ -45,12 +61,14 @@ def create_demo_workshop(store: Store, path: Path = DEMO_FILE) -> int:
         for need in segment["needs"]:
             need_id = needs.add_need(store, workshop_id, raters[0].id, seg_id,
                                        need["statement"], need["importance"],
-                                       need.get("satisfaction"))
+                                       need.get("satisfaction"),
+                                       stage_ids.get(voice["stages"].get(need["statement"])))
             for ev in need.get("evidence", []):
                 needs.add_evidence(store, workshop_id, raters[0].id, need_id, ev["quote"],
                                      ev["source"])
             need_ids.append(need_id)
 
+    _add_feedback(store, workshop_id, raters[0].id, voice["feedback"], need_ids)
     idea_ids = [ideas.add_idea(store, workshop_id, raters[idea["author"]].id, idea["title"],
                                  idea["description"], [need_ids[i] for i in idea["needs"]])
                 for idea in spec["ideas"]]
@@ -96,6 +114,22 @@ def _add_kpis(store: Store, workshop_id: int, actor: int, spec: dict | None,
                                 done["status"], {kpi_ids[int(k)]: v for k, v in
                                                  done.get("measured", {}).items()},
                                 done.get("note", ""))
+
+
+def _add_feedback(store: Store, workshop_id: int, actor_id: int, items: list[dict],
+                  need_ids: list[int]) -> None:
+    """The demo's customer feedback, uploaded as a CSV would be, most of it assigned."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["text", "nps", "date", "segment", "source"])
+    writer.writerows([i["text"], i["score"], i["date"], i["segment"], i["source"]]
+                     for i in items)
+    feedback.import_feedback(store, workshop_id, actor_id, out.getvalue().encode(), "demo.csv")
+    added = [int(i) for i in store.feedback(workshop_id)["id"]][-len(items):]
+    feedback.accept_suggestions(store, workshop_id, actor_id,
+                                [(f, need_ids[i["need"]]) for f, i in zip(added, items,
+                                                                         strict=True)
+                                 if i["need"] is not None])
 
 
 def ensure_demo_workshop(store: Store) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workbench.domain.journey import KEEP_STAGE
 from workbench.domain.models import (
     DESCRIPTION_MAX,
     NAME_MAX,
@@ -70,24 +71,30 @@ def _need_fields(store: Store, segment_id: object, statement: object, importance
 
 
 def add_need(store: Store, workshop_id: int, actor_id: int | None, segment_id: object,
-             statement: object, importance: object, satisfaction: object = None) -> int:
-    """Add a need (statement, importance 1–5, optional satisfaction 1–5) to a segment."""
+             statement: object, importance: object, satisfaction: object = None,
+             stage_id: object = None) -> int:
+    """Add a need (statement, importance 1–5, optional satisfaction 1–5) to a segment, on a
+    journey stage (None: not placed yet)."""
     gate(store, workshop_id, actor_id, "edit_needs")
     seg, text, imp, sat = _need_fields(store, segment_id, statement, importance, satisfaction,
                                        None)
-    return store.add_need(workshop_id, actor_id, seg, text, imp, sat)
+    stage = None if stage_id is None else clean_id(stage_id, "Journey stage")
+    return store.add_need(workshop_id, actor_id, seg, text, imp, sat, stage)
 
 
 def add_need_with_segment(store: Store, workshop_id: int, actor_id: int | None,
                           segment_name: object, statement: object, importance: object,
-                          satisfaction: object = None, description: object = "") -> tuple[int, int]:
+                          satisfaction: object = None, description: object = "",
+                          stage_id: object = None) -> tuple[int, int]:
     """Add a new segment and its first need in one go (both or neither); return both ids."""
     gate(store, workshop_id, actor_id, "edit_needs")
     name = clean_text(segment_name, "Segment name", NAME_MAX)
     about = clean_text(description, "Description", DESCRIPTION_MAX, required=False,
                        multiline=True)
     text, imp, sat = _need_values(statement, importance, satisfaction)
-    made = store.add_need_in_new_segment(workshop_id, actor_id, name, about, text, imp, sat)
+    stage = None if stage_id is None else clean_id(stage_id, "Journey stage")
+    made = store.add_need_in_new_segment(workshop_id, actor_id, name, about, text, imp, sat,
+                                         stage)
     if made is None:
         raise InvalidInput(f"There is already a segment called “{name}”. Choose it in the "
                            "Segment list instead of making a new one.")
@@ -96,12 +103,14 @@ def add_need_with_segment(store: Store, workshop_id: int, actor_id: int | None,
 
 def edit_need(store: Store, workshop_id: int, actor_id: int | None, need_id: int,
               segment_id: object, statement: object, importance: object,
-              satisfaction: object = None) -> None:
-    """Edit a need; the same duplicate and range checks as adding apply."""
+              satisfaction: object = None, stage_id: object = KEEP_STAGE) -> None:
+    """Edit a need (and its journey stage unless ``KEEP_STAGE``; None takes it off the
+    journey); the same duplicate and range checks as adding apply."""
     gate(store, workshop_id, actor_id, "edit_needs")
     seg, text, imp, sat = _need_fields(store, segment_id, statement, importance, satisfaction,
                                        need_id)
-    store.update_need(workshop_id, actor_id, need_id, seg, text, imp, sat)
+    stage = None if stage_id is None else clean_id(stage_id, "Journey stage")
+    store.update_need(workshop_id, actor_id, need_id, seg, text, imp, sat, stage)
 
 
 def delete_need(store: Store, workshop_id: int, actor_id: int | None, need_id: int, *,

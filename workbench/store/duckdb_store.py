@@ -6,8 +6,10 @@ from workbench.store.core import StoreCore
 from workbench.store.decisions import DecisionRows
 from workbench.store.events import EventRows
 from workbench.store.exchange import ExchangeRows
+from workbench.store.feedback import FeedbackRows
 from workbench.store.ideas import IdeaRows
 from workbench.store.imports import ImportRows
+from workbench.store.journey import JourneyRows
 from workbench.store.kpis import KpiRows
 from workbench.store.merges import MergeRows
 from workbench.store.needs import NeedRows
@@ -21,5 +23,5 @@ from workbench.store.workshops import WorkshopRows
 
 class DuckDBStore(WorkshopRows, PeopleRows, NeedRows, IdeaRows, MergeRows, ScoreRows, VoteRows,
                   VectorRows, ThemeRows, ImportRows, ExchangeRows, DecisionRows, KpiRows,
-                  EventRows, StoreCore):
+                  JourneyRows, FeedbackRows, EventRows, StoreCore):
     """One DuckDB file: one connection per process, a cursor per operation."""

@@ -16,6 +16,7 @@ from workbench.domain.models import Criterion, Idea, Participant, Workshop
 from workbench.store.decision_interface import DecisionStore
 from workbench.store.exchange_interface import ExchangeStore
 from workbench.store.import_interface import ImportStore
+from workbench.store.journey_interface import JourneyStore
 from workbench.store.kpi_interface import KpiStore
 from workbench.store.theme_interface import ThemeStore
 from workbench.store.vector_interface import VectorStore
@@ -25,7 +26,7 @@ T = TypeVar("T")
 
 
 class Store(VoteStore, VectorStore, ThemeStore, ImportStore, ExchangeStore, DecisionStore,
-            KpiStore, Protocol):
+            KpiStore, JourneyStore, Protocol):
     """Workshops and everything in them; every write is one logged transaction."""
 
     version: int
@@ -145,12 +146,13 @@ class Store(VoteStore, VectorStore, ThemeStore, ImportStore, ExchangeStore, Deci
         """Attach an evidence quote (with its source) to a need."""
 
     def add_need(self, workshop_id: int, actor_id: int | None, segment_id: int, statement: str,
-                 importance: int, satisfaction: int | None) -> int:
-        """Insert a need in a segment; return its id."""
+                 importance: int, satisfaction: int | None, stage_id: int | None = None) -> int:
+        """Insert a need in a segment (on a journey stage, or none); return its id."""
 
     def add_need_in_new_segment(self, workshop_id: int, actor_id: int | None, name: str,
                                 description: str, statement: str, importance: int,
-                                satisfaction: int | None) -> tuple[int, int] | None:
+                                satisfaction: int | None,
+                                stage_id: int | None = None) -> tuple[int, int] | None:
         """Insert a segment with its first need; None (nothing written) if the name is taken."""
 
     def add_segment(self, workshop_id: int, actor_id: int | None, name: str,
@@ -186,8 +188,9 @@ class Store(VoteStore, VectorStore, ThemeStore, ImportStore, ExchangeStore, Deci
         """How many evidence quotes are attached to a need."""
 
     def update_need(self, workshop_id: int, actor_id: int | None, need_id: int, segment_id: int,
-                    statement: str, importance: int, satisfaction: int | None) -> None:
-        """Edit a need's text, segment, importance and satisfaction."""
+                    statement: str, importance: int, satisfaction: int | None,
+                    stage_id: int | None = -1) -> None:
+        """Edit a need's text, segment, ratings and (unless -1: ``KEEP_STAGE``) its stage."""
 
     def update_segment(self, workshop_id: int, actor_id: int | None, segment_id: int,
                        name: str, description: str) -> None:

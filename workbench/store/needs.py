@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from workbench.domain.journey import KEEP_STAGE
 from workbench.domain.models import UnknownItem
 from workbench.domain.validate import name_skeleton
 from workbench.store.core import Cursor, StoreCore, shared
+
+
+def _require_stage(cur: Cursor, workshop_id: int, stage_id: int | None) -> None:
+    if stage_id is not None and cur.execute(
+            "SELECT 1 FROM journey_stages WHERE id = ? AND workshop_id = ?",
+            [stage_id, workshop_id]).fetchone() is None:
+        raise UnknownItem("journey stage", stage_id)
 
 
 class NeedRows(StoreCore):
@@ -71,16 +79,17 @@ class NeedRows(StoreCore):
         return row is not None
 
     def add_need(self, workshop_id: int, actor_id: int | None, segment_id: int, statement: str,
-                 importance: int, satisfaction: int | None) -> int:
-        """Insert a need in a segment; return its id."""
+                 importance: int, satisfaction: int | None, stage_id: int | None = None) -> int:
+        """Insert a need in a segment (on a journey stage, or none); return its id."""
         def work(cur: Cursor) -> int:
             if cur.execute("SELECT 1 FROM segments WHERE id = ? AND workshop_id = ?",
                            [segment_id, workshop_id]).fetchone() is None:
                 raise UnknownItem("segment", segment_id)
+            _require_stage(cur, workshop_id, stage_id)
             row = cur.execute("INSERT INTO needs (workshop_id, segment_id, statement, importance, "
-                              "satisfaction) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                              "satisfaction, stage_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                               [workshop_id, segment_id, statement, importance,
-                               satisfaction]).fetchone()
+                               satisfaction, stage_id]).fetchone()
             self.log(cur, workshop_id, actor_id, "need.added", need_id=row[0],
                      statement=statement)
             return int(row[0])
@@ -88,10 +97,12 @@ class NeedRows(StoreCore):
 
     def add_need_in_new_segment(self, workshop_id: int, actor_id: int | None, name: str,
                                 description: str, statement: str, importance: int,
-                                satisfaction: int | None) -> tuple[int, int] | None:
+                                satisfaction: int | None,
+                                stage_id: int | None = None) -> tuple[int, int] | None:
         """Insert a segment with its first need; None (nothing written) if the name is taken."""
         def work(cur: Cursor) -> tuple[int, int] | None:
             self._require_workshop(cur, workshop_id)
+            _require_stage(cur, workshop_id, stage_id)
             # "Taken" as a person reads it: any case, look-alike letters of other scripts.
             wanted = name_skeleton(name)
             taken = cur.execute("SELECT name FROM segments WHERE workshop_id = ?",
@@ -103,21 +114,27 @@ class NeedRows(StoreCore):
                                   [workshop_id, name, description]).fetchone()[0]
             self.log(cur, workshop_id, actor_id, "segment.added", segment_id=segment, name=name)
             need = cur.execute("INSERT INTO needs (workshop_id, segment_id, statement, "
-                               "importance, satisfaction) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                               [workshop_id, segment, statement, importance,
-                                satisfaction]).fetchone()[0]
+                               "importance, satisfaction, stage_id) VALUES (?, ?, ?, ?, ?, ?) "
+                               "RETURNING id", [workshop_id, segment, statement, importance,
+                                                satisfaction, stage_id]).fetchone()[0]
             self.log(cur, workshop_id, actor_id, "need.added", need_id=need, statement=statement)
             return int(segment), int(need)
         # The process-wide lock keeps the name check true until the insert commits.
         return self.write(work, contended=True, structure="adds")
 
     def update_need(self, workshop_id: int, actor_id: int | None, need_id: int, segment_id: int,
-                    statement: str, importance: int, satisfaction: int | None) -> None:
-        """Edit a need's text, segment, importance and satisfaction."""
+                    statement: str, importance: int, satisfaction: int | None,
+                    stage_id: int | None = KEEP_STAGE) -> None:
+        """Edit a need's text, segment, importance, satisfaction and (unless ``KEEP_STAGE``)
+        journey stage."""
         def work(cur: Cursor) -> None:
             if cur.execute("SELECT 1 FROM segments WHERE id = ? AND workshop_id = ?",
                            [segment_id, workshop_id]).fetchone() is None:
                 raise UnknownItem("segment", segment_id)
+            if stage_id != KEEP_STAGE:
+                _require_stage(cur, workshop_id, stage_id)
+                cur.execute("UPDATE needs SET stage_id = ? WHERE id = ? AND workshop_id = ?",
+                            [stage_id, need_id, workshop_id])
             n = cur.execute("UPDATE needs SET segment_id = ?, statement = ?, importance = ?, "
                             "satisfaction = ? WHERE id = ? AND workshop_id = ? RETURNING id",
                             [segment_id, statement, importance, satisfaction, need_id,
@@ -145,6 +162,7 @@ class NeedRows(StoreCore):
             untagged = cur.execute("DELETE FROM idea_needs WHERE need_id = ? RETURNING idea_id",
                                    [need_id]).fetchall()
             cur.execute("DELETE FROM evidence WHERE need_id = ?", [need_id])
+            cur.execute("UPDATE feedback SET need_id = NULL WHERE need_id = ?", [need_id])
             n = cur.execute("DELETE FROM needs WHERE id = ? AND workshop_id = ? RETURNING id",
                             [need_id, workshop_id]).fetchall()
             if not n:
@@ -175,7 +193,7 @@ class NeedRows(StoreCore):
                    WHERE workshop_id = ? GROUP BY need_id)
                SELECT n.id, n.segment_id, s.name AS segment, n.statement, n.importance,
                       n.satisfaction, coalesce(t.ideas, 0) AS ideas,
-                      coalesce(q.evidence, 0) AS evidence
+                      coalesce(q.evidence, 0) AS evidence, n.stage_id
                FROM needs n JOIN segments s ON s.id = n.segment_id
                     LEFT JOIN tagged t ON t.need_id = n.id
                     LEFT JOIN quoted q ON q.need_id = n.id

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from workbench.domain.journey import DEFAULT_STAGES
 from workbench.domain.secrets import new_join_code
 
 
@@ -16,6 +17,11 @@ def _backfill_join_codes(cur: Any) -> None:
                                       ).fetchall():
         cur.execute("UPDATE workshops SET join_code = ? WHERE id = ?",
                     [new_join_code(), workshop_id])
+
+def _backfill_stages(cur: Any) -> None:
+    for (workshop_id,) in cur.execute("SELECT id FROM workshops").fetchall():
+        cur.executemany("INSERT INTO journey_stages (workshop_id, name, position) VALUES (?, ?, ?)",
+                        [[workshop_id, name, k] for k, name in enumerate(DEFAULT_STAGES)])
 
 # Columns are named *_at, never `at` (a reserved word in DuckDB 2.0). No foreign keys:
 # DuckDB cannot cascade and rejects updates of referenced rows, so deletes cascade in
@@ -271,6 +277,33 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             actor_id BIGINT,
             updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
         "ALTER TABLE workshops ADD COLUMN technique VARCHAR",
+    ),
+    # Journey map and customer feedback (h-journey): ordered stages per workshop (defaults
+    # back-filled), the stage a need sits on (NULL: not placed yet), feedback items as
+    # evidence (score on the NPS 0–10 or CSAT 1–5 scale, the need a person assigned it to,
+    # suggestions they rejected), and whether evidence sets need importance.
+    (
+        """CREATE TABLE journey_stages (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            name VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        _backfill_stages,
+        "ALTER TABLE needs ADD COLUMN stage_id BIGINT",
+        """CREATE TABLE feedback (
+            id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
+            workshop_id BIGINT NOT NULL,
+            text VARCHAR NOT NULL,
+            score INTEGER,
+            scale VARCHAR,
+            given_on DATE,
+            segment VARCHAR NOT NULL DEFAULT '',
+            source VARCHAR NOT NULL DEFAULT '',
+            need_id BIGINT,
+            rejected BIGINT[] NOT NULL DEFAULT [],
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        "ALTER TABLE workshops ADD COLUMN evidence_importance BOOLEAN DEFAULT false",
     ),
 )
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from workbench.domain.models import UnknownWorkshop, Workshop
 from workbench.store.core import Cursor, StoreCore, shared
+from workbench.store.journey import insert_default_stages
 
 _WORKSHOP_FIELDS = ("title", "goal", "status", "live", "phase", "revealed", "score_round",
                     "dot_budget", "dot_cap", "anonymous", "timer_ends_at", "timer_label",
@@ -24,7 +25,7 @@ _DELETE_WORKSHOP_ROWS = tuple(
     "DELETE FROM " + table + " WHERE workshop_id = ?"
     for table in ("scores", "votes", "idea_needs", "ideas", "evidence", "needs", "segments",
                   "criteria", "participants", "events", "merges", "themes", "idea_themes",
-                  "decisions", "kpis", "idea_kpis", "outcomes"))
+                  "decisions", "kpis", "idea_kpis", "outcomes", "journey_stages", "feedback"))
 
 
 class WorkshopRows(StoreCore):
@@ -45,6 +46,7 @@ class WorkshopRows(StoreCore):
                 cur.execute("INSERT INTO criteria (workshop_id, name, direction, scale_min, "
                             "scale_max, weight, position) VALUES (?, ?, ?, 1, 5, ?, ?)",
                             [workshop_id, name, direction, weight, position])
+            insert_default_stages(cur, workshop_id)
             self.log(cur, workshop_id, None, "workshop.created", title=title)
             return workshop_id
         return self.write(work)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from workbench import services
 from workbench.domain import phases
 from workbench.domain.models import (
     Criterion,
@@ -106,7 +107,7 @@ def evaluate_cached(store: Store, workshop: Workshop, shortlist: pd.DataFrame,
     """(evaluation, None), or (None, why) when the method cannot rank at all."""
     try:
         return store.derived(("evaluation",) + key, lambda: evaluate(
-            shortlist, criteria, scores, settings, store.idea_need_ratings(workshop.id),
+            shortlist, criteria, scores, settings, services.need_ratings(store, workshop.id),
             store.moscow_buckets(workshop.id))), None
     except WorkbenchError as exc:
         return None, str(exc)
