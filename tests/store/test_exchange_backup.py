@@ -230,15 +230,57 @@ def test_wrong_extension_and_size_limit_are_refused_first(workshop, good, monkey
 
 
 def test_an_older_schema_is_migrated_when_a_step_is_known(workshop, good, monkeypatch):
-    """Pretend this app reads schema 2 and knows how to bring 1 up: the old file restores."""
-    monkeypatch.setattr(snapshot, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(snapshot.MIGRATIONS, 1, lambda d: {**d, "workshop": {
+    """Pretend this app reads one schema more and knows how to bring today's up: the file of
+    today's version restores through that step; without the step it is refused."""
+    today = snapshot.SCHEMA_VERSION
+    monkeypatch.setattr(snapshot, "SCHEMA_VERSION", today + 1)
+    monkeypatch.setitem(snapshot.MIGRATIONS, today, lambda d: {**d, "workshop": {
         **d["workshop"], "title": d["workshop"]["title"] + " (migrated)"}})
     restored = services.restore_backup(workshop.store, good)
     assert restored.title == "Test workshop (migrated)"
-    monkeypatch.delitem(snapshot.MIGRATIONS, 1)
+    monkeypatch.delitem(snapshot.MIGRATIONS, today)
     with refused(workshop.store, BackupRefused, match="can no longer be restored"):
         services.restore_backup(workshop.store, good)
+
+
+def test_the_demo_round_trips_with_every_kind_of_data(fresh_store):
+    """The demo holds stages, feedback, decisions, KPIs, links and outcomes besides ideas and
+    scores: backup → restore → backup is identical but for ids, and each kind is there."""
+    wid = services.ensure_demo_workshop(fresh_store) or fresh_store.demo_workshop_ids()[0]
+    first = backup(fresh_store, wid)
+    for table in ("journey_stages", "feedback", "decisions", "kpis", "idea_kpis", "outcomes"):
+        assert first["tables"][table]["rows"], table
+    restored = services.restore_backup(fresh_store, json.dumps(first).encode(), "x.json")
+    assert canonical(first) == canonical(backup(fresh_store, restored.workshop_id))
+    assert services.selected_idea_ids(fresh_store, restored.workshop_id) and \
+        len(services.selected_idea_ids(fresh_store, restored.workshop_id)) == \
+        len(services.selected_idea_ids(fresh_store, wid))
+
+
+def test_a_version_1_backup_restores_with_the_new_columns_at_their_defaults(fresh_store):
+    """Schema 1 had no stages, feedback, decisions, KPIs, source keys or Imported rater: such
+    a file (made here by stripping them from today's) restores, and the new parts are empty."""
+    wid = services.ensure_demo_workshop(fresh_store) or fresh_store.demo_workshop_ids()[0]
+    doc = backup(fresh_store, wid)
+    added = {"workshops": ("technique", "evidence_importance"), "participants": ("imported",),
+             "needs": ("stage_id",), "ideas": ("source_key", "source_status")}
+    old = {**doc, "schema_version": 1,
+           "workshop": {k: v for k, v in doc["workshop"].items()
+                        if k not in added["workshops"]},
+           "tables": {}}
+    for name, table in doc["tables"].items():
+        if name in ("journey_stages", "feedback", "decisions", "kpis", "idea_kpis", "outcomes"):
+            continue
+        keep = [k for k, c in enumerate(table["columns"]) if c not in added.get(name, ())]
+        old["tables"][name] = {"columns": [table["columns"][k] for k in keep],
+                               "rows": [[row[k] for k in keep] for row in table["rows"]]}
+    restored = services.restore_backup(fresh_store, json.dumps(old).encode(), "old.json")
+    again = backup(fresh_store, restored.workshop_id)
+    assert again["schema_version"] == snapshot.SCHEMA_VERSION
+    assert len(again["tables"]["ideas"]["rows"]) == len(doc["tables"]["ideas"]["rows"])
+    assert again["tables"]["decisions"]["rows"] == [] and again["tables"]["feedback"]["rows"] == []
+    stage = again["tables"]["needs"]["columns"].index("stage_id")
+    assert {row[stage] for row in again["tables"]["needs"]["rows"]} == {None}
 
 
 def test_backups_taken_while_people_add_score_and_delete_always_restore(workshop):

@@ -14,10 +14,37 @@ from workbench.domain.models import InvalidInput
 from workbench.exchange.tables import BY_NAME, TABLES, TableSpec
 
 FORMAT = "idea-prioritisation-workbench/workshop"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_BYTES = 50 * 1024 * 1024  # 50 MB: 10,000 ideas × 20 raters × 3 criteria is ~34 MB
+
+
+def _with_columns(document: dict, added: Mapping[str, Mapping[str, Any]]) -> dict:
+    """``document`` with new columns at their defaults: table → {column: value}; the
+    ``workshops`` entry adds keys to the workshop row."""
+    out = {**document, "workshop": {**document.get("workshop", {}),
+                                    **added.get("workshops", {})}}
+    tables = dict(out.get("tables") or {})
+    for name, columns in added.items():
+        raw = tables.get(name)
+        if name == "workshops" or not isinstance(raw, dict):
+            continue
+        tables[name] = {"columns": [*raw.get("columns", []), *columns],
+                        "rows": [[*row, *columns.values()] if isinstance(row, list) else row
+                                 for row in raw.get("rows", [])]}
+    out["tables"] = tables
+    return out
+
+
 # version v → a function turning a document of version v into one of version v + 1.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {
+    # 2: imports (source keys, the Imported rater), journey stages and customer feedback,
+    # decisions, KPIs and outcomes, the pushed technique card. New tables start empty.
+    1: lambda d: _with_columns(d, {
+        "workshops": {"technique": None, "evidence_importance": False},
+        "participants": {"imported": False},
+        "needs": {"stage_id": None},
+        "ideas": {"source_key": None, "source_status": None}}),
+}
 
 Rows = tuple[list[str], list[tuple]]  # column names, rows
 
