@@ -43,8 +43,10 @@ else:
             st.Page("pages/vote.py", title="Vote", icon=":material/how_to_vote:"),
             st.Page("pages/rank.py", title="Rank", icon=":material/leaderboard:"),
             st.Page("pages/decide.py", title="Decide", icon=":material/gavel:"),
-            st.Page("pages/activity.py", title="Activity", icon=":material/history:"),
+        ],
+        "Follow up": [
             st.Page("pages/outcomes.py", title="KPIs & outcomes", icon=":material/monitoring:"),
+            st.Page("pages/activity.py", title="Activity", icon=":material/history:"),
         ],
     }, expanded=True)  # past 12 pages Streamlit folds the rest under "View N more"
     # These pages refresh a live region of their own and poll the sidebar status with it.

@@ -6,7 +6,6 @@ import streamlit as st
 
 from workbench.domain.safe_text import md
 from workbench.engine.evaluation import Evaluation
-from workbench.engine.export import to_safe_csv
 from workbench.engine.frameworks import FRAMEWORKS
 from workbench.engine.scoring import NORMALISATIONS
 from workbench.engine.tables import ranking_table
@@ -48,7 +47,7 @@ def render(ctx: DecideContext) -> None:
 
 
 def _ranked(evaluation: Evaluation, themes: list[str] | None) -> None:
-    """The ranked table with a column per formula input (and theme), and its CSV download."""
+    """The ranked table with a column per formula input (and theme); the files are above."""
     framework = evaluation.framework
     inputs = evaluation.formula.inputs if evaluation.formula is not None else None
     view = ranking_table(evaluation.table, inputs, framework.key == "moscow")
@@ -66,9 +65,6 @@ def _ranked(evaluation: Evaluation, themes: list[str] | None) -> None:
         config["bucket"] = st.column_config.TextColumn("MoSCoW")
     st.dataframe(view, hide_index=True, width="stretch",
                  height=min(38 + 35 * len(view), 460), column_config=config)
-    csv = to_safe_csv(view.rename(columns={"title": "idea"}))
-    st.download_button("Download this ranking (CSV)", csv, file_name="decision.csv",
-                       mime="text/csv", icon=":material/download:")
 
 
 def _score_column(evaluation: Evaluation) -> dict:
