@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 
 N = 50
 PAGES = ("", "brainstorm", "score", "rank", "join", "needs", "vote", "refine")
-APP_SECTIONS = ["Workshop", "Diverge", "Converge"]
+APP_SECTIONS = ["Workshop", "Diverge", "Converge", "Follow up"]
 
 
 def seed(db: Path, n: int) -> tuple[str, list[tuple[str, str]]]:
