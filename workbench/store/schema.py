@@ -17,6 +17,23 @@ def _backfill_join_codes(cur: Any) -> None:
         cur.execute("UPDATE workshops SET join_code = ? WHERE id = ?",
                     [new_join_code(), workshop_id])
 
+def postgresql_only(*statements: str) -> Callable[[Any], None]:
+    """A step only the PostgreSQL store runs (DuckDB lacks what it needs); on DuckDB the
+    version is still counted, so both engines stay at the same version number."""
+    def step(cur: Any) -> None:
+        if getattr(cur, "dialect", "duckdb") == "postgresql":
+            for statement in statements:
+                cur.execute(statement)
+    return step
+
+
+def _reference(table: str, column: str, target: str) -> str:
+    # Checked at COMMIT: the store deletes children and parents in one transaction, in
+    # whatever order reads best.
+    return (f"ALTER TABLE {table} ADD CONSTRAINT {table}_{column}_fk FOREIGN KEY ({column}) "
+            f"REFERENCES {target} (id) DEFERRABLE INITIALLY DEFERRED")
+
+
 # Columns are named *_at, never `at` (a reserved word in DuckDB 2.0). No foreign keys:
 # DuckDB cannot cascade and rejects updates of referenced rows, so deletes cascade in
 # store transactions instead.
@@ -220,6 +237,31 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             workshop_id BIGINT NOT NULL,
             theme_id BIGINT,
             pinned BOOLEAN NOT NULL DEFAULT false)""",
+    ),
+    # PostgreSQL store (issue 21): per-table write counts that keep every process's shared
+    # reads fresh (store/pg_versions.py), and the foreign keys PostgreSQL can keep. Not on
+    # events (a workshop's deletion is logged after it is gone), idea_notes and idea_vectors
+    # (kept when their idea or workshop goes), workshops.focus_need_id (a deleted need leaves
+    # it dangling on purpose) nor ideas.author_id.
+    (
+        postgresql_only(
+            "CREATE TABLE table_versions (name VARCHAR PRIMARY KEY, version BIGINT NOT NULL)",
+            *(_reference(table, "workshop_id", "workshops") for table in (
+                "participants", "segments", "needs", "evidence", "ideas", "idea_needs",
+                "criteria", "scores", "votes", "merges", "themes", "idea_themes")),
+            _reference("needs", "segment_id", "segments"),
+            _reference("evidence", "need_id", "needs"),
+            _reference("idea_needs", "idea_id", "ideas"),
+            _reference("idea_needs", "need_id", "needs"),
+            _reference("scores", "idea_id", "ideas"),
+            _reference("scores", "criterion_id", "criteria"),
+            _reference("scores", "rater_id", "participants"),
+            _reference("votes", "idea_id", "ideas"),
+            _reference("votes", "voter_id", "participants"),
+            _reference("ideas", "merged_into", "ideas"),
+            _reference("idea_themes", "idea_id", "ideas"),
+            _reference("idea_themes", "theme_id", "themes"),
+            _reference("merges", "keep_id", "ideas")),
     ),
 )
 
