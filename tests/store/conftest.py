@@ -1,7 +1,7 @@
-"""PostgreSQL fixtures: one throwaway cluster per test session, a fresh database per test.
+"""PostgreSQL fixtures for the store tests: one throwaway cluster per test session, a fresh
+database per test, and ``either_store`` for tests that run on both engines.
 
-A test module uses them with ``from tests.store.pg_fixtures import *  # noqa: F403``. Each
-test's database is a copy (CREATE DATABASE … TEMPLATE) of one migrated when the session's
+Each test's database is a copy (CREATE DATABASE … TEMPLATE) of one migrated when the session's
 cluster started, so a test pays for a copy, not for the migrations. Without PostgreSQL the
 tests are skipped — except under CI=1, where they fail (.ci/run installs it).
 """
