@@ -36,7 +36,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from workbench.domain.models import Conflict, StoreBusy, StoreFailure
 from workbench.store.core import MAX_ATTEMPTS, StoreCore, written_tables
 from workbench.store.pg_sql import to_postgres
-from workbench.store.pg_versions import TableVersions, bump
+from workbench.store.pg_versions import TableVersions, announce
 from workbench.store.read_cache import VersionedCache
 from workbench.store.schema import LATEST_VERSION, MIGRATIONS
 
@@ -118,9 +118,6 @@ class PostgresCore(StoreCore):
         self.path = url
         self._url = url
         self._reads = VersionedCache() if share_reads else None
-        self._shared_tables = frozenset().union(*(
-            getattr(getattr(type(self), name, None), "tables", frozenset())
-            for name in dir(type(self))))
         self._pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, open=False,
                                     timeout=WAIT_SECONDS, configure=_configure,
                                     kwargs={"autocommit": True, "options": "-c TimeZone=UTC"})
@@ -143,7 +140,7 @@ class PostgresCore(StoreCore):
         return self._versions.get(*tables)
 
     def wait_for_versions(self, numbers: dict[str, int], timeout: float = 5.0) -> bool:
-        """Block until this process has heard of writes up to ``numbers`` (True) or not."""
+        """Block until ``versions`` reach ``numbers`` (True), or ``timeout`` passes (False)."""
         return self._versions.wait_for(numbers, timeout)
 
     def _voter_lock(self, workshop_id: int, voter_id: int) -> AdvisoryLock:  # type: ignore[override]
@@ -203,8 +200,8 @@ class PostgresCore(StoreCore):
                         cur = PgCursor(raw)
                         result = work(cur)
                         counted = bool(cur.written) and not quiet
-                        numbers = (bump(raw, cur.written & self._shared_tables,
-                                        self._versions.token) if counted else {})
+                        if counted:
+                            announce(raw, cur.written, self._versions.token)
                         committing = True
                         raw.execute("COMMIT")
                     except BaseException:
@@ -212,7 +209,7 @@ class PostgresCore(StoreCore):
                             conn.execute("ROLLBACK")
                         raise
                 if counted:
-                    self._versions.merge(numbers, writes=1)
+                    self._versions.count(cur.written)
                 return result
             except _RETRIED:
                 _back_off(attempt)

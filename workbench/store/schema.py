@@ -238,14 +238,12 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             theme_id BIGINT,
             pinned BOOLEAN NOT NULL DEFAULT false)""",
     ),
-    # PostgreSQL store (issue 21): per-table write counts that keep every process's shared
-    # reads fresh (store/pg_versions.py), and the foreign keys PostgreSQL can keep. Not on
+    # PostgreSQL store (issue 21): the foreign keys PostgreSQL can keep. Not on
     # events (a workshop's deletion is logged after it is gone), idea_notes and idea_vectors
     # (kept when their idea or workshop goes), workshops.focus_need_id (a deleted need leaves
     # it dangling on purpose) nor ideas.author_id.
     (
         postgresql_only(
-            "CREATE TABLE table_versions (name VARCHAR PRIMARY KEY, version BIGINT NOT NULL)",
             *(_reference(table, "workshop_id", "workshops") for table in (
                 "participants", "segments", "needs", "evidence", "ideas", "idea_needs",
                 "criteria", "scores", "votes", "merges", "themes", "idea_themes")),
