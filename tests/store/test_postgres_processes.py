@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Workshop
-from tests.pg_cluster import Cluster
+from tests.pg_cluster import Cluster, free_port
 from tests.store.conftest import require_postgres
 from tests.store.test_races import NONE, orphans, race
 from workbench import services
@@ -150,3 +150,14 @@ def test_a_stopped_server_gives_a_clear_store_failure_then_the_store_recovers(ow
                                                            "Before the outage"]
     finally:
         store.close()
+
+
+def test_a_database_url_nobody_answers_gives_a_clear_failure_without_the_password():
+    """WORKBENCH_DB pointing at a port nobody listens on: StoreFailure naming the database
+    and where it was looked for, never the password."""
+    url = f"postgresql://workbench:hunter2@127.0.0.1:{free_port()}/nowhere"
+    with pytest.raises(StoreFailure) as failure:
+        open_store(url)
+    message = str(failure.value)
+    assert "Cannot open the database nowhere on 127.0.0.1" in message
+    assert "hunter2" not in message and "Traceback" not in message
