@@ -162,7 +162,7 @@ class PostgresCore(StoreCore):
                 with self._pool.connection() as conn:
                     return fetch(PgCursor(conn.cursor()).execute(sql, params))
             except PoolTimeout as exc:
-                raise StoreFailure(UNREACHABLE) from exc
+                raise self._no_connection() from exc
             except psycopg.OperationalError as exc:
                 # A pooled connection the server dropped (a restart): one more try on a
                 # fresh one before telling the person.
@@ -220,7 +220,7 @@ class PostgresCore(StoreCore):
             except pgerrors.IntegrityError as exc:
                 raise Conflict(_first_line(exc)) from exc
             except PoolTimeout as exc:
-                raise StoreFailure(UNREACHABLE) from exc
+                raise self._no_connection() from exc
             except psycopg.OperationalError as exc:
                 if committing:
                     raise StoreFailure("The connection to the database broke while saving: the "
@@ -234,6 +234,13 @@ class PostgresCore(StoreCore):
                 raise StoreFailure(f"The database refused the change: {_first_line(exc)}"
                                    ) from exc
         raise StoreBusy("The database is busy; please try again.")
+
+    def _no_connection(self) -> StoreFailure | StoreBusy:
+        """Why no pooled connection came in time: the server is gone, or every connection
+        is busy (the listener's own connection tells which)."""
+        if self._versions.connected.is_set():
+            return StoreBusy("The database is busy; please try again.")
+        return StoreFailure(UNREACHABLE)
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, shared until the next committed write (in any process)."""
