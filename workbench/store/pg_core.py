@@ -1,10 +1,8 @@
 """The PostgreSQL store's core: a connection pool, retried write transactions under advisory
 locks, migrations, and shared reads kept fresh across processes (``pg_versions``).
 
-It gives the same mixins the DuckDB core gives them — ``self.write(work, ...)`` with a cursor
-whose ``execute(sql, params)`` takes the mixins' DuckDB-dialect SQL (``pg_sql.to_postgres``)
-and returns something with ``fetchone``, ``fetchall`` and ``df`` — so one set of mixins serves
-both engines. psycopg's exceptions stop here: they become the same domain errors.
+The mixins get what the DuckDB core gives them: ``write(work, ...)`` with a cursor taking
+their DuckDB-dialect SQL (``pg_sql.to_postgres``). psycopg's errors become domain errors.
 
 How the DuckDB core's in-process locks map (see docs/postgresql.md): every write runs in READ
 COMMITTED, takes its locks first (each later statement sees everything committed before the
@@ -22,20 +20,20 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
 from contextlib import nullcontext, suppress
 from typing import Any, TypeVar
 
-import pandas as pd
 import psycopg
 from psycopg import errors as pgerrors
 from psycopg.types.numeric import FloatLoader
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from workbench.domain.models import Conflict, StoreBusy, StoreFailure
-from workbench.store.core import MAX_ATTEMPTS, StoreCore, written_tables
-from workbench.store.pg_sql import to_postgres
+from workbench.store.core import MAX_ATTEMPTS, StoreCore
+from workbench.store.pg_sql import PgCursor
 from workbench.store.pg_versions import TableVersions, announce
 from workbench.store.read_cache import VersionedCache
 from workbench.store.schema import LATEST_VERSION, MIGRATIONS
@@ -66,41 +64,6 @@ class AdvisoryLock:
         self.key = key
 
 
-class PgCursor:
-    """A psycopg cursor with the DuckDB cursor's surface the mixins use."""
-
-    dialect = "postgresql"
-
-    def __init__(self, cur: psycopg.Cursor) -> None:
-        self._cur = cur
-        self.written: set[str] = set()
-
-    def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> PgCursor:
-        """Run ``sql`` (DuckDB dialect, ``?`` placeholders), noting the tables it writes."""
-        self.written |= written_tables(sql)
-        self._cur.execute(to_postgres(sql), list(parameters or ()))
-        return self
-
-    def executemany(self, sql: str, parameters: Sequence[Sequence[Any]]) -> PgCursor:
-        """Run ``sql`` once per parameter set."""
-        self.written |= written_tables(sql)
-        self._cur.executemany(to_postgres(sql), [list(p) for p in parameters])
-        return self
-
-    def fetchone(self) -> tuple | None:
-        """The next row, or None."""
-        return self._cur.fetchone()
-
-    def fetchall(self) -> list[tuple]:
-        """The remaining rows."""
-        return self._cur.fetchall()
-
-    def df(self) -> pd.DataFrame:
-        """The remaining rows as a table with the result's column names."""
-        columns = [d.name for d in self._cur.description or ()]
-        return pd.DataFrame.from_records(self._cur.fetchall(), columns=columns)
-
-
 def _configure(conn: psycopg.Connection) -> None:
     # sum() and avg() of integers are NUMERIC in PostgreSQL; DuckDB gives floats.
     conn.adapters.register_loader("numeric", FloatLoader)
@@ -118,9 +81,8 @@ class PostgresCore(StoreCore):
         self.path = url
         self._url = url
         self._reads = VersionedCache() if share_reads else None
-        self._pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, open=False,
-                                    timeout=WAIT_SECONDS, configure=_configure,
-                                    kwargs={"autocommit": True, "options": "-c TimeZone=UTC"})
+        self._pool_lock = threading.Lock()
+        self._pool = self._new_pool()
         try:
             self._pool.open(wait=True, timeout=WAIT_SECONDS)
             self.migrate()
@@ -157,12 +119,15 @@ class PostgresCore(StoreCore):
         self._pool.close()
 
     def _query(self, sql: str, params: Sequence[Any], fetch: Callable[[Any], T]) -> T:
-        for attempt in range(2):
+        for attempt in range(3):
+            pool = self._pool
             try:
-                with self._pool.connection() as conn:
+                with pool.connection() as conn:
                     return fetch(PgCursor(conn.cursor()).execute(sql, params))
             except PoolTimeout as exc:
-                raise self._no_connection() from exc
+                failure = self._no_connection(pool)
+                if failure is not None:
+                    raise failure from exc
             except psycopg.OperationalError as exc:
                 # A pooled connection the server dropped (a restart): one more try on a
                 # fresh one before telling the person.
@@ -189,9 +154,9 @@ class PostgresCore(StoreCore):
         take = "SELECT " + ", ".join(f"{fn}(%s)" for fn, _ in keys) if keys else ""
         broken = 0
         for attempt in range(MAX_ATTEMPTS):
-            committing = False
+            committing, pool = False, self._pool
             try:
-                with local, self._pool.connection() as conn:
+                with local, pool.connection() as conn:
                     raw = conn.cursor()
                     try:
                         raw.execute("BEGIN")
@@ -220,27 +185,46 @@ class PostgresCore(StoreCore):
             except pgerrors.IntegrityError as exc:
                 raise Conflict(_first_line(exc)) from exc
             except PoolTimeout as exc:
-                raise self._no_connection() from exc
+                failure = self._no_connection(pool)
+                if failure is not None or broken > 1:
+                    raise failure or StoreFailure(UNREACHABLE) from exc
+                broken += 1
             except psycopg.OperationalError as exc:
                 if committing:
                     raise StoreFailure("The connection to the database broke while saving: the "
                                        "change may not have been saved. Reload to check before "
                                        "trying again.") from exc
-                if broken:
+                if broken > 1:
                     raise StoreFailure(UNREACHABLE) from exc
-                broken += 1  # nothing was committed: one more try on a fresh connection
+                broken += 1  # nothing was committed: try again on a fresh connection
                 self._pool.check()
             except psycopg.Error as exc:
                 raise StoreFailure(f"The database refused the change: {_first_line(exc)}"
                                    ) from exc
         raise StoreBusy("The database is busy; please try again.")
 
-    def _no_connection(self) -> StoreFailure | StoreBusy:
-        """Why no pooled connection came in time: the server is gone, or every connection
-        is busy (the listener's own connection tells which)."""
-        if self._versions.connected.is_set():
+    def _new_pool(self) -> ConnectionPool:
+        return ConnectionPool(self._url, min_size=1, max_size=POOL_SIZE, open=False,
+                              timeout=WAIT_SECONDS, configure=_configure,
+                              kwargs={"autocommit": True, "options": "-c TimeZone=UTC"})
+
+    def _no_connection(self, pool: ConnectionPool) -> StoreFailure | StoreBusy | None:
+        """Why ``pool`` gave no connection in time: the server is gone (StoreFailure), every
+        connection is busy (StoreBusy), or the server is back but the pool is still waiting
+        out its reconnect back-off — then a fresh pool replaces it (None: try again)."""
+        try:
+            with psycopg.connect(self._url, connect_timeout=2):
+                pass
+        except psycopg.Error:
+            return StoreFailure(UNREACHABLE)
+        if pool.get_stats().get("pool_size", 0) >= POOL_SIZE:
             return StoreBusy("The database is busy; please try again.")
-        return StoreFailure(UNREACHABLE)
+        with self._pool_lock:
+            if self._pool is pool:
+                self._pool = self._new_pool()
+                self._pool.open()
+                pool.close(timeout=0)
+        return None
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, shared until the next committed write (in any process)."""

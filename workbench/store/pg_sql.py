@@ -1,4 +1,5 @@
-"""The store's SQL, written for DuckDB, as PostgreSQL runs it: the few dialect differences.
+"""The store's SQL, written for DuckDB, as PostgreSQL runs it: the dialect differences, and
+the cursor (``PgCursor``) that applies them with the DuckDB cursor's surface.
 
 The mixins hold one SQL text per statement, in DuckDB's dialect with ``?`` placeholders.
 ``to_postgres`` rewrites the handful of constructs the two engines spell differently, outside
@@ -19,6 +20,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import psycopg
+
+from workbench.store.core import written_tables
 
 _TOKENS = re.compile(r"'(?:[^']|'')*'|[^']+")
 _LIST_AGG = re.compile(r"\blist\s*\(", re.IGNORECASE)
@@ -66,3 +74,38 @@ def _rewrite_list_contains(sql: str) -> str:
             raise ValueError(f"list_contains takes two arguments: {sql[found.start():i]}")
         sql = f"{sql[:found.start()]}(({args[1]}) = ANY({args[0]})){sql[i:]}"
     return sql
+
+
+class PgCursor:
+    """A psycopg cursor with the DuckDB cursor's surface the mixins use."""
+
+    dialect = "postgresql"
+
+    def __init__(self, cur: psycopg.Cursor) -> None:
+        self._cur = cur
+        self.written: set[str] = set()
+
+    def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> PgCursor:
+        """Run ``sql`` (DuckDB dialect, ``?`` placeholders), noting the tables it writes."""
+        self.written |= written_tables(sql)
+        self._cur.execute(to_postgres(sql), list(parameters or ()))
+        return self
+
+    def executemany(self, sql: str, parameters: Sequence[Sequence[Any]]) -> PgCursor:
+        """Run ``sql`` once per parameter set."""
+        self.written |= written_tables(sql)
+        self._cur.executemany(to_postgres(sql), [list(p) for p in parameters])
+        return self
+
+    def fetchone(self) -> tuple | None:
+        """The next row, or None."""
+        return self._cur.fetchone()
+
+    def fetchall(self) -> list[tuple]:
+        """The remaining rows."""
+        return self._cur.fetchall()
+
+    def df(self) -> pd.DataFrame:
+        """The remaining rows as a table with the result's column names."""
+        columns = [d.name for d in self._cur.description or ()]
+        return pd.DataFrame.from_records(self._cur.fetchall(), columns=columns)
