@@ -9,6 +9,7 @@ writers over them.
 
     python -m bench.store_writes                 # DuckDB vs PostgreSQL at 50 and 200 writers
     python -m bench.store_writes --writers 50 --seconds 5 --store postgresql
+    python -m bench.store_writes --writers 200 --pause 1 3 --seconds 20   # people pausing
 
 PostgreSQL runs in a throwaway cluster (tests/pg_cluster.py) with durable commits (fsync on).
 """
@@ -42,8 +43,9 @@ def _setup(store: Store, writers: int) -> tuple[int, list[int], list[int], list[
 
 
 def measure(store_factory: Callable[[], Store], writers: int, seconds: float,
-            replicas: int = 1) -> dict:
-    """Run the writers; return writes_per_second, p95_ms, errors, lost_writes, writes."""
+            replicas: int = 1, pause: tuple[float, float] = (0.0, 0.0)) -> dict:
+    """Run the writers (each pausing ``pause`` seconds, drawn uniformly, between writes);
+    return writes_per_second, p95_ms, errors, lost_writes, writes."""
     stores = [store_factory() for _ in range(replicas)]
     workshop, people, ideas, criteria = _setup(stores[0], writers)
     latencies: list[list[float]] = [[] for _ in range(writers)]
@@ -75,6 +77,8 @@ def measure(store_factory: Callable[[], Store], writers: int, seconds: float,
                 errors[k] += 1
                 continue
             latencies[k].append((time.perf_counter() - began) * 1000)
+            if pause[1]:
+                stop.wait(rng.uniform(*pause))
 
     threads = [threading.Thread(target=write_loop, args=(k,), daemon=True)
                for k in range(writers)]
@@ -116,6 +120,8 @@ def main() -> None:
     parser.add_argument("--writers", type=int, nargs="*", default=[50, 200])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--store", choices=["duckdb", "postgresql", "both"], default="both")
+    parser.add_argument("--pause", type=float, nargs=2, default=[0.0, 0.0],
+                        help="seconds each writer pauses between writes (min max)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="store-writes-"))
     cluster = None
@@ -133,7 +139,7 @@ def main() -> None:
                     cluster.sql(f"CREATE DATABASE bench_{writers}")
                     url = cluster.url(f"bench_{writers}")
                     factory = lambda u=url: PostgresStore(u)  # noqa: E731
-                got = measure(factory, writers, args.seconds)
+                got = measure(factory, writers, args.seconds, pause=tuple(args.pause))
                 for name, value in got.items():
                     unit = {"writes_per_second": " writes/s", "p95_ms": " ms"}.get(name, "")
                     print(f"{kind}_{writers}_writers_{name}: {value}{unit}", flush=True)
