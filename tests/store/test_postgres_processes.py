@@ -161,3 +161,45 @@ def test_a_database_url_nobody_answers_gives_a_clear_failure_without_the_passwor
     message = str(failure.value)
     assert "Cannot open the database nowhere on 127.0.0.1" in message
     assert "hunter2" not in message and "Traceback" not in message
+
+
+def test_two_processes_opening_an_empty_database_at_once_migrate_it_once(pg_cluster):
+    """Two stores opened at the same moment on a brand-new database: both open, and each
+    schema version is recorded exactly once (LATEST_VERSION rows, 1 … LATEST_VERSION)."""
+    import threading
+
+    from workbench.store.pg_store import PostgresStore
+    from workbench.store.schema import LATEST_VERSION
+    pg_cluster.sql("CREATE DATABASE racing_migrations")
+    url = pg_cluster.url("racing_migrations")
+    opened: list[Store] = []
+    barrier = threading.Barrier(2)
+
+    def open_one() -> None:
+        barrier.wait()
+        opened.append(PostgresStore(url))
+
+    threads = [threading.Thread(target=open_one) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert len(opened) == 2
+        versions = opened[0].write(lambda cur: [r[0] for r in cur.execute(
+            "SELECT version FROM schema_version ORDER BY version").fetchall()], quiet=True)
+        assert versions == list(range(1, LATEST_VERSION + 1))
+    finally:
+        for store in opened:
+            store.close()
+
+
+def test_without_postgresql_the_tests_fail_under_ci_and_skip_elsewhere(monkeypatch):
+    import tests.store.conftest as fixtures
+    monkeypatch.setattr(fixtures, "postgres_bin", lambda: None)
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="installs Debian's postgresql"):
+        fixtures.require_postgres()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="apt-get install -y postgresql"):
+        fixtures.require_postgres()
