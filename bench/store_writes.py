@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import tempfile
 import threading
 import time
@@ -146,6 +147,7 @@ def main() -> None:
     finally:
         if cluster is not None:
             cluster.remove()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
