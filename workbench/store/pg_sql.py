@@ -18,6 +18,7 @@ without an alias) are written in the common spelling instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
@@ -105,7 +106,52 @@ class PgCursor:
         """The remaining rows."""
         return self._cur.fetchall()
 
+    def register(self, name: str, frame: pd.DataFrame) -> None:
+        """What DuckDB's ``register`` gives the mixins: ``frame`` readable as table ``name``
+        until ``unregister`` — here a temporary table filled by COPY, gone at commit."""
+        columns = [str(c) for c in frame.columns]
+        types = [_pg_type(frame[c]) for c in frame.columns]
+        spec = ", ".join(f'"{c}" {t}' for c, t in zip(columns, types, strict=True))
+        self._cur.execute(f'CREATE TEMP TABLE "{name}" ({spec}) ON COMMIT DROP')
+        rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False,
+                                                                           name=None)
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        with self._cur.copy(f'COPY "{name}" ({quoted}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def unregister(self, name: str) -> None:
+        """Drop a table ``register`` made."""
+        self._cur.execute(f'DROP TABLE IF EXISTS "{name}"')
+
     def df(self) -> pd.DataFrame:
         """The remaining rows as a table with the result's column names."""
         columns = [d.name for d in self._cur.description or ()]
         return pd.DataFrame.from_records(self._cur.fetchall(), columns=columns)
+
+
+def _pg_type(column: pd.Series) -> str:
+    """The PostgreSQL type a registered column gets: from its dtype, or from its first value
+    when pandas holds Python objects (text, dates, whole numbers with NULLs)."""
+    kind = column.dtype
+    if pd.api.types.is_bool_dtype(kind):
+        return "BOOLEAN"
+    if pd.api.types.is_integer_dtype(kind):
+        return "BIGINT"
+    if pd.api.types.is_float_dtype(kind):
+        return "DOUBLE PRECISION"
+    if pd.api.types.is_datetime64_any_dtype(kind):
+        return "TIMESTAMP"
+    first = next((v for v in column if v is not None and not (isinstance(v, float)
+                                                               and v != v)), None)
+    if isinstance(first, bool):
+        return "BOOLEAN"
+    if isinstance(first, int):
+        return "BIGINT"
+    if isinstance(first, float):
+        return "DOUBLE PRECISION"
+    if isinstance(first, dt.datetime):
+        return "TIMESTAMP"
+    if isinstance(first, dt.date):
+        return "DATE"
+    return "TEXT"
