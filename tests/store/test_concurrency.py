@@ -1,7 +1,8 @@
 """Many sessions writing at once through one Store: nothing is lost, nothing escapes a thread.
 
 Streamlit runs each browser session's script in its own thread, all sharing the one cached
-Store, so these tests start real threads against one real DuckDB file.
+Store, so these tests start real threads against one real DuckDB file — and against one
+real PostgreSQL database, where the same rules hold across processes.
 """
 
 from __future__ import annotations
@@ -11,12 +12,19 @@ import threading
 from collections.abc import Callable
 
 import duckdb
+import psycopg
+import pytest
 
 from tests.threads import run_together
 from workbench import services
 from workbench.store import DuckDBStore, Store
 
 THREADS = 8
+
+@pytest.fixture
+def fresh_store(either_store: Store) -> Store:
+    """Every test here runs on DuckDB and on PostgreSQL (tests/store/conftest.py)."""
+    return either_store
 
 
 def events_of(store: Store, workshop_id: int, kind: str):
@@ -273,8 +281,10 @@ def test_the_same_person_joining_from_several_browsers_at_once_is_one_participan
 def test_a_join_that_loses_the_get_or_create_race_twice_still_returns_the_participant(
         workshop, monkeypatch):
     store = workshop.store
-    real_write = DuckDBStore.write
+    real_write = type(store).write
     lost = {"n": 0}
+    duplicate = (duckdb.ConstraintException if isinstance(store, DuckDBStore)
+                 else psycopg.errors.UniqueViolation)
 
     def racing_write(self, work, *, contended=False, **options):
         # Inside the transaction, simulate another session's row for the same display name
@@ -283,13 +293,13 @@ def test_a_join_that_loses_the_get_or_create_race_twice_still_returns_the_partic
         def racing_work(cur):
             if lost["n"] < 2:
                 lost["n"] += 1
-                raise duckdb.ConstraintException(
+                raise duplicate(
                     'Constraint Error: Duplicate key "workshop_id: 1, name_key: ann" violates '
                     "unique constraint.")
             return work(cur)
         return real_write(self, racing_work, contended=contended, **options)
 
-    monkeypatch.setattr(DuckDBStore, "write", racing_write)
+    monkeypatch.setattr(type(store), "write", racing_write)
     person = services.join(store, workshop.id, "ANN")
     assert person.id == workshop.author.id
 

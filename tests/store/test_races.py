@@ -22,6 +22,11 @@ from workbench.store.core import StoreCore
 
 GRACE_SECONDS = 1.0  # how long the competitor may run while the racer is paused
 
+@pytest.fixture
+def fresh_store(either_store: Store) -> Store:
+    """Every test here runs on DuckDB and on PostgreSQL (tests/store/conftest.py)."""
+    return either_store
+
 
 @contextmanager
 def paused_after(monkeypatch: pytest.MonkeyPatch, check: str) -> Iterator[threading.Event]:
@@ -140,7 +145,7 @@ def test_an_idea_tagged_while_its_need_is_deleted_keeps_no_tag_to_the_gone_need(
 def test_a_dot_placed_while_its_idea_is_deleted_leaves_no_orphan(workshop, monkeypatch):
     store = workshop.store
     idea = workshop.idea("Doomed")
-    real = StoreCore.write
+    real = type(store).write
 
     # place_dot checks its idea in its own SQL, not through a _require_* helper: pause the
     # racer when its transaction is about to run instead.
@@ -152,7 +157,7 @@ def test_a_dot_placed_while_its_idea_is_deleted_leaves_no_orphan(workshop, monke
         return real(self, paused_work if threading.current_thread().name == "racer" else work,
                     **options)
 
-    monkeypatch.setattr(StoreCore, "write", write)
+    monkeypatch.setattr(type(store), "write", write)
     got = race(monkeypatch, "_require_workshop",
                lambda: services.place_dot(store, workshop.id, workshop.rater.id, idea),
                lambda: services.delete_idea(store, workshop.id, workshop.author.id, idea))

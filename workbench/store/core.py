@@ -63,6 +63,8 @@ def written_tables(sql: str) -> frozenset[str]:
 class _TrackingCursor:
     """A cursor that notes which tables the statements run through it write."""
 
+    dialect = "duckdb"
+
     def __init__(self, cur: Cursor) -> None:
         self._cur = cur
         self.written: set[str] = set()
@@ -83,18 +85,29 @@ class _TrackingCursor:
         return getattr(self._cur, name)
 
 
-def default_path() -> Path:
-    """The database file: $WORKBENCH_DB if set, else data/workbench.duckdb."""
-    return Path(os.environ.get("WORKBENCH_DB") or DEFAULT_PATH)
+def is_database_url(target: object) -> bool:
+    """True for a PostgreSQL URL (postgresql://… or postgres://…), False for a file path."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def default_path() -> Path | str:
+    """The database: $WORKBENCH_DB if set (a file path, or a postgresql:// URL kept as a
+    string), else data/workbench.duckdb."""
+    setting = os.environ.get("WORKBENCH_DB") or ""
+    return setting if is_database_url(setting) else Path(setting or DEFAULT_PATH)
 
 
 class StoreCore:
     """One DuckDB file; one connection per process, a cursor per operation."""
 
+    # Which SQL dialect the cursor given to ``write`` work speaks; a statement the two
+    # engines spell too differently for ``pg_sql`` is chosen by it.
+    dialect = "duckdb"
+
     def __init__(self, path: str | Path | None = None, *, share_reads: bool = False) -> None:
         """Open (creating and migrating) the file. ``share_reads``: reads marked ``@shared``
         return results cached until the next write — for the app's one process-wide store."""
-        self.path = Path(path) if path is not None else default_path()
+        self.path = Path(path if path is not None else default_path())
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._con = duckdb.connect(str(self.path))

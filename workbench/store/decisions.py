@@ -8,17 +8,25 @@ import pandas as pd
 
 from workbench.store.core import Cursor, StoreCore, shared
 
+
 # The actor columns every activity row carries: the name and whether they facilitate.
-_EVENT_FILTER = """WHERE e.workshop_id = ?
-               AND (? IS NULL OR list_contains(?, e.kind))
-               AND (? IS NULL OR e.actor_id = ?)
-               AND (? IS NULL OR e.created_at >= ?)
-               AND (? IS NULL OR e.created_at < ?)"""
-
-
-def _filter_params(workshop_id: int, kinds: list[str] | None, actor_id: int | None,
-                   since: datetime | None, until: datetime | None) -> list:
-    return [workshop_id, kinds, kinds, actor_id, actor_id, since, since, until, until]
+def _event_filter(workshop_id: int, kinds: list[str] | None, actor_id: int | None,
+                  since: datetime | None, until: datetime | None) -> tuple[str, list]:
+    """The WHERE clause for the filters given (None: no filter) and its parameters; only the
+    filters in use are written, so no parameter is a bare NULL whose type a server guesses."""
+    clauses, params = ["e.workshop_id = ?"], [workshop_id]
+    if kinds is not None:
+        if kinds:
+            clauses.append("list_contains(?, e.kind)")
+            params.append(list(kinds))
+        else:
+            clauses.append("false")
+    for clause, value in (("e.actor_id = ?", actor_id), ("e.created_at >= ?", since),
+                          ("e.created_at < ?", until)):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    return "WHERE " + " AND ".join(clauses), params
 
 
 class DecisionRows(StoreCore):
@@ -51,8 +59,9 @@ class DecisionRows(StoreCore):
                FROM decisions d JOIN ideas i ON i.id = d.idea_id AND i.merged_into IS NULL
                LEFT JOIN participants p ON p.id = d.actor_id
                WHERE d.workshop_id = ?
-               QUALIFY row_number() OVER (PARTITION BY d.idea_id ORDER BY d.id DESC) = 1
-               ORDER BY lower(i.title), d.idea_id""", [workshop_id])
+                 AND d.id IN (SELECT max(id) FROM decisions WHERE workshop_id = ?
+                              GROUP BY idea_id)
+               ORDER BY lower(i.title), d.idea_id""", [workshop_id, workshop_id])
 
     @shared("decisions", "ideas", "participants")
     def decision_history(self, workshop_id: int) -> pd.DataFrame:
@@ -71,19 +80,19 @@ class DecisionRows(StoreCore):
                    offset: int = 0) -> pd.DataFrame:
         """Events matching the filters, newest first, ``limit`` from ``offset``: id,
         created_at, actor_id, actor (name or ''), is_facilitator, kind, detail (JSON)."""
+        where, params = _event_filter(workshop_id, kinds, actor_id, since, until)
         return self._read(
             f"""SELECT e.id, e.created_at, e.actor_id, coalesce(p.name, '') AS actor,
                       coalesce(p.is_facilitator, false) AS is_facilitator, e.kind, e.detail
                FROM events e LEFT JOIN participants p ON p.id = e.actor_id
-               {_EVENT_FILTER} ORDER BY e.id DESC LIMIT ? OFFSET ?""",
-            _filter_params(workshop_id, kinds, actor_id, since, until) + [limit, offset])
+               {where} ORDER BY e.id DESC LIMIT ? OFFSET ?""", params + [limit, offset])
 
     def event_count(self, workshop_id: int, *, kinds: list[str] | None = None,
                     actor_id: int | None = None, since: datetime | None = None,
                     until: datetime | None = None) -> int:
         """How many events match the filters (for paging)."""
-        row = self._one(f"SELECT count(*) FROM events e {_EVENT_FILTER}",
-                        _filter_params(workshop_id, kinds, actor_id, since, until))
+        where, params = _event_filter(workshop_id, kinds, actor_id, since, until)
+        row = self._one(f"SELECT count(*) FROM events e {where}", params)
         return int(row[0]) if row else 0
 
     def event_kinds(self, workshop_id: int) -> list[str]:

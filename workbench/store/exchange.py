@@ -24,10 +24,32 @@ def _quoted(name: str) -> str:
     return '"' + name + '"'
 
 
+# PostgreSQL's udt_name → the type name a CAST takes (the same words as DuckDB's where both
+# have them, so _WHOLE and the list check read either).
+_PG_TYPES = {"int8": "BIGINT", "int4": "INTEGER", "int2": "SMALLINT", "float8": "DOUBLE",
+             "float4": "REAL", "bool": "BOOLEAN", "varchar": "VARCHAR", "text": "VARCHAR",
+             "timestamp": "TIMESTAMP", "timestamptz": "TIMESTAMPTZ", "date": "DATE",
+             "numeric": "NUMERIC", "_int8": "BIGINT[]", "_int4": "INTEGER[]",
+             "_bool": "BOOLEAN[]", "_float8": "DOUBLE[]", "_float4": "REAL[]"}
+
+
+def _list_text(values: Any, dialect: str) -> str:
+    """A list as text its engine casts to an array: JSON for DuckDB, ``{…}`` for PostgreSQL."""
+    items = [json.dumps(v) for v in values]
+    return "{" + ",".join(items) + "}" if dialect == "postgresql" else "[" + ",".join(items) + "]"
+
+
 class ExchangeRows(StoreCore):
     """Reading and writing a workshop as whole tables (backup and restore)."""
 
     def _column_types(self, cur: Cursor, table: str) -> dict[str, str]:
+        """Column → type as a CAST names it (DuckDB's spelling; PostgreSQL's mapped to it)."""
+        if self.dialect == "postgresql":
+            return {str(name): _PG_TYPES.get(str(udt), str(udt).upper())
+                    for name, udt in cur.execute(
+                        "SELECT column_name, udt_name FROM information_schema.columns "
+                        "WHERE table_name = ? AND table_schema = current_schema()",
+                        [table]).fetchall()}
         return {str(r[0]): str(r[1]) for r in cur.execute(
             "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
             "AND schema_name = 'main'", [table]).fetchall()}
@@ -37,9 +59,9 @@ class ExchangeRows(StoreCore):
                         ) -> dict[str, tuple[list[str], list[tuple]]]:
         """Per (table, columns): the workshop's rows, ordered by the first column; all read in
         one transaction, so references between the tables hold. ``workshops``: its one row."""
-        cur = self._con.cursor()
-        try:
-            cur.begin()
+        def read(cur: Cursor) -> dict[str, tuple[list[str], list[tuple]]]:
+            if self.dialect == "postgresql":  # one snapshot for every statement, as DuckDB
+                cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             self._require_workshop(cur, workshop_id)
             out = {}
             for table, columns in tables:
@@ -52,16 +74,14 @@ class ExchangeRows(StoreCore):
                        f"WHERE {where} = ? ORDER BY {', '.join(map(_quoted, columns[:3]))}")
                 out[table] = (list(columns), cur.execute(sql, [workshop_id]).fetchall())
             return out
-        finally:
-            cur.rollback()
-            cur.close()
+        return self.write(read, quiet=True)
 
     def new_ids(self, count: int) -> list[int]:
         """``count`` fresh ids from the one id sequence, ascending."""
         if count <= 0:
             return []
         return sorted(int(r[0]) for r in self._all(
-            "SELECT nextval('ids') FROM range(?)", [count]))
+            "SELECT nextval('ids') FROM generate_series(1, ?)", [count]))
 
     def insert_workshop_copy(self, tables: Mapping[str, tuple[Sequence[str], Sequence[tuple]]],
                              actor_id: int | None, detail: Mapping[str, Any]) -> int:
@@ -89,8 +109,8 @@ class ExchangeRows(StoreCore):
         frame = pd.DataFrame.from_records(list(records), columns=list(columns))
         for column in columns:
             kind = types[column]
-            if kind.endswith("[]"):  # lists travel as JSON text; DuckDB casts it back
-                frame[column] = [None if v is None else json.dumps(list(v))
+            if kind.endswith("[]"):  # lists travel as text each engine casts back
+                frame[column] = [None if v is None else _list_text(v, self.dialect)
                                  for v in frame[column]]
             elif kind in _WHOLE and pd.api.types.is_float_dtype(frame[column]):
                 # Mixed ints and NULLs arrive as floats; a fraction would be rounded silently.

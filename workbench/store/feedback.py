@@ -79,8 +79,10 @@ class FeedbackRows(StoreCore):
 
         def work(cur: Cursor) -> None:
             self._require_feedback(cur, workshop_id, [f for f, _ in wanted])
-            cur.executemany("UPDATE feedback SET rejected = list_distinct(list_append(rejected, "
-                            "?)) WHERE id = ?", [[n, f] for f, n in wanted])
+            # array_append and this CASE read the same on DuckDB and PostgreSQL.
+            cur.executemany("UPDATE feedback SET rejected = CASE WHEN list_contains(rejected, ?) "
+                            "THEN rejected ELSE array_append(rejected, ?) END WHERE id = ?",
+                            [[n, n, f] for f, n in wanted])
             self.log(cur, workshop_id, actor_id, "feedback.suggestion_rejected",
                      pairs=[list(p) for p in wanted])
         self.write(work)

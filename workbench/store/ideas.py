@@ -47,7 +47,9 @@ class IdeaRows(StoreCore):
                                   (SELECT list(o.author_id ORDER BY o.id) FROM ideas o
                                     WHERE o.merged_into = i.id)
                            FROM ideas i LEFT JOIN idea_needs t ON t.idea_id = i.id
-                           WHERE i.id = ? GROUP BY ALL""", [idea_id])
+                           WHERE i.id = ?
+                           GROUP BY i.id, i.workshop_id, i.title, i.description, i.author_id,
+                                    i.shortlisted, i.merged_into, i.moscow""", [idea_id])
         if row is None:
             raise UnknownItem("idea", idea_id)
         return Idea(*row[:7], need_ids=tuple(row[7] or ()), moscow=row[8],
@@ -98,13 +100,14 @@ class IdeaRows(StoreCore):
                    FROM idea_needs WHERE workshop_id = ? GROUP BY idea_id),
                authors AS (
                    SELECT coalesce(i.merged_into, i.id) AS idea_id,
-                          list(DISTINCT p.name ORDER BY p.name) AS authors,
+                          list(DISTINCT p.name ORDER BY p.name)
+                            FILTER (WHERE p.name IS NOT NULL) AS authors,
                           count(*) - 1 AS merged_count
                    FROM ideas i LEFT JOIN participants p ON p.id = i.author_id
-                   WHERE i.workshop_id = ? GROUP BY ALL)
+                   WHERE i.workshop_id = ? GROUP BY coalesce(i.merged_into, i.id))
                SELECT i.id, i.title, i.description, i.author_id, i.shortlisted, i.created_at,
                       coalesce(t.need_ids, []) AS need_ids,
-                      list_filter(coalesce(a.authors, []), lambda x: x IS NOT NULL) AS authors,
+                      coalesce(a.authors, []) AS authors,
                       coalesce(a.merged_count, 0) AS merged_count
                FROM ideas i LEFT JOIN tags t ON t.idea_id = i.id
                             LEFT JOIN authors a ON a.idea_id = i.id

@@ -140,8 +140,11 @@ class KpiRows(StoreCore):
             if set(measured) - linked:
                 raise InvalidInput("A measured change can only be recorded for a KPI the "
                                    "idea is linked to; link it first.")
-            cur.execute("INSERT OR REPLACE INTO outcomes (idea_id, workshop_id, status, note, "
-                        "actor_id, updated_at) VALUES (?, ?, ?, ?, ?, current_timestamp)",
+            cur.execute("INSERT INTO outcomes (idea_id, workshop_id, status, note, actor_id, "
+                        "updated_at) VALUES (?, ?, ?, ?, ?, current_timestamp) "
+                        "ON CONFLICT (idea_id) DO UPDATE SET workshop_id = excluded.workshop_id, "
+                        "status = excluded.status, note = excluded.note, "
+                        "actor_id = excluded.actor_id, updated_at = excluded.updated_at",
                         [idea_id, workshop_id, status, note, actor_id])
             if status != SHIPPED:
                 cur.execute("UPDATE idea_kpis SET measured = NULL WHERE idea_id = ?", [idea_id])

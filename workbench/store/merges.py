@@ -54,7 +54,7 @@ class MergeRows(StoreCore):
                            SELECT id FROM (
                                SELECT id, row_number() OVER (PARTITION BY voter_id, round
                                                              ORDER BY created_at, id) AS n
-                               FROM votes WHERE idea_id = ?) WHERE n > ?)
+                               FROM votes WHERE idea_id = ?) AS ranked WHERE n > ?)
                        RETURNING id, voter_id, round, created_at""", [keep_id, cap]).fetchall()
             came_from = dict(moved)
             # Ideas merged earlier into an absorbed idea now point straight at the survivor,

@@ -23,6 +23,24 @@ def _backfill_stages(cur: Any) -> None:
         cur.executemany("INSERT INTO journey_stages (workshop_id, name, position) VALUES (?, ?, ?)",
                         [[workshop_id, name, k] for k, name in enumerate(DEFAULT_STAGES)])
 
+
+def postgresql_only(*statements: str) -> Callable[[Any], None]:
+    """A step only the PostgreSQL store runs (DuckDB lacks what it needs); on DuckDB the
+    version is still counted, so both engines stay at the same version number."""
+    def step(cur: Any) -> None:
+        if getattr(cur, "dialect", "duckdb") == "postgresql":
+            for statement in statements:
+                cur.execute(statement)
+    return step
+
+
+def _reference(table: str, column: str, target: str) -> str:
+    # Checked at COMMIT: the store deletes children and parents in one transaction, in
+    # whatever order reads best.
+    return (f"ALTER TABLE {table} ADD CONSTRAINT {table}_{column}_fk FOREIGN KEY ({column}) "
+            f"REFERENCES {target} (id) DEFERRABLE INITIALLY DEFERRED")
+
+
 # Columns are named *_at, never `at` (a reserved word in DuckDB 2.0). No foreign keys:
 # DuckDB cannot cascade and rejects updates of referenced rows, so deletes cascade in
 # store transactions instead.
@@ -304,6 +322,36 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             rejected BIGINT[] NOT NULL DEFAULT [],
             created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
         "ALTER TABLE workshops ADD COLUMN evidence_importance BOOLEAN DEFAULT false",
+    ),
+    # PostgreSQL store (issue 21): the foreign keys PostgreSQL can keep. Not on
+    # events (a workshop's deletion is logged after it is gone), idea_notes and idea_vectors
+    # (kept when their idea or workshop goes), workshops.focus_need_id (a deleted need leaves
+    # it dangling on purpose) nor ideas.author_id.
+    (
+        postgresql_only(
+            *(_reference(table, "workshop_id", "workshops") for table in (
+                "participants", "segments", "needs", "evidence", "ideas", "idea_needs",
+                "criteria", "scores", "votes", "merges", "themes", "idea_themes",
+                "decisions", "kpis", "idea_kpis", "outcomes", "journey_stages", "feedback")),
+            _reference("needs", "segment_id", "segments"),
+            _reference("evidence", "need_id", "needs"),
+            _reference("idea_needs", "idea_id", "ideas"),
+            _reference("idea_needs", "need_id", "needs"),
+            _reference("scores", "idea_id", "ideas"),
+            _reference("scores", "criterion_id", "criteria"),
+            _reference("scores", "rater_id", "participants"),
+            _reference("votes", "idea_id", "ideas"),
+            _reference("votes", "voter_id", "participants"),
+            _reference("ideas", "merged_into", "ideas"),
+            _reference("idea_themes", "idea_id", "ideas"),
+            _reference("idea_themes", "theme_id", "themes"),
+            _reference("merges", "keep_id", "ideas"),
+            _reference("decisions", "idea_id", "ideas"),
+            _reference("idea_kpis", "idea_id", "ideas"),
+            _reference("idea_kpis", "kpi_id", "kpis"),
+            _reference("outcomes", "idea_id", "ideas"),
+            _reference("needs", "stage_id", "journey_stages"),
+            _reference("feedback", "need_id", "needs")),
     ),
 )
 

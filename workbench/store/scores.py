@@ -35,6 +35,16 @@ _MEANS_ANY_WORDS = """
            any_value(r.raters)::BIGINT AS raters
     FROM live l JOIN per_idea r USING (idea_id)
     GROUP BY l.idea_id, l.criterion_id"""
+# PostgreSQL has no SEMI JOIN or unsigned 64-bit masks: distinct raters counted plainly.
+_MEANS_POSTGRES = """
+    WITH live AS (
+        SELECT s.idea_id, s.criterion_id, s.rater_id, s.value FROM scores s
+        JOIN ideas i ON i.id = s.idea_id AND i.merged_into IS NULL
+        WHERE s.workshop_id = ? AND s.round = ?)
+    SELECT l.idea_id, l.criterion_id, avg(l.value) AS mean, count(*) AS n, r.raters
+    FROM live l JOIN (SELECT idea_id, count(DISTINCT rater_id) AS raters FROM live
+                      GROUP BY idea_id) r USING (idea_id)
+    GROUP BY l.idea_id, l.criterion_id, r.raters"""
 
 
 class ScoreRows(StoreCore):
@@ -120,9 +130,9 @@ class ScoreRows(StoreCore):
             if slot is None:
                 raise UnknownItem("participant", rater_id)
             if clear:
-                cur.execute("DELETE FROM scores WHERE rater_id = ? AND round = ? AND "
-                            "list_contains(?, [idea_id, criterion_id])",
-                            [rater_id, round_no, [[i, c] for i, c in clear]])
+                cur.executemany("DELETE FROM scores WHERE rater_id = ? AND round = ? AND "
+                                "idea_id = ? AND criterion_id = ?",
+                                [[rater_id, round_no, i, c] for i, c in clear])
             if keep:
                 cur.execute("""INSERT INTO scores (workshop_id, idea_id, rater_id, criterion_id,
                                                    round, value, rater_slot)
@@ -152,6 +162,8 @@ class ScoreRows(StoreCore):
         slot (0, 1, 2, … in the workshop), a group ORs ``1 << slot % 64`` per 64-slot word,
         and an idea's raters are the set bits of its words ORed over the criteria.
         """
+        if self.dialect == "postgresql":
+            return self._read(_MEANS_POSTGRES, [workshop_id, round_no])
         # Slots are never reused and participants leave only with their workshop, so the
         # highest slot among the participants bounds every score's slot.
         top = self._one("SELECT max(slot) FROM participants WHERE workshop_id = ?",

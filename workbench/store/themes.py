@@ -111,7 +111,9 @@ class ThemeRows(StoreCore):
             self._require_ideas(cur, workshop_id, [idea_id])
             if theme_id is not None:
                 self._require_themes(cur, workshop_id, [theme_id])
-            cur.execute("INSERT OR REPLACE INTO idea_themes VALUES (?, ?, ?, true)",
+            cur.execute("INSERT INTO idea_themes VALUES (?, ?, ?, true) ON CONFLICT (idea_id) "
+                        "DO UPDATE SET workshop_id = excluded.workshop_id, "
+                        "theme_id = excluded.theme_id, pinned = excluded.pinned",
                         [idea_id, workshop_id, theme_id])
             self.log(cur, workshop_id, actor_id, "theme.idea_moved", idea_id=idea_id,
                      theme_id=theme_id)

@@ -28,7 +28,9 @@ class VectorRows(StoreCore):
             return
 
         def work(cur: Cursor) -> None:
-            cur.executemany("INSERT OR REPLACE INTO idea_vectors VALUES (?, ?, ?, ?)",
+            cur.executemany("INSERT INTO idea_vectors VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT (idea_id, engine) DO UPDATE SET "
+                            "text_hash = excluded.text_hash, vector = excluded.vector",
                             [[int(i), e, h, [float(x) for x in v]] for i, e, h, v in rows])
         # Two sessions may fill the same missing vectors at once: the same rows, retried.
         self.write(work, retry_duplicates=True)
