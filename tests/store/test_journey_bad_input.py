@@ -49,11 +49,14 @@ def test_a_new_workshop_starts_with_the_default_journey(w):
 
 def test_the_migration_back_fills_the_default_journey_for_existing_workshops(tmp_path,
                                                                            monkeypatch):
-    """A file one version old (no stages) gets the default journey for each workshop; its
-    needs are not placed (None) until a person places them."""
+    """A file from just before the journey migration (no stages) gets the default journey for
+    each workshop; its needs are not placed (None) until a person places them."""
     path = tmp_path / "old.duckdb"
-    monkeypatch.setattr(store_core, "MIGRATIONS", schema.MIGRATIONS[:-1])
-    monkeypatch.setattr(store_core, "LATEST_VERSION", len(schema.MIGRATIONS) - 1)
+    journey = next(k for k, steps in enumerate(schema.MIGRATIONS)
+                   if any(isinstance(s, str) and "CREATE TABLE journey_stages" in s
+                          for s in steps))
+    monkeypatch.setattr(store_core, "MIGRATIONS", schema.MIGRATIONS[:journey])
+    monkeypatch.setattr(store_core, "LATEST_VERSION", journey)
     old = DuckDBStore(path)
     wid = old.write(lambda cur: cur.execute(
         "INSERT INTO workshops (title) VALUES ('Old') RETURNING id").fetchone()[0])

@@ -120,7 +120,13 @@ def test_a_version_3_file_gets_slots_for_its_people_and_scores_on_upgrade(tmp_pa
     monkeypatch.setattr(store_module, "MIGRATIONS", schema.MIGRATIONS[:3])
     monkeypatch.setattr(store_module, "LATEST_VERSION", 3)
     old = DuckDBStore(path)
-    wid = services.create_workshop(old, "Before slots", "")
+    # The v3 way, in SQL: today's services write tables a v3 file does not have yet.
+    wid = old.write(lambda cur: cur.execute(
+        "INSERT INTO workshops (title, goal) VALUES ('Before slots', '') RETURNING id"
+    ).fetchone()[0])
+    old.write(lambda cur: cur.execute(
+        "INSERT INTO criteria (workshop_id, name, direction, scale_min, scale_max, weight, "
+        "position) VALUES (?, 'Impact', 'benefit', 1, 5, 1.0, 0)", [wid]))
 
     def person(name: str) -> int:  # the v3 way: no slot column yet
         return old.write(lambda cur: cur.execute(

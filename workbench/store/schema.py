@@ -5,46 +5,17 @@ A step is a SQL string or a function of the cursor (for back-fills SQL cannot ex
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from workbench.store.schema_steps import (
+    POSTGRES_FOREIGN_KEYS,
+    Step,
+    backfill_join_codes,
+    backfill_stages,
+    postgresql_only,
+)
 
-from workbench.domain.journey import DEFAULT_STAGES
-from workbench.domain.secrets import new_join_code
-
-
-def _backfill_join_codes(cur: Any) -> None:
-    for (workshop_id,) in cur.execute("SELECT id FROM workshops WHERE join_code IS NULL"
-                                      ).fetchall():
-        cur.execute("UPDATE workshops SET join_code = ? WHERE id = ?",
-                    [new_join_code(), workshop_id])
-
-def _backfill_stages(cur: Any) -> None:
-    for (workshop_id,) in cur.execute("SELECT id FROM workshops").fetchall():
-        cur.executemany("INSERT INTO journey_stages (workshop_id, name, position) VALUES (?, ?, ?)",
-                        [[workshop_id, name, k] for k, name in enumerate(DEFAULT_STAGES)])
-
-
-def postgresql_only(*statements: str) -> Callable[[Any], None]:
-    """A step only the PostgreSQL store runs (DuckDB lacks what it needs); on DuckDB the
-    version is still counted, so both engines stay at the same version number."""
-    def step(cur: Any) -> None:
-        if getattr(cur, "dialect", "duckdb") == "postgresql":
-            for statement in statements:
-                cur.execute(statement)
-    return step
-
-
-def _reference(table: str, column: str, target: str) -> str:
-    # Checked at COMMIT: the store deletes children and parents in one transaction, in
-    # whatever order reads best.
-    return (f"ALTER TABLE {table} ADD CONSTRAINT {table}_{column}_fk FOREIGN KEY ({column}) "
-            f"REFERENCES {target} (id) DEFERRABLE INITIALLY DEFERRED")
-
-
-# Columns are named *_at, never `at` (a reserved word in DuckDB 2.0). No foreign keys:
-# DuckDB cannot cascade and rejects updates of referenced rows, so deletes cascade in
+# Columns are named *_at, never `at` (a reserved word in DuckDB 2.0). No foreign keys on
+# DuckDB: it cannot cascade and rejects updates of referenced rows, so deletes cascade in
 # store transactions instead.
-Step = str | Callable[[Any], None]
 
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     (
@@ -151,7 +122,7 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "ALTER TABLE workshops ADD COLUMN anonymous BOOLEAN DEFAULT false",
         "ALTER TABLE workshops ADD COLUMN timer_ends_at TIMESTAMP",
         "ALTER TABLE workshops ADD COLUMN timer_label VARCHAR",
-        _backfill_join_codes,
+        backfill_join_codes,
         "CREATE UNIQUE INDEX workshops_join_code ON workshops (join_code)",
         "ALTER TABLE participants ADD COLUMN rejoin_token_hash VARCHAR",
         "ALTER TABLE participants ADD COLUMN last_seen_at TIMESTAMP",
@@ -245,16 +216,15 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             theme_id BIGINT,
             pinned BOOLEAN NOT NULL DEFAULT false)""",
     ),
-    # Import (h-import): each imported idea's key in its source (Jira issue key, Trello card
-    # id, Linear ID; a plain sheet's title) so a re-import updates it, and its status there;
-    # the participant that holds imported scores is marked so presence never counts it.
+    # Imports: each idea's key and status in its source (a re-import updates by key); the
+    # participant holding imported scores is marked so presence never counts it.
     (
         "ALTER TABLE ideas ADD COLUMN source_key VARCHAR",
         "ALTER TABLE ideas ADD COLUMN source_status VARCHAR",
         "ALTER TABLE participants ADD COLUMN imported BOOLEAN DEFAULT false",
     ),
-    # Decision log (h-report): go / later / no per idea with a rationale; rows are only
-    # appended, so the history stays and the latest row of an idea counts.
+    # Decision log: go / later / no per idea with a rationale; rows are only appended, so the
+    # history stays and the latest row of an idea counts.
     (
         """CREATE TABLE decisions (
             id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
@@ -265,9 +235,8 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             actor_id BIGINT,
             created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
     ),
-    # KPIs and outcomes (h-kpi): a workshop's customer KPIs; each idea's expected change per
-    # KPI and, once shipped, the measured one; the delivery status of selected ideas; and the
-    # technique card the facilitator pushed to Brainstorm (NULL: none).
+    # KPIs; each idea's expected (and, once shipped, measured) change per KPI; the delivery
+    # status of selected ideas; the technique card pushed to Brainstorm (NULL: none).
     (
         """CREATE TABLE kpis (
             id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
@@ -296,10 +265,9 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
         "ALTER TABLE workshops ADD COLUMN technique VARCHAR",
     ),
-    # Journey map and customer feedback (h-journey): ordered stages per workshop (defaults
-    # back-filled), the stage a need sits on (NULL: not placed yet), feedback items as
-    # evidence (score on the NPS 0–10 or CSAT 1–5 scale, the need a person assigned it to,
-    # suggestions they rejected), and whether evidence sets need importance.
+    # Journey stages per workshop (defaults back-filled), each need's stage (NULL: not placed);
+    # feedback as evidence (NPS 0–10 or CSAT 1–5 score, its need, suggestions rejected); and
+    # whether evidence sets need importance.
     (
         """CREATE TABLE journey_stages (
             id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
@@ -307,7 +275,7 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             name VARCHAR NOT NULL,
             position INTEGER NOT NULL,
             created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
-        _backfill_stages,
+        backfill_stages,
         "ALTER TABLE needs ADD COLUMN stage_id BIGINT",
         """CREATE TABLE feedback (
             id BIGINT PRIMARY KEY DEFAULT nextval('ids'),
@@ -323,36 +291,8 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             created_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
         "ALTER TABLE workshops ADD COLUMN evidence_importance BOOLEAN DEFAULT false",
     ),
-    # PostgreSQL store (issue 21): the foreign keys PostgreSQL can keep. Not on
-    # events (a workshop's deletion is logged after it is gone), idea_notes and idea_vectors
-    # (kept when their idea or workshop goes), workshops.focus_need_id (a deleted need leaves
-    # it dangling on purpose) nor ideas.author_id.
-    (
-        postgresql_only(
-            *(_reference(table, "workshop_id", "workshops") for table in (
-                "participants", "segments", "needs", "evidence", "ideas", "idea_needs",
-                "criteria", "scores", "votes", "merges", "themes", "idea_themes",
-                "decisions", "kpis", "idea_kpis", "outcomes", "journey_stages", "feedback")),
-            _reference("needs", "segment_id", "segments"),
-            _reference("evidence", "need_id", "needs"),
-            _reference("idea_needs", "idea_id", "ideas"),
-            _reference("idea_needs", "need_id", "needs"),
-            _reference("scores", "idea_id", "ideas"),
-            _reference("scores", "criterion_id", "criteria"),
-            _reference("scores", "rater_id", "participants"),
-            _reference("votes", "idea_id", "ideas"),
-            _reference("votes", "voter_id", "participants"),
-            _reference("ideas", "merged_into", "ideas"),
-            _reference("idea_themes", "idea_id", "ideas"),
-            _reference("idea_themes", "theme_id", "themes"),
-            _reference("merges", "keep_id", "ideas"),
-            _reference("decisions", "idea_id", "ideas"),
-            _reference("idea_kpis", "idea_id", "ideas"),
-            _reference("idea_kpis", "kpi_id", "kpis"),
-            _reference("outcomes", "idea_id", "ideas"),
-            _reference("needs", "stage_id", "journey_stages"),
-            _reference("feedback", "need_id", "needs")),
-    ),
+    # The foreign keys PostgreSQL can keep (a no-op on DuckDB; see schema_steps).
+    (postgresql_only(*POSTGRES_FOREIGN_KEYS),),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,13 +1,11 @@
 """Tap choices per scale, scoring progress, the CSV export and the chart builders (pure, no I/O)."""
 
-import io
 
 import numpy as np
 import pandas as pd
 
 from workbench.domain.models import BENEFIT, COST, Criterion
 from workbench.engine.charts import build_contribution_figure, build_matrix_figure, quadrant_of
-from workbench.engine.export import ranking_frame, to_safe_csv
 from workbench.engine.score_entry import fully_scored, my_ratings, tap_options
 from workbench.engine.scoring import aggregate_scores, count_raters, rank_ideas
 
@@ -57,15 +55,6 @@ def test_progress_counts_only_ideas_rated_on_every_criterion():
     assert fully_scored([1, 2, 3], [IMPACT, COST_], ratings) == 1
     assert fully_scored([1, 2, 3], [IMPACT], ratings) == 2
     assert my_ratings(mine.iloc[0:0]) == {}
-
-
-def test_csv_export_neutralises_formulas_and_keeps_text_literal():
-    data = to_safe_csv(ranking_frame(ranking())).decode("utf-8-sig")
-    frame = pd.read_csv(io.StringIO(data))
-    assert "'=cmd|' /C calc'!A0" in frame["idea"].tolist()
-    assert "<b>bold</b>" in frame["idea"].tolist()
-    assert frame.loc[frame["idea"] == "plain", "status"].tolist() == ["not yet scored"]
-    assert not any(str(v).startswith(("=", "+", "-", "@")) for v in frame["idea"])
 
 
 def test_matrix_escapes_titles_and_labels_the_quadrants():
