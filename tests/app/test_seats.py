@@ -186,3 +186,18 @@ def test_a_facilitator_gets_her_seat_back_on_the_join_page_with_her_name_and_key
     seat = at.session_state["_seats"][started.seat.workshop.id]
     assert seat["participant_id"] == started.seat.participant.id
     assert len(store.list_participants(started.seat.workshop.id)) == 1
+
+
+def test_an_unreachable_postgresql_url_gets_a_clear_page_without_its_password(
+        monkeypatch, app):
+    """Nothing listens on port 9: the page says the server is unreachable and shows the URL
+    with its password masked, nowhere in full."""
+    monkeypatch.setenv("WORKBENCH_DB", "postgresql://wb:s3cret-pass@127.0.0.1:9/workbench")
+    monkeypatch.setenv("WORKBENCH_PG_WAIT", "1")
+    page = texts(app())
+    assert "The workshop database cannot be opened" in page
+    assert "postgresql://wb:\\*\\*\\*@127.0.0.1:9/workbench" in page or \
+        "postgresql://wb:***@127.0.0.1:9/workbench" in page
+    assert "The server is down or unreachable" in page
+    assert "s3cret-pass" not in page
+

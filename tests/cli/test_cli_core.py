@@ -88,3 +88,14 @@ def test_a_database_held_by_another_process_is_named_not_a_traceback(db):
 
 def test_exit_codes_are_distinct():
     assert len({OK, BAD_INPUT, USAGE, FAILED}) == 4
+
+
+def test_an_unreachable_database_url_is_refused_without_its_password():
+    """A server nobody runs (port 9): exit 3, a plain message, the password never printed."""
+    done = subprocess.run([sys.executable, "-m", "workbench", "--db",
+                           "postgresql://wb:s3cret-pass@127.0.0.1:9/wb", "list"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**__import__("os").environ, "WORKBENCH_PG_WAIT": "1"})
+    assert done.returncode == FAILED
+    assert "s3cret-pass" not in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr and done.stderr.startswith("error: ")

@@ -39,3 +39,12 @@ def test_the_criteria_table_gets_postgresql_column_types():
     sql = to_postgres(criteria)
     assert sql.count("DOUBLE PRECISION") == 3
     assert sql.count("DOUBLE") == 3
+
+
+def test_a_database_url_is_shown_without_its_password():
+    from workbench.store import shown_target
+    assert shown_target("postgresql://wb:s3cret@db.local:5432/wb?sslmode=require") == \
+        "postgresql://wb:***@db.local:5432/wb?sslmode=require"
+    assert shown_target("postgres://u:p@[::1]/d") == "postgres://u:***@[::1]/d"
+    assert shown_target("postgresql://wb@db.local/wb") == "postgresql://wb@db.local/wb"
+    assert shown_target("data/workbench.duckdb") == "data/workbench.duckdb"

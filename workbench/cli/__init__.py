@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -45,6 +46,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; its exit code: 0 ok, 1 refused input, 2 usage, 3 failed."""
     args = parser().parse_args(argv)
+    # The pool's own retries log each failed connection; the one message below says it all.
+    logging.getLogger("psycopg.pool").setLevel(logging.CRITICAL)
     try:
         store = open_cli_store(args.db)
     except StoreFailure as exc:

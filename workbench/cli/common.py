@@ -6,7 +6,7 @@ import re
 import sys
 
 from workbench.domain.models import StoreFailure, UnknownWorkshop, WorkbenchError
-from workbench.store import Store, default_path, open_store
+from workbench.store import Store, default_path, open_store, shown_target
 
 OK = 0
 BAD_INPUT = 1  # refused input: the message says what to fix; nothing was written
@@ -39,7 +39,7 @@ def open_cli_store(path: str | None) -> Store:
                 f"{target} is open in {holder} (usually the running app): DuckDB lets one "
                 "process use the file at a time. Stop the app and run the command again, use "
                 "the app's own import/export, or give --db a copy of the file.") from exc
-        raise
+        raise StoreFailure(str(exc).replace(target, shown_target(target))) from exc
 
 
 def find_workshop(store: Store, ref: str) -> int:

@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from workbench.store.core import DEFAULT_PATH, default_path, is_database_url
+from workbench.store.core import DEFAULT_PATH, default_path, is_database_url, shown_target
 from workbench.store.duckdb_store import DuckDBStore
 from workbench.store.import_interface import IMPORTED_NAME, ImportBatch
 from workbench.store.interface import Store
 
 __all__ = ["DEFAULT_PATH", "IMPORTED_NAME", "DuckDBStore", "ImportBatch", "Store", "default_path",
-           "is_database_url",
+           "is_database_url", "shown_target",
            "open_store"]
 
 

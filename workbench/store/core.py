@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from contextlib import nullcontext, suppress
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 import pandas as pd
@@ -88,6 +89,20 @@ class _TrackingCursor:
 def is_database_url(target: object) -> bool:
     """True for a PostgreSQL URL (postgresql://… or postgres://…), False for a file path."""
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def shown_target(target: object) -> str:
+    """The database as it may be shown or logged: a URL without its password."""
+    text = str(target)
+    if not is_database_url(text):
+        return text
+    parts = urlsplit(text)
+    if parts.password is None:
+        return text
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def default_path() -> Path | str:

@@ -24,6 +24,8 @@ from typing import NoReturn
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from workbench.store import is_database_url, shown_target
+
 SEAT_COOKIE = "wb_seat"
 SEAT_ROUTE = "/api/seat"
 SEAT_HEADER = "x-workbench-seat"
@@ -109,8 +111,20 @@ def set_seat_cookie(cookie_value: str) -> None:
 
 
 def store_unavailable(path: str, exc: Exception) -> NoReturn:
-    """Instead of a traceback: what is wrong with the database file and how to fix it."""
+    """Instead of a traceback: what is wrong with the database and how to fix it (a URL is
+    shown without its password)."""
     st.title("The workshop database cannot be opened")
+    if is_database_url(path):
+        st.error(f"The app could not reach its database `{shown_target(path)}`.",
+                 icon=":material/error:")
+        st.markdown(
+            "- **The server is down or unreachable.** Check that PostgreSQL runs and accepts "
+            "connections from this machine; the page opens once it answers (reload).\n"
+            "- **Wrong address or credentials.** Check `WORKBENCH_DB` "
+            "(`postgresql://user:password@host:5432/database`) and start the app again.")
+        with st.expander("What the database said"):
+            st.text(str(exc).replace(path, shown_target(path)))
+        st.stop()
     st.error(f"The app could not open its database file `{path}`.", icon=":material/error:")
     st.markdown(
         "- **Another process is using it.** One app process owns one database file: stop the "
