@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 import psycopg
+from psycopg import sql as pgsql
 
 from workbench.store.core import written_tables
 
@@ -109,20 +110,22 @@ class PgCursor:
     def register(self, name: str, frame: pd.DataFrame) -> None:
         """What DuckDB's ``register`` gives the mixins: ``frame`` readable as table ``name``
         until ``unregister`` — here a temporary table filled by COPY, gone at commit."""
-        columns = [str(c) for c in frame.columns]
-        types = [_pg_type(frame[c]) for c in frame.columns]
-        spec = ", ".join(f'"{c}" {t}' for c, t in zip(columns, types, strict=True))
-        self._cur.execute(f'CREATE TEMP TABLE "{name}" ({spec}) ON COMMIT DROP')
+        columns = [pgsql.Identifier(str(c)) for c in frame.columns]
+        # Types come from _pg_type's fixed words, never from data.
+        spec = pgsql.SQL(", ").join(pgsql.SQL("{} {}").format(c, pgsql.SQL(_pg_type(frame[k])))
+                                  for c, k in zip(columns, frame.columns, strict=True))
+        self._cur.execute(pgsql.SQL("CREATE TEMP TABLE {} ({}) ON COMMIT DROP").format(
+            pgsql.Identifier(name), spec))
         rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False,
                                                                            name=None)
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        with self._cur.copy(f'COPY "{name}" ({quoted}) FROM STDIN') as copy:
+        with self._cur.copy(pgsql.SQL("COPY {} ({}) FROM STDIN").format(
+                pgsql.Identifier(name), pgsql.SQL(", ").join(columns))) as copy:
             for row in rows:
                 copy.write_row(row)
 
     def unregister(self, name: str) -> None:
         """Drop a table ``register`` made."""
-        self._cur.execute(f'DROP TABLE IF EXISTS "{name}"')
+        self._cur.execute(pgsql.SQL("DROP TABLE IF EXISTS {}").format(pgsql.Identifier(name)))
 
     def df(self) -> pd.DataFrame:
         """The remaining rows as a table with the result's column names."""
